@@ -1,0 +1,129 @@
+# kcapi-rs — build, test and install libkcapi.so.1 (Rust drop-in for libkcapi 1.5.1).
+#
+#   make                 release build into build/ (libkcapi.so.1.5.1 + links, libkcapi.a,
+#                        libkcapi.pc, man pages)
+#   make check           everything: Rust tests, ELF and header checks, C tests and
+#                        differential tests against Debian's libkcapi under a real kernel
+#   make install         PREFIX=/usr/local LIBDIR INCLUDEDIR MANDIR DESTDIR
+#   make uninstall       removes exactly what install put there
+#   make header          regenerate include/kcapi.h with the pinned cbindgen
+#   make man             regenerate man/man3 from include/kcapi.h
+
+VERSION     := 1.5.1
+PREFIX      ?= /usr/local
+LIBDIR      ?= $(PREFIX)/lib
+INCLUDEDIR  ?= $(PREFIX)/include
+MANDIR      ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DESTDIR     ?=
+KERNEL      ?= 6.12
+CARGO       ?= cargo
+CBINDGEN_VERSION := 0.29.4
+CBINDGEN    ?= $(HOME)/.cargo/bin/cbindgen
+
+B := build
+SONAME := libkcapi.so.1
+REAL   := libkcapi.so.$(VERSION)
+
+.PHONY: all lib check check-elf check-header check-man test-rust test-kernel deps header man \
+        install uninstall clean coverage
+
+all: lib man-check-quiet
+
+lib: $(B)/$(REAL) $(B)/libkcapi.a $(B)/libkcapi.pc
+
+# One rustc run makes both C libraries, with the symbol versions (--cfg kcapi_symver).
+$(B)/.cargo-stamp: FORCE
+	$(CARGO) rustc --release --lib --crate-type cdylib --crate-type staticlib -- --cfg kcapi_symver
+	@mkdir -p $(B)
+	@touch $@
+
+FORCE:
+
+$(B)/$(REAL): $(B)/.cargo-stamp tools/elf-verdef-chain
+	cp target/release/libkcapi.so $@.tmp
+	python3 tools/elf-verdef-chain $@.tmp
+	mv $@.tmp $@
+	ln -sf $(REAL) $(B)/$(SONAME)
+	ln -sf $(SONAME) $(B)/libkcapi.so
+
+$(B)/libkcapi.a: $(B)/.cargo-stamp
+	cp target/release/libkcapi.a $@
+
+$(B)/libkcapi.pc: kcapi.pc.in Makefile
+	@mkdir -p $(B)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+man-check-quiet:
+	@python3 tools/gen-man --check include/kcapi.h man/man3 >/dev/null 2>&1 || \
+	  echo "note: man/man3 is out of date with include/kcapi.h (run 'make man')"
+
+# ---------------------------------------------------------------- generated sources
+header: deps-cbindgen
+	$(CBINDGEN) --quiet --config cbindgen.toml --output include/kcapi.h .
+
+man:
+	python3 tools/gen-man include/kcapi.h man/man3
+
+deps-cbindgen:
+	@tools/setup-deps cbindgen $(CBINDGEN_VERSION)
+
+deps:
+	@tools/setup-deps all $(CBINDGEN_VERSION)
+
+# ---------------------------------------------------------------- checks
+check: deps lib check-elf check-header check-man test-rust test-kernel
+	@echo "make check: all checks passed"
+
+check-elf: lib
+	python3 tools/check-elf abi/libkcapi.symbols $(B)/$(REAL)
+
+check-header: deps-cbindgen
+	$(CBINDGEN) --quiet --config cbindgen.toml --output $(B)/kcapi.h.generated .
+	@diff -u include/kcapi.h $(B)/kcapi.h.generated || \
+	  { echo "include/kcapi.h is out of date with the sources: run 'make header'"; exit 1; }
+	python3 tools/check-header include/kcapi.h /usr/include/kcapi.h abi/kcapi-1.5-additions.h $(B)/$(REAL)
+
+check-man:
+	python3 tools/gen-man --check include/kcapi.h man/man3
+
+test-rust:
+	$(CARGO) test --lib
+
+# Everything that needs AF_ALG runs in one boot of a real kernel (or natively where the
+# host has AF_ALG): Rust integration tests, C tests, differential tests.
+test-kernel: lib
+	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests INC=$(CURDIR)/include LIBDIR=$(CURDIR)/$(B)
+	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests-sys INC=/usr/include LIBDIR=
+	tools/rust-test-binaries > $(B)/rust-tests.list
+	tools/vmrun --kernel $(KERNEL) -- tools/kernel-tests $(CURDIR)/$(B)
+
+coverage:
+	python3 tools/check-elf --coverage abi/libkcapi.symbols $(B)/$(REAL)
+
+# ---------------------------------------------------------------- install
+MAN3 = $(notdir $(wildcard man/man3/*.3))
+
+install: lib
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man3
+	install -m 0755 $(B)/$(REAL) $(DESTDIR)$(LIBDIR)/$(REAL)
+	ln -sf $(REAL) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libkcapi.so
+	install -m 0644 $(B)/libkcapi.a $(DESTDIR)$(LIBDIR)/libkcapi.a
+	install -m 0644 include/kcapi.h $(DESTDIR)$(INCLUDEDIR)/kcapi.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' kcapi.pc.in \
+	    > $(DESTDIR)$(PKGCONFIGDIR)/libkcapi.pc
+	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/libkcapi.pc
+	install -m 0644 man/man3/*.3 $(DESTDIR)$(MANDIR)/man3/
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/$(REAL) $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libkcapi.so \
+	      $(DESTDIR)$(LIBDIR)/libkcapi.a $(DESTDIR)$(INCLUDEDIR)/kcapi.h \
+	      $(DESTDIR)$(PKGCONFIGDIR)/libkcapi.pc
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(MAN3))
+
+clean:
+	rm -rf $(B)
+	$(CARGO) clean

@@ -1,0 +1,248 @@
+//! Handles: a bound transformation (shared, reference-counted) and per-handle operation state.
+//!
+//! A [`Tfm`] is the bound AF_ALG socket that holds the key; it is shared by every [`Handle`]
+//! made from it with [`Handle::reinit`] (atomically reference-counted, closed when the last
+//! handle goes). Each handle has its own operation socket, accepted lazily on the first data
+//! operation, and its own splice pipe, created only when a zero-copy path first needs it.
+//! Creating and destroying a handle costs three syscalls (socket, bind, close).
+
+use crate::core::info::{self, AlgInfo};
+use crate::error::{Errno, Result};
+use crate::klog;
+use crate::core::log::{DEBUG, ERR, VERBOSE, WARN};
+use crate::sys::{self, alg, pipe};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+
+/// The kernel's AF_ALG socket types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AlgType {
+    /// Message digests and keyed digests (`hash`).
+    Hash,
+    /// Symmetric ciphers (`skcipher`).
+    Skcipher,
+    /// Authenticated encryption (`aead`).
+    Aead,
+    /// Random number generators (`rng`).
+    Rng,
+    /// Asymmetric ciphers (`akcipher`; out-of-tree kernels only).
+    Akcipher,
+    /// Key agreement (`kpp`; out-of-tree kernels only).
+    Kpp,
+}
+
+impl AlgType {
+    /// The `salg_type` string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlgType::Hash => "hash",
+            AlgType::Skcipher => "skcipher",
+            AlgType::Aead => "aead",
+            AlgType::Rng => "rng",
+            AlgType::Akcipher => "akcipher",
+            AlgType::Kpp => "kpp",
+        }
+    }
+}
+
+/// A bound transformation: the socket that carries the key, and the algorithm's properties.
+#[derive(Debug)]
+pub struct Tfm {
+    fd: OwnedFd,
+    kind: AlgType,
+    name: Box<str>,
+    info: OnceLock<AlgInfo>,
+}
+
+impl Tfm {
+    /// The algorithm's properties (asked once per name per process, then cached).
+    pub fn info(&self) -> Result<AlgInfo> {
+        if let Some(i) = self.info.get() {
+            return Ok(*i);
+        }
+        match info::lookup(&self.name) {
+            Ok(i) => {
+                klog!(VERBOSE, "Get cipher info: all information for {} received from kernel", self.name);
+                Ok(*self.info.get_or_init(|| i))
+            }
+            Err(e) => {
+                klog!(ERR, "NETLINK_CRYPTO: cannot obtain cipher information for {} (is required crypto_user.c patch missing? see documentation)", self.name);
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Splice pipe and the usable splice size.
+#[derive(Debug, Default)]
+struct Splice {
+    pipe: Option<pipe::Pipe>,
+    /// Bytes one splice round may carry.
+    size: usize,
+}
+
+/// One handle: shared transformation plus this handle's operation socket and pipe.
+#[derive(Debug)]
+pub struct Handle {
+    tfm: Arc<Tfm>,
+    op: OnceLock<OwnedFd>,
+    splice: Mutex<Splice>,
+    flags: u32,
+}
+
+impl Handle {
+    /// Bind a new transformation of `kind` named `name` (socket + bind; nothing else).
+    pub fn new(kind: AlgType, name: &str, flags: u32) -> Result<Handle> {
+        klog!(VERBOSE, "{} - initializing cipher operation with kernel", crate::core::VERSION_STRING);
+        let fd = alg::socket().inspect_err(|e| {
+            klog!(ERR, "AF_ALG: socket syscall failed (errno: {})", e.neg());
+        })?;
+        klog!(DEBUG, "AF_ALG: socket syscall passed");
+        alg::bind(fd.as_fd(), kind.as_str(), name.as_bytes()).inspect_err(|e| {
+            klog!(ERR, "AF_ALG: bind failed (errno: {})", e.neg());
+        })?;
+        klog!(DEBUG, "AF_ALG: bind syscall passed");
+        klog!(VERBOSE, "communication for {name} with kernel initialized");
+        Ok(Handle {
+            tfm: Arc::new(Tfm {
+                fd,
+                kind,
+                name: name.into(),
+                info: OnceLock::new(),
+            }),
+            op: OnceLock::new(),
+            splice: Mutex::new(Splice::default()),
+            flags,
+        })
+    }
+
+    /// A new handle on the same transformation (same key): its own operation socket, so it
+    /// can run in parallel with this one. No syscall until it is used.
+    pub fn reinit(&self, flags: u32) -> Handle {
+        klog!(VERBOSE, "new cipher handle from existing handle initialized");
+        Handle {
+            tfm: Arc::clone(&self.tfm),
+            op: OnceLock::new(),
+            splice: Mutex::new(Splice::default()),
+            flags,
+        }
+    }
+
+    /// The shared transformation.
+    pub fn tfm(&self) -> &Tfm {
+        &self.tfm
+    }
+
+    /// The socket type this handle was created for.
+    pub fn kind(&self) -> AlgType {
+        self.tfm.kind
+    }
+
+    /// The algorithm name this handle was created with.
+    pub fn name(&self) -> &str {
+        &self.tfm.name
+    }
+
+    /// The flags given at init / reinit.
+    pub fn flags(&self) -> u32 {
+        self.flags
+    }
+
+    /// The algorithm's properties.
+    pub fn info(&self) -> Result<AlgInfo> {
+        self.tfm.info()
+    }
+
+    /// Whether the operation socket exists already.
+    pub fn has_op(&self) -> bool {
+        self.op.get().is_some()
+    }
+
+    /// The operation socket, accepted on first use.
+    pub fn op(&self) -> Result<BorrowedFd<'_>> {
+        if let Some(fd) = self.op.get() {
+            return Ok(fd.as_fd());
+        }
+        let fd = alg::accept(self.tfm.fd.as_fd()).inspect_err(|_| {
+            klog!(ERR, "AF_ALG: accept failed");
+        })?;
+        klog!(DEBUG, "AF_ALG: accept syscall successful");
+        // If another thread won the race, ours is dropped (closed) here.
+        let _ = self.op.set(fd);
+        Ok(self.op.get().map(|f| f.as_fd()).ok_or(Errno::EIO)?)
+    }
+
+    /// Set the key on the shared transformation (`ALG_SET_KEY`). The kernel refuses a new key
+    /// with `EBUSY` once an operation socket exists.
+    pub fn setkey(&self, key: &[u8]) -> Result<()> {
+        let len = u32::try_from(key.len()).map_err(|_| Errno::EINVAL)?;
+        let r = alg::setsockopt(self.tfm.fd.as_fd(), alg::ALG_SET_KEY, Some(key), len);
+        klog!(DEBUG, "AF_ALG setkey: setsockopt syscall returned {}", r.map_or_else(|e| e.neg(), |_| 0));
+        r
+    }
+
+    /// Issue a `SOL_ALG` option on the transformation socket.
+    pub fn tfm_setsockopt(&self, opt: i32, value: Option<&[u8]>, len: u32) -> Result<()> {
+        alg::setsockopt(self.tfm.fd.as_fd(), opt, value, len)
+    }
+
+    fn splice_state(&self) -> MutexGuard<'_, Splice> {
+        self.splice.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Create the splice pipe if needed, enlarged to 17 pages like libkcapi's.
+    fn ensure_pipe(st: &mut Splice) -> Result<()> {
+        if st.pipe.is_some() {
+            return Ok(());
+        }
+        let p = pipe::pipe().inspect_err(|e| {
+            klog!(ERR, "AF_ALG: pipe syscall failed (errno: {})", e.neg());
+        })?;
+        let page = sys::page_size();
+        st.size = match pipe::set_size(p.rd.as_fd(), (page * 17) as libc::c_uint) {
+            Ok(n) => n,
+            Err(e) => {
+                klog!(WARN, "AF_ALG: setting maximum buffer size failed: {})", e.neg());
+                pipe::get_size(p.rd.as_fd())?
+            }
+        };
+        klog!(DEBUG, "AF_ALG: pipe syscall passed");
+        st.pipe = Some(p);
+        Ok(())
+    }
+
+    /// `kcapi_set_maxsplicesize`: resize this handle's splice pipe.
+    pub fn set_maxsplicesize(&self, size: u32) -> Result<()> {
+        let mut st = self.splice_state();
+        Self::ensure_pipe(&mut st)?;
+        let p = st.pipe.as_ref().ok_or(Errno::EIO)?;
+        match pipe::set_size(p.rd.as_fd(), size) {
+            Ok(n) => {
+                st.size = n;
+                Ok(())
+            }
+            Err(e) => {
+                if e.0 == libc::EBUSY {
+                    klog!(WARN, "AF_ALG: setting maximum splice pipe size to {size} failed - it would exceed maximum quota");
+                } else {
+                    klog!(WARN, "AF_ALG: setting maximum splice pipe size to {size} failed: {e}");
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// `kcapi_get_maxsplicesize`: the pipe capacity less one page.
+    pub fn get_maxsplicesize(&self) -> Result<usize> {
+        let mut st = self.splice_state();
+        Self::ensure_pipe(&mut st)?;
+        let p = st.pipe.as_ref().ok_or(Errno::EIO)?;
+        let mut n = pipe::get_size(p.rd.as_fd())?;
+        let page = sys::page_size();
+        if n > page {
+            n -= page;
+        }
+        st.size = n;
+        Ok(n)
+    }
+}

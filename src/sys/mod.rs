@@ -1,0 +1,66 @@
+//! The system layer: the only module that calls libc.
+//!
+//! Thin, safe wrappers around the syscalls kcapi-rs needs — AF_ALG sockets, NETLINK_CRYPTO,
+//! pipes with vmsplice/splice — each returning [`crate::Result`]. Buffers are Rust slices;
+//! validating C pointers is the C API layer's job, before anything reaches this module.
+//! Every file descriptor is created `O_CLOEXEC` and owned by an [`OwnedFd`](std::os::fd::OwnedFd).
+
+pub mod alg;
+pub mod netlink;
+pub mod pipe;
+
+use crate::error::{Errno, Result};
+
+/// Map a libc return value (-1 = failure) to a result, capturing `errno` immediately.
+fn cvt(ret: libc::c_int) -> Result<libc::c_int> {
+    if ret < 0 {
+        Err(Errno::last())
+    } else {
+        Ok(ret)
+    }
+}
+
+/// Like [`cvt`] for `ssize_t` results.
+fn cvt_size(ret: libc::ssize_t) -> Result<usize> {
+    if ret < 0 {
+        Err(Errno::last())
+    } else {
+        Ok(ret as usize)
+    }
+}
+
+/// Retry a syscall wrapper while it fails with `EINTR`.
+fn retry<T>(mut f: impl FnMut() -> Result<T>) -> Result<T> {
+    loop {
+        match f() {
+            Err(Errno(libc::EINTR)) => continue,
+            other => return other,
+        }
+    }
+}
+
+/// The system page size (cached after the first call).
+pub fn page_size() -> usize {
+    use std::sync::OnceLock;
+    static PAGE: OnceLock<usize> = OnceLock::new();
+    *PAGE.get_or_init(|| {
+        // SAFETY: sysconf has no memory-safety preconditions.
+        let v = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+        if v > 0 {
+            v as usize
+        } else {
+            4096
+        }
+    })
+}
+
+/// Set the calling thread's `errno` (libkcapi callers inspect it after a failure).
+pub fn set_errno(e: i32) {
+    // SAFETY: __errno_location returns a valid pointer to this thread's errno.
+    unsafe { *libc::__errno_location() = e };
+}
+
+/// Read a whole (small) file such as `/proc/crypto`.
+pub fn read_file(path: &str) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Errno(e.raw_os_error().unwrap_or(libc::EIO)))
+}

@@ -1,0 +1,71 @@
+//! Pipes for zero-copy transfers: pipe2, F_SETPIPE_SZ/F_GETPIPE_SZ, vmsplice, splice.
+
+use super::{cvt, cvt_size, retry};
+use crate::error::Result;
+use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+
+/// A pipe: `(read end, write end)`.
+#[derive(Debug)]
+pub struct Pipe {
+    /// Read end (spliced into the operation socket).
+    pub rd: OwnedFd,
+    /// Write end (filled by vmsplice).
+    pub wr: OwnedFd,
+}
+
+/// `pipe2(O_CLOEXEC)`.
+pub fn pipe() -> Result<Pipe> {
+    let mut fds = [0 as libc::c_int; 2];
+    // SAFETY: fds has room for the two descriptors pipe2 writes.
+    cvt(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) })?;
+    // SAFETY: both descriptors were just created by pipe2 and are owned by nobody else.
+    Ok(unsafe {
+        Pipe {
+            rd: OwnedFd::from_raw_fd(fds[0]),
+            wr: OwnedFd::from_raw_fd(fds[1]),
+        }
+    })
+}
+
+/// `fcntl(fd, F_SETPIPE_SZ, size)`; returns the capacity the kernel granted.
+pub fn set_size(fd: BorrowedFd<'_>, size: libc::c_uint) -> Result<usize> {
+    // SAFETY: F_SETPIPE_SZ takes an int argument and touches no user memory.
+    let r = cvt(unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_SETPIPE_SZ, size as libc::c_int) })?;
+    Ok(r as usize)
+}
+
+/// `fcntl(fd, F_GETPIPE_SZ)`.
+pub fn get_size(fd: BorrowedFd<'_>) -> Result<usize> {
+    // SAFETY: F_GETPIPE_SZ touches no user memory.
+    let r = cvt(unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_GETPIPE_SZ) })?;
+    Ok(r as usize)
+}
+
+/// `vmsplice(fd, [buf], 1, flags)`: map user pages into the pipe; returns the bytes taken.
+pub fn vmsplice(fd: BorrowedFd<'_>, buf: &[u8], flags: libc::c_uint) -> Result<usize> {
+    let iov = libc::iovec {
+        iov_base: buf.as_ptr() as *mut libc::c_void,
+        iov_len: buf.len(),
+    };
+    retry(|| {
+        // SAFETY: iov describes a valid readable buffer; vmsplice only reads it.
+        cvt_size(unsafe { libc::vmsplice(fd.as_raw_fd(), &iov, 1, flags) })
+    })
+}
+
+/// `splice(from, NULL, to, NULL, len, flags)`; returns the bytes moved.
+pub fn splice(from: BorrowedFd<'_>, to: BorrowedFd<'_>, len: usize, flags: libc::c_uint) -> Result<usize> {
+    retry(|| {
+        // SAFETY: NULL offsets are valid for pipes and sockets; no user memory is touched.
+        cvt_size(unsafe {
+            libc::splice(
+                from.as_raw_fd(),
+                std::ptr::null_mut(),
+                to.as_raw_fd(),
+                std::ptr::null_mut(),
+                len,
+                flags,
+            )
+        })
+    })
+}

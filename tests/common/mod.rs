@@ -1,0 +1,26 @@
+//! Shared helpers for the integration tests that need a kernel with AF_ALG.
+
+/// Whether the running kernel offers AF_ALG. Without it the kernel tests skip themselves,
+/// unless `KCAPI_REQUIRE_KERNEL` is set (as in `tools/kernel-tests`), where that is a failure.
+pub fn have_af_alg() -> bool {
+    match kcapi::sys::alg::socket() {
+        Ok(_) => true,
+        Err(e) => {
+            if std::env::var_os("KCAPI_REQUIRE_KERNEL").is_some() {
+                panic!("KCAPI_REQUIRE_KERNEL is set but socket(AF_ALG) fails: {e}");
+            }
+            eprintln!("skipping: no AF_ALG on this kernel ({e}); run under tools/vmrun");
+            false
+        }
+    }
+}
+
+/// Lowercase hex.
+pub fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Parse hex (test vectors).
+pub fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap()).collect()
+}
