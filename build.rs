@@ -7,11 +7,11 @@
 //!   `src/capi/symver.rs`.
 //!
 //! A function counts as implemented when `src/capi/<area>.rs` defines it as
-//! `pub unsafe extern "C" fn kcapi_…` (default version) or `src/capi/compat.rs` defines it
+//! `pub unsafe extern "C" fn kcapi_…` (default version) or `src/capi/compat/<area>.rs` defines it
 //! (compat version). The build fails when an implemented function is missing from the list,
 //! exports the wrong set of versions, or lacks its compat twin.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -105,7 +105,7 @@ fn main() {
     // Which functions the capi layer implements.
     let capi = root.join("src/capi");
     let mut defaults: BTreeMap<String, String> = BTreeMap::new(); // fn -> module
-    let mut compats: BTreeSet<String> = BTreeSet::new();
+    let mut compats: BTreeMap<String, String> = BTreeMap::new(); // fn -> module
     let mut entries: Vec<_> = fs::read_dir(&capi).unwrap().flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
@@ -116,14 +116,28 @@ fn main() {
             continue;
         }
         for f in scan_fns(&p) {
-            if stem == "compat" {
-                compats.insert(f);
-            } else {
-                assert!(
-                    defaults.insert(f.clone(), stem.clone()).is_none(),
-                    "{f} defined twice in src/capi"
-                );
-            }
+            assert!(
+                defaults.insert(f.clone(), stem.clone()).is_none(),
+                "{f} defined twice in src/capi"
+            );
+        }
+    }
+    let compat_dir = capi.join("compat");
+    println!("cargo:rerun-if-changed={}", compat_dir.display());
+    let mut entries: Vec<_> = fs::read_dir(&compat_dir).unwrap().flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let p = entry.path();
+        println!("cargo:rerun-if-changed={}", p.display());
+        let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+        if p.extension().map(|e| e != "rs").unwrap_or(true) || stem == "mod" {
+            continue;
+        }
+        for f in scan_fns(&p) {
+            assert!(
+                compats.insert(f.clone(), stem.clone()).is_none(),
+                "compat {f} defined twice in src/capi/compat"
+            );
         }
     }
 
@@ -147,23 +161,21 @@ fn main() {
                 operands.push_str(&format!("    sym crate::capi::{module}::{f},\n"));
                 exported.push_str(&format!("{f} {} default\n", l.node));
             } else {
-                assert!(
-                    compats.contains(f),
-                    "{f} needs its compat version {} in src/capi/compat.rs",
-                    l.node
-                );
+                let Some(cmod) = compats.get(f) else {
+                    panic!("{f} needs its compat version {} in src/capi/compat/", l.node)
+                };
                 asm.push_str(&format!("    \".globl {{{idx}}}\",\n"));
                 asm.push_str(&format!(
                     "    \".symver {{{idx}}}, {f}@{}, remove\",\n",
                     l.node
                 ));
-                operands.push_str(&format!("    sym crate::capi::compat::{f},\n"));
+                operands.push_str(&format!("    sym crate::capi::compat::{cmod}::{f},\n"));
                 exported.push_str(&format!("{f} {} compat\n", l.node));
             }
             idx += 1;
         }
     }
-    for c in &compats {
+    for c in compats.keys() {
         assert!(
             defaults.contains_key(c),
             "compat {c} has no default implementation"

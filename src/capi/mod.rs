@@ -12,10 +12,14 @@
 
 #![allow(non_camel_case_types)]
 
+pub mod aead;
+pub mod cipher;
 pub mod common;
 /// cbindgen:ignore
 pub mod compat;
+pub mod kdf;
 pub mod md;
+pub mod rng;
 mod symver;
 
 use crate::core::handle::Handle;

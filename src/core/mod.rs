@@ -1,10 +1,15 @@
 //! The safe core: handles, transformations and operations as Rust types. No raw pointers;
 //! all kernel access goes through [`crate::sys`].
 
+pub mod aead;
+pub mod cipher;
 pub mod handle;
 pub mod hash;
 pub mod info;
+pub mod kdf;
 pub mod log;
+pub mod op;
+pub mod rng;
 
 /// libkcapi version this library implements.
 pub const VERSION_MAJOR: u32 = 1;

@@ -5,9 +5,12 @@
 //! validating C pointers is the C API layer's job, before anything reaches this module.
 //! Every file descriptor is created `O_CLOEXEC` and owned by an [`OwnedFd`](std::os::fd::OwnedFd).
 
+pub mod aio;
 pub mod alg;
+pub mod msg;
 pub mod netlink;
 pub mod pipe;
+pub mod random;
 
 use crate::error::{Errno, Result};
 

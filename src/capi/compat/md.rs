@@ -1,13 +1,6 @@
-//! Compat versions: the pre-1.3.1 prototypes (`uint32_t` lengths, `int32_t` returns).
-//!
-//! An old binary passes 32-bit lengths, so the upper half of the register is garbage: each
-//! entry takes `u32`, widens it and calls the current function, then narrows the result the
-//! way libkcapi's own compat wrappers do. These functions are exported only under their old
-//! version node (see `build.rs`), in builds with `--cfg kcapi_symver`.
-#![cfg_attr(not(kcapi_symver), allow(dead_code))]
+//! Compat versions of the message digest and common functions.
 
-use super::kcapi_handle;
-use super::{md, narrow};
+use crate::capi::{common, kcapi_handle, md, narrow};
 use libc::{c_int, c_void};
 
 /// `kcapi_md_final@LIBKCAPI_0.12.0`.
@@ -31,7 +24,7 @@ pub unsafe extern "C" fn kcapi_md_digest(
 /// `kcapi_memset_secure@LIBKCAPI_0.12.0`.
 pub unsafe extern "C" fn kcapi_memset_secure(s: *mut c_void, c: c_int, n: u32) {
     // SAFETY: same contract as the current version.
-    unsafe { super::common::kcapi_memset_secure(s, c, n as usize) }
+    unsafe { common::kcapi_memset_secure(s, c, n as usize) }
 }
 
 /// `kcapi_md_sha1@LIBKCAPI_1.0.0`.
