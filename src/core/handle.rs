@@ -225,7 +225,9 @@ impl Handle {
                 if e.0 == libc::EBUSY {
                     klog!(WARN, "AF_ALG: setting maximum splice pipe size to {size} failed - it would exceed maximum quota");
                 } else {
-                    klog!(WARN, "AF_ALG: setting maximum splice pipe size to {size} failed: {e}");
+                    // libkcapi hands the negative errno to strerror(), which names it "Unknown error -N";
+                    // the message is kept identical for log parsers.
+                    klog!(WARN, "AF_ALG: setting maximum splice pipe size to {size} failed: Unknown error {}", e.neg());
                 }
                 Err(e)
             }
