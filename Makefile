@@ -26,7 +26,7 @@ SONAME := libkcapi.so.1
 REAL   := libkcapi.so.$(VERSION)
 
 .PHONY: all lib check check-elf check-header check-man check-install test-rust test-kernel deps header man \
-        install uninstall clean coverage bench
+        install uninstall clean coverage bench readme
 
 all: lib man-check-quiet
 
@@ -105,8 +105,11 @@ test-kernel: lib
 bench: lib
 	tools/vmrun --kernel $(KERNEL) -- bench/run-syscalls $(B)
 
-coverage:
+coverage: lib
 	python3 tools/check-elf --coverage abi/libkcapi.symbols $(B)/$(REAL)
+
+readme: lib
+	python3 tools/update-readme README.md abi/libkcapi.symbols $(B)/$(REAL)
 
 # ---------------------------------------------------------------- install
 MAN3 = $(notdir $(wildcard man/man3/*.3))
