@@ -96,6 +96,7 @@ fn warn_sizes(h: &Handle, dir: Direction, inlen: usize, outlen: usize) {
 ///
 /// # Safety
 /// C buffer contracts of kcapi_cipher_encrypt.
+#[allow(clippy::too_many_arguments)]
 unsafe fn crypt(
     h: &Handle,
     dir: Direction,
