@@ -25,6 +25,9 @@
 
 #include <kcapi.h>
 
+/* every helper may be unused in a given program */
+#define T_FN static __attribute__((unused))
+
 #ifndef VECTOR_DIR
 #define VECTOR_DIR "vectors"
 #endif
@@ -35,7 +38,7 @@ static const char *t_pfx = "";	/* "!" while printing library-specific lines */
 
 /* ------------------------------------------------------------ accounting */
 
-static void t_alarm(int sig)
+T_FN void t_alarm(int sig)
 {
 	char msg[96];
 	int n = snprintf(msg, sizeof(msg), "FAIL: timeout (SIGALRM)\n%u passed, %u failed\n",
@@ -47,7 +50,7 @@ static void t_alarm(int sig)
 }
 
 /* line-buffered stdout, watchdog, KCAPI_TEST_RS */
-static void t_start(unsigned int default_secs)
+T_FN void t_start(unsigned int default_secs)
 {
 	const char *e = getenv("KCAPI_TEST_TIMEOUT");
 	unsigned int secs = e && atoi(e) > 0 ? (unsigned int)atoi(e) : default_secs;
@@ -59,14 +62,14 @@ static void t_start(unsigned int default_secs)
 	t_rs = e && atoi(e) == 1;
 }
 
-static int t_end(void)
+T_FN int t_end(void)
 {
 	printf("%u passed, %u failed\n", t_pass, t_fail);
 	return t_fail ? 1 : 0;
 }
 
-static int t_check(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int t_check(int ok, const char *fmt, ...)
+T_FN int t_check(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+T_FN int t_check(int ok, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -85,7 +88,7 @@ static int t_check(int ok, const char *fmt, ...)
 
 /* ------------------------------------------------------------------ hex */
 
-static char *t_hex(const uint8_t *b, size_t n)
+T_FN char *t_hex(const uint8_t *b, size_t n)
 {
 	static char buf[4][2 * 4096 + 1];
 	static int slot;
@@ -104,7 +107,7 @@ static char *t_hex(const uint8_t *b, size_t n)
 }
 
 /* hex string -> newly allocated bytes (at least 1 byte allocated) */
-static uint8_t *t_unhex(const char *s, size_t *len)
+T_FN uint8_t *t_unhex(const char *s, size_t *len)
 {
 	size_t n = strlen(s) / 2, i;
 	uint8_t *b = calloc(n + 1, 1);
@@ -123,7 +126,7 @@ static uint8_t *t_unhex(const char *s, size_t *len)
 }
 
 /* FNV-1a of a buffer: a short printable fingerprint of large outputs */
-static uint64_t t_fnv(const uint8_t *b, size_t n)
+T_FN uint64_t t_fnv(const uint8_t *b, size_t n)
 {
 	uint64_t h = 1469598103934665603ULL;
 	size_t i;
@@ -139,7 +142,7 @@ static uint64_t t_fnv(const uint8_t *b, size_t n)
 
 static uint64_t t_rng_state = 0x9e3779b97f4a7c15ULL;
 
-static uint64_t t_rand(void)
+T_FN uint64_t t_rand(void)
 {
 	t_rng_state ^= t_rng_state << 13;
 	t_rng_state ^= t_rng_state >> 7;
@@ -147,7 +150,7 @@ static uint64_t t_rand(void)
 	return t_rng_state;
 }
 
-static void t_fill(uint8_t *b, size_t n, uint64_t seed)
+T_FN void t_fill(uint8_t *b, size_t n, uint64_t seed)
 {
 	uint64_t s = seed ? seed : 1;
 	size_t i;
@@ -169,7 +172,7 @@ struct t_vec {
 };
 
 /* value of "name = value" in one record (case-insensitive name), or NULL */
-static const char *t_field(char **lines, int n, const char *name)
+T_FN const char *t_field(char **lines, int n, const char *name)
 {
 	size_t l = strlen(name);
 	int i;
@@ -195,7 +198,7 @@ static const char *t_field(char **lines, int n, const char *name)
  * XTS Key/i/PT/CT/DataUnitLen, RFC 7539 KEY/NONCE/INITIAL_BLOCK_COUNTER)
  * into *out. Returns the number of vectors, -1 if the file cannot be read.
  */
-static int t_load(const char *alg, const char *relpath, struct t_vec **out)
+T_FN int t_load(const char *alg, const char *relpath, struct t_vec **out)
 {
 	char path[1024], line[8192], *rec[16];
 	const char *dir = getenv("KCAPI_TEST_VECTORS");
@@ -286,7 +289,7 @@ static int t_load(const char *alg, const char *relpath, struct t_vec **out)
 /* ------------------------------------------------------------ handles */
 
 /* init + setkey; NULL (and a message) on failure */
-static struct kcapi_handle *t_cipher(const char *alg, const uint8_t *key, size_t keylen, uint32_t flags)
+T_FN struct kcapi_handle *t_cipher(const char *alg, const uint8_t *key, size_t keylen, uint32_t flags)
 {
 	struct kcapi_handle *h = NULL;
 	int rc = kcapi_cipher_init(&h, alg, flags);
@@ -314,7 +317,7 @@ static struct kcapi_handle *t_cipher(const char *alg, const uint8_t *key, size_t
  * stream_op ever asks for more than the kernel can produce.
  * Returns bytes received or a negative error.
  */
-static ssize_t t_stream(struct kcapi_handle *h, int enc, const uint8_t *iv, const uint8_t *in, size_t len,
+T_FN ssize_t t_stream(struct kcapi_handle *h, int enc, const uint8_t *iv, const uint8_t *in, size_t len,
 			uint8_t *out, int chain)
 {
 	size_t sent = 0, got = 0;
