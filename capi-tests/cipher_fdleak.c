@@ -52,8 +52,10 @@ int main(int argc, char **argv)
 	for (i = 0; i < cycles; i++) {
 		struct kcapi_handle *h = NULL;
 
+		size_t n = i % 2 ? 4096 : 64;
+
 		if (kcapi_cipher_init(&h, "cbc(aes)", i % 2 ? KCAPI_INIT_AIO : 0) || kcapi_cipher_setkey(h, key, 16) ||
-		    kcapi_cipher_encrypt(h, in, i % 2 ? 4096 : 64, iv, out, 4096, i % 3) <= 0)
+		    kcapi_cipher_encrypt(h, in, n, iv, out, n, i % 3) != (ssize_t)n)
 			bad++;
 		kcapi_cipher_destroy(h);
 	}
