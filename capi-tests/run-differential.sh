@@ -14,6 +14,8 @@
 #          are checked).
 # KCAPI_DGST   the prebuilt tool to run with both libraries
 #          (default /usr/bin/kcapi-dgst).
+# KCAPI_ENC    the prebuilt kcapi-enc to run with both libraries
+#          (default /usr/bin/kcapi-enc).
 #
 # For md_kat, md_errors and compat_symver: runs each binary with the system
 # library (LD_LIBRARY_PATH unset) and with ours (LD_LIBRARY_PATH=$LIBDIR,
@@ -22,6 +24,8 @@
 # "N passed, N failed" line.
 # For kcapi-dgst: several inputs x algorithms x output modes, comparing the
 # output bytes and the exit status of both runs.
+# For kcapi-enc: cbc(aes), ctr(aes), ecb(aes), xts(aes) encryption and
+# decryption of several inputs (file, stdin, -o file), same comparison.
 # Every comparison counts as one pass or fail; the last line is
 # "N passed, N failed"; exit status 1 if anything failed.
 set -u
@@ -78,7 +82,7 @@ fi
 
 filter() { grep -v -E '^!|^[0-9]+ passed, [0-9]+ failed$' "$1"; }
 
-for prog in md_kat md_errors compat_symver; do
+for prog in md_kat md_errors compat_symver cipher_kat cipher_errors; do
 	bin=$BINDIR/$prog
 	if [[ ! -x $bin ]]; then
 		ko "$prog: $bin missing"
@@ -201,6 +205,79 @@ else
 	dgst_case "missing input file" -c sha256 -i "$WORK/does-not-exist"
 	EXPECT_OUT=9c196e32dc0175f86f4b1cb89289d6619de6bee699e4c378e68309ed97a1a6ab \
 		STDIN_FILE=$IN/abc dgst_case "hmac(sha256) key 'key' (Appendix D)" -c 'hmac(sha256)' --keyfd 5 --hex
+fi
+
+# ---------------------------------------------------------------- kcapi-enc
+ENC=${KCAPI_ENC:-/usr/bin/kcapi-enc}
+# kcapi-enc is linked with BIND_NOW: it starts only with a library that exports every
+# kcapi_* function it imports (AEAD, PBKDF and RNG too), which a partial build may not yet.
+enc_missing=
+if [[ -x $ENC && $have_ours == 1 ]]; then
+	enc_missing=$(comm -23 <(nm -D --undefined-only "$ENC" | awk '/ kcapi_/ {sub(/@.*/, "", $2); print $2}' | sort -u) \
+		<(nm -D --defined-only "$LIBDIR/libkcapi.so.1" | awk '/ kcapi_/ {sub(/@.*/, "", $3); print $3}' | sort -u) | tr '\n' ' ')
+fi
+if [[ ! -x $ENC ]]; then
+	ko "$ENC not found (apt-get install kcapi-tools)"
+elif [[ -n $enc_missing ]]; then
+	echo "SKIP: kcapi-enc differential: $LIBDIR/libkcapi.so.1 does not export yet: $enc_missing"
+else
+	EI=$WORK/enc
+	mkdir -p "$EI"
+	printf 'hello world' >"$EI/11"
+	head -c 16 /dev/urandom >"$EI/16"
+	head -c 61441 /dev/urandom >"$EI/61441"
+	head -c $((1024 * 1024 + 1)) /dev/urandom >"$EI/1MiB+1"
+	head -c 16 /dev/urandom >"$WORK/key16"
+	head -c 32 /dev/urandom >"$WORK/key32"
+
+	# enc_case NAME KEYFILE [kcapi-enc args...]; stdin from STDIN_FILE, output -o OUTFILE
+	enc_case() {
+		local name=$1 key=$2 lib
+		shift 2
+		for lib in ref ours; do
+			[[ $lib == ours && $have_ours == 0 ]] && continue
+			"run_$lib" "$ENC" "$@" <"${STDIN_FILE:-/dev/null}" >"$WORK/enc.$lib.out" 2>"$WORK/enc.$lib.err" 3<"$key"
+			echo $? >"$WORK/enc.$lib.rc"
+			if [[ -n ${OUTFILE:-} ]]; then
+				cat "$OUTFILE" >"$WORK/enc.$lib.out" 2>/dev/null
+				rm -f "$OUTFILE"
+			fi
+		done
+		if [[ $have_ours == 0 ]]; then
+			[[ $(cat "$WORK/enc.ref.rc") == 0 ]] && ok "kcapi-enc $name (system library)" ||
+				ko "kcapi-enc $name: system library exit $(cat "$WORK/enc.ref.rc")"
+		elif [[ $(cat "$WORK/enc.ref.rc") != "$(cat "$WORK/enc.ours.rc")" ]]; then
+			ko "kcapi-enc $name: exit status $(cat "$WORK/enc.ref.rc") (system) vs $(cat "$WORK/enc.ours.rc") (ours); stderr ours: $(head -c 300 "$WORK/enc.ours.err")"
+		elif ! cmp -s "$WORK/enc.ref.out" "$WORK/enc.ours.out"; then
+			ko "kcapi-enc $name: output differs ($(wc -c <"$WORK/enc.ref.out") vs $(wc -c <"$WORK/enc.ours.out") bytes, first difference: $(cmp "$WORK/enc.ref.out" "$WORK/enc.ours.out" 2>&1 | head -1))"
+		else
+			ok "kcapi-enc $name (exit $(cat "$WORK/enc.ref.rc"), $(wc -c <"$WORK/enc.ref.out") bytes)"
+		fi
+	}
+
+	iv=000102030405060708090a0b0c0d0e0f
+	for alg in 'cbc(aes)' 'ctr(aes)' 'ecb(aes)' 'xts(aes)'; do
+		ivarg=(--iv "$iv")
+		[[ $alg == 'ecb(aes)' ]] && ivarg=()
+		for key in key16 key32; do
+			[[ $alg == 'xts(aes)' && $key == key16 ]] && continue
+			for f in 11 16 61441 1MiB+1; do
+				enc_case "-c $alg $key -i $f" "$WORK/$key" -c "$alg" --keyfd 3 "${ivarg[@]}" -i "$EI/$f"
+				STDIN_FILE=$EI/$f enc_case "-c $alg $key < $f" "$WORK/$key" -c "$alg" --keyfd 3 "${ivarg[@]}"
+				OUTFILE=$WORK/enc.o enc_case "-c $alg $key -i $f -o FILE" "$WORK/$key" \
+					-c "$alg" --keyfd 3 "${ivarg[@]}" -i "$EI/$f" -o "$WORK/enc.o"
+				# decrypt the reference's ciphertext (file to file: unpadding)
+				run_ref "$ENC" -c "$alg" --keyfd 3 "${ivarg[@]}" -i "$EI/$f" -o "$WORK/ct" 3<"$WORK/$key" >/dev/null 2>&1
+				OUTFILE=$WORK/enc.o enc_case "-d -c $alg $key -i $f.ct -o FILE" "$WORK/$key" \
+					-d -c "$alg" --keyfd 3 "${ivarg[@]}" -i "$WORK/ct" -o "$WORK/enc.o"
+				STDIN_FILE=$WORK/ct enc_case "-d -c $alg $key < $f.ct" "$WORK/$key" -d -c "$alg" --keyfd 3 "${ivarg[@]}"
+				rm -f "$WORK/ct"
+			done
+		done
+	done
+	enc_case "short --iv 00 (kcapi_pad_iv)" "$WORK/key16" -c 'ctr(aes)' --keyfd 3 --iv 00 -i "$EI/61441"
+	enc_case "unknown cipher" "$WORK/key16" -c 'foo(aes)' --keyfd 3 -i "$EI/16"
+	enc_case "bad key length (xts 16 bytes)" "$WORK/key16" -c 'xts(aes)' --keyfd 3 --iv "$iv" -i "$EI/16"
 fi
 
 echo "run-differential: ${SECONDS}s"
