@@ -16,7 +16,7 @@ set -u
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 BINDIR=${1:-${BINDIR:-$HERE/../build/capi-tests}}
-PROGS="md_kat md_sha3 md_errors md_threads md_fdleak compat_symver"
+PROGS="md_kat md_sha3 md_errors md_threads md_fdleak compat_symver kdf_kat kdf_errors rng_test"
 
 missing=0
 for p in $PROGS; do [[ -x $BINDIR/$p ]] || missing=1; done
