@@ -77,7 +77,8 @@ fn rfc5869_hkdf() {
         return;
     }
     // (hash, IKM, salt (None: not provided), info, OKM) from RFC 5869 A.1, A.3, A.4, A.7.
-    let cases: &[(&str, &str, Option<&str>, &str, &str)] = &[
+    type Case<'a> = (&'a str, &'a str, Option<&'a str>, &'a str, &'a str);
+    let cases: &[Case] = &[
         ("hmac(sha256)", "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", Some("000102030405060708090a0b0c"),
          "f0f1f2f3f4f5f6f7f8f9",
          "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"),
@@ -106,7 +107,8 @@ fn rfc6070_and_rfc7914_pbkdf2() {
     if !have_af_alg() {
         return;
     }
-    let cases: &[(&str, &[u8], &[u8], u32, &str)] = &[
+    type Case<'a> = (&'a str, &'a [u8], &'a [u8], u32, &'a str);
+    let cases: &[Case] = &[
         ("hmac(sha1)", b"password", b"salt", 1, "0c60c80f961f0e71f3a9b524af6012062fe037a6"),
         ("hmac(sha1)", b"password", b"salt", 2, "ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957"),
         ("hmac(sha1)", b"password", b"salt", 4096, "4b007901b765489abead49d926f721d065a429c1"),
