@@ -156,6 +156,15 @@ UTIL void rc_case(const char *name, long long got, long long exp)
 	check(got == exp, "%s: rc=%lld, expected %lld", name, got, exp);
 }
 
+/* rc_case with the name "<a>_<b>" */
+UTIL void rc_case2(const char *a, const char *b, long long got, long long exp)
+{
+	char name[160];
+
+	snprintf(name, sizeof(name), "%s_%s", a, b);
+	rc_case(name, got, exp);
+}
+
 /* "name: rc=N out=HEX" compared with the expectation (exphex NULL: any) */
 UTIL void out_case(const char *name, long long got, long long exp,
 		     const uint8_t *out, size_t outlen, const char *exphex)

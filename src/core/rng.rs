@@ -29,6 +29,11 @@ pub const STDRNG: &str = "stdrng";
 /// The smallest seed [`seeded_stdrng`] draws when the kernel reports a seed size.
 pub const MIN_SEED: usize = 32;
 
+/// The length of a transformation option: the buffer's, or `len` for a NULL buffer.
+fn option_len(value: Option<&[u8]>, len: u32) -> Result<u32> {
+    value.map_or(Ok(len), |v| u32::try_from(v.len()).map_err(|_| Errno::EINVAL))
+}
+
 impl Handle {
     /// `setsockopt` on the transformation: `value`, or — for C callers that pass a NULL buffer —
     /// a NULL pointer with `len`, so that the kernel gives its own answer (`EFAULT`, `ENOMEM`).
@@ -43,10 +48,7 @@ impl Handle {
     /// seed itself only); `ansi_cprng` needs at least 32 bytes. The kernel refuses (`EBUSY`)
     /// once the handle has generated.
     pub fn rng_seed(&self, seed: Option<&[u8]>, len: u32) -> Result<()> {
-        let len = match seed {
-            Some(s) => u32::try_from(s.len()).map_err(|_| Errno::EINVAL)?,
-            None => len,
-        };
+        let len = option_len(seed, len)?;
         klog!(VERBOSE, "Seed DRNG with {len} bytes of seed");
         self.rng_tfm_option(alg::ALG_SET_KEY, seed, len, "setkey")
     }
@@ -54,10 +56,7 @@ impl Handle {
     /// Set the DRBG's test entropy (`kcapi_rng_setentropy`; CAVP kernels only, `ENOPROTOOPT`
     /// elsewhere). `None` as for [`Handle::rng_seed`].
     pub fn rng_setentropy(&self, ent: Option<&[u8]>, len: u32) -> Result<()> {
-        let len = match ent {
-            Some(e) => u32::try_from(e.len()).map_err(|_| Errno::EINVAL)?,
-            None => len,
-        };
+        let len = option_len(ent, len)?;
         klog!(VERBOSE, "Set {len} bytes of initial entropy of DRBG");
         self.rng_tfm_option(alg::ALG_SET_DRBG_ENTROPY, ent, len, "setentropy")
     }
