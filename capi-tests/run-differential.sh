@@ -16,8 +16,11 @@
 #          (default /usr/bin/kcapi-dgst).
 # KCAPI_ENC    the prebuilt kcapi-enc to run with both libraries
 #          (default /usr/bin/kcapi-enc).
+# KCAPI_RNG    the prebuilt kcapi-rng to run with both libraries
+#          (default /usr/bin/kcapi-rng): exit status and exact output length
+#          of -b N for several N and generator names.
 #
-# For md_kat, md_errors and compat_symver: runs each binary with the system
+# For md_kat, md_errors, compat_symver, kdf_kat, kdf_errors and rng_test: runs each binary with the system
 # library (LD_LIBRARY_PATH unset) and with ours (LD_LIBRARY_PATH=$LIBDIR,
 # KCAPI_TEST_RS=1), requires exit status 0 from both and identical stdout
 # after dropping library-specific lines (those starting with "!") and the
@@ -61,7 +64,8 @@ run_ref() { env -u LD_LIBRARY_PATH -u KCAPI_TEST_RS "$@"; }
 run_ours() { env LD_LIBRARY_PATH="$LIBDIR" KCAPI_TEST_RS=1 "$@"; }
 
 # ----------------------------------------------------------- test programs
-if [[ ! -x $BINDIR/md_errors || ! -x $BINDIR/md_kat || ! -x $BINDIR/compat_symver ]]; then
+if [[ ! -x $BINDIR/md_errors || ! -x $BINDIR/md_kat || ! -x $BINDIR/compat_symver ||
+      ! -x $BINDIR/kdf_kat || ! -x $BINDIR/kdf_errors || ! -x $BINDIR/rng_test ]]; then
 	echo "building test programs into $BINDIR (system kcapi.h and library)"
 	if ! make -s -C "$HERE" OUT="$BINDIR" >"$WORK/build.log" 2>&1; then
 		cat "$WORK/build.log"
@@ -82,7 +86,7 @@ fi
 
 filter() { grep -v -E '^!|^[0-9]+ passed, [0-9]+ failed$' "$1"; }
 
-for prog in md_kat md_errors compat_symver cipher_kat cipher_errors; do
+for prog in md_kat md_errors compat_symver cipher_kat cipher_errors kdf_kat kdf_errors rng_test; do
 	bin=$BINDIR/$prog
 	if [[ ! -x $bin ]]; then
 		ko "$prog: $bin missing"
@@ -205,6 +209,56 @@ else
 	dgst_case "missing input file" -c sha256 -i "$WORK/does-not-exist"
 	EXPECT_OUT=9c196e32dc0175f86f4b1cb89289d6619de6bee699e4c378e68309ed97a1a6ab \
 		STDIN_FILE=$IN/abc dgst_case "hmac(sha256) key 'key' (Appendix D)" -c 'hmac(sha256)' --keyfd 5 --hex
+	# password-derived keys (kcapi_pbkdf inside the tool)
+	dgst_case "-p -s 00 --pbkdfiter 1" -c 'hmac(sha256)' -p password -s 00 --pbkdfiter 1 --hex -i "$IN/abc"
+	dgst_case "-p -s --pbkdfiter 4096 --pbkdfmac hmac(sha1)" \
+		-c 'hmac(sha512)' -p password -s 0011 --pbkdfiter 4096 --pbkdfmac 'hmac(sha1)' --hex -i "$IN/abc"
+	dgst_case "--passwdfd -s --pbkdfiter 100" -c 'hmac(sha256)' --passwdfd 5 -s abcdef --pbkdfiter 100 --hex -i "$IN/61441"
+	dgst_case "-p -s --pbkdfiter --pbkdfmac cmac(aes)" \
+		-c 'cmac(aes)' -p 0123456789abcdef -s 00 --pbkdfiter 10 --pbkdfmac 'cmac(aes)' --hex -i "$IN/abc"
+	dgst_case "--pbkdfmac unknown" -c 'hmac(sha256)' -p pw -s 00 --pbkdfiter 10 --pbkdfmac nosuchmac --hex -i "$IN/abc"
+	dgst_case "--pbkdfmac unkeyed" -c 'hmac(sha256)' -p pw -s 00 --pbkdfiter 10 --pbkdfmac sha256 --hex -i "$IN/abc"
+fi
+
+# ---------------------------------------------------------------- kcapi-rng
+# Random output: compare exit status and length (exactly N bytes, 2N hex digits) of both runs.
+RNGTOOL=${KCAPI_RNG:-/usr/bin/kcapi-rng}
+if [[ ! -x $RNGTOOL ]]; then
+	ko "$RNGTOOL not found (apt-get install kcapi-tools)"
+else
+	# rng_case NAME EXPECTED_BYTES [kcapi-rng args...]; EXPECTED_BYTES -1: an error exit,
+	# where only the exit status of both runs is compared
+	rng_case() {
+		local name=$1 want=$2; shift 2
+		local lib got=() rc n
+		for lib in ref ours; do
+			[[ $lib == ours && $have_ours == 0 ]] && continue
+			"run_$lib" "$RNGTOOL" "$@" </dev/null >"$WORK/rng.$lib" 2>"$WORK/rng.$lib.err"
+			rc=$?
+			n=$(wc -c <"$WORK/rng.$lib")
+			got+=("$lib: exit $rc, $n bytes")
+			if [[ $want -ge 0 && ( $rc != 0 || $n != "$want" ) ]]; then
+				ko "kcapi-rng $name ($lib): exit $rc, $n bytes, expected $want bytes; stderr: $(head -c 200 "$WORK/rng.$lib.err")"
+				return
+			fi
+		done
+		if [[ ${#got[@]} == 2 && ${got[0]#ref: } != "${got[1]#ours: }" ]]; then
+			ko "kcapi-rng $name: ${got[0]} vs ${got[1]}"
+		elif [[ ${#got[@]} == 2 && $want -ge 16 ]] && cmp -s "$WORK/rng.ref" "$WORK/rng.ours"; then
+			ko "kcapi-rng $name: both runs produced the same $want bytes"
+		else
+			ok "kcapi-rng $name (${got[*]})"
+		fi
+	}
+	for n in 1 127 128 129 4096 65537 1048576; do
+		rng_case "-b $n" "$n" -b "$n"
+	done
+	rng_case "-b 33 --hex" 66 -b 33 --hex
+	for name in drbg_nopr_hmac_sha256 drbg_nopr_ctr_aes128 drbg_pr_hmac_sha256 jitterentropy_rng ansi_cprng; do
+		rng_case "-n $name -b 4099" 4099 -n "$name" -b 4099
+	done
+	rng_case "-n nosuchrng (exit status compared)" -1 -n nosuchrng -b 16
+	rng_case "-b 0 (usage, exit status compared)" -1 -b 0
 fi
 
 # ---------------------------------------------------------------- kcapi-enc
