@@ -66,8 +66,11 @@ enum Kind {
     FipsCheck,
 }
 
+/// An invocation name: its digest (none: `-h` required), behaviour and built-in key.
+type Invocation = (&'static str, Option<&'static Algo>, Kind, Option<&'static [u8]>);
+
 /// Invocation names, matched as prefixes of the name called under.
-const NAMES: &[(&str, Option<&Algo>, Kind, Option<&[u8]>)] = &[
+const NAMES: &[Invocation] = &[
     ("kcapi-hasher", None, Kind::Sum, None),
     ("sha256sum", Some(&SHA256), Kind::Sum, None),
     ("sha512sum", Some(&SHA512), Kind::Sum, None),
