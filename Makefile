@@ -25,8 +25,8 @@ B := build
 SONAME := libkcapi.so.1
 REAL   := libkcapi.so.$(VERSION)
 
-.PHONY: all lib check check-elf check-header check-man test-rust test-kernel deps header man \
-        install uninstall clean coverage
+.PHONY: all lib check check-elf check-header check-man check-install test-rust test-kernel deps header man \
+        install uninstall clean coverage bench readme
 
 all: lib man-check-quiet
 
@@ -73,8 +73,7 @@ deps:
 	@tools/setup-deps all $(CBINDGEN_VERSION)
 
 # ---------------------------------------------------------------- checks
-check: deps lib check-elf check-header check-man test-rust test-kernel
-	@echo "make check: all checks passed"
+check: deps lib check-elf check-header check-man check-install test-rust test-kernel
 
 check-elf: lib
 	python3 tools/check-elf abi/libkcapi.symbols $(B)/$(REAL)
@@ -84,6 +83,9 @@ check-header: deps-cbindgen
 	@diff -u include/kcapi.h $(B)/kcapi.h.generated || \
 	  { echo "include/kcapi.h is out of date with the sources: run 'make header'"; exit 1; }
 	python3 tools/check-header include/kcapi.h /usr/include/kcapi.h abi/kcapi-1.5-additions.h $(B)/$(REAL)
+
+check-install: lib
+	tools/check-install $(B)
 
 check-man:
 	python3 tools/gen-man --check include/kcapi.h man/man3
@@ -99,8 +101,15 @@ test-kernel: lib
 	tools/rust-test-binaries > $(B)/rust-tests.list
 	tools/vmrun --kernel $(KERNEL) -- tools/kernel-tests $(CURDIR)/$(B)
 
-coverage:
+# Benchmarks print figures (syscalls per operation, measured under strace in the VM).
+bench: lib
+	tools/vmrun --kernel $(KERNEL) -- bench/run-syscalls $(B)
+
+coverage: lib
 	python3 tools/check-elf --coverage abi/libkcapi.symbols $(B)/$(REAL)
+
+readme: lib
+	python3 tools/update-readme README.md abi/libkcapi.symbols $(B)/$(REAL)
 
 # ---------------------------------------------------------------- install
 MAN3 = $(notdir $(wildcard man/man3/*.3))

@@ -169,7 +169,7 @@ impl Handle {
         klog!(DEBUG, "AF_ALG: accept syscall successful");
         // If another thread won the race, ours is dropped (closed) here.
         let _ = self.op.set(fd);
-        Ok(self.op.get().map(|f| f.as_fd()).ok_or(Errno::EIO)?)
+        self.op.get().map(|f| f.as_fd()).ok_or(Errno::EIO)
     }
 
     /// Set the key on the shared transformation (`ALG_SET_KEY`). The kernel refuses a new key
@@ -225,7 +225,9 @@ impl Handle {
                 if e.0 == libc::EBUSY {
                     klog!(WARN, "AF_ALG: setting maximum splice pipe size to {size} failed - it would exceed maximum quota");
                 } else {
-                    klog!(WARN, "AF_ALG: setting maximum splice pipe size to {size} failed: {e}");
+                    // libkcapi hands the negative errno to strerror(), which names it "Unknown error -N";
+                    // the message is kept identical for log parsers.
+                    klog!(WARN, "AF_ALG: setting maximum splice pipe size to {size} failed: Unknown error {}", e.neg());
                 }
                 Err(e)
             }
