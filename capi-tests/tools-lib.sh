@@ -15,10 +15,11 @@ finish() {
 }
 
 # run DIR STDIN OUTPREFIX CMD...: run CMD in DIR with a time limit, stdout/stderr/status to
-# OUTPREFIX.{out,err,rc}
+# OUTPREFIX.{out,err,rc}. $RUN_PREP, if set, is evaluated in the subshell first (e.g. to open
+# descriptors afresh for every run).
 run() {
 	local dir=$1 in=$2 p=$3; shift 3
-	(cd "$dir" && exec timeout -k 5 600 "$@" <"$in" >"$p.out" 2>"$p.err")
+	(cd "$dir" && eval "${RUN_PREP:-:}" && exec timeout -k 5 600 "$@" <"$in" >"$p.out" 2>"$p.err")
 	echo $? >"$p.rc"
 }
 
