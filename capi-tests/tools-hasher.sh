@@ -100,10 +100,11 @@ same "sha1sum: control character in a missing name" "$D" /dev/null O R err
 CK=$W/ck
 mkdir -p "$CK"
 cp "$D"/* "$CK"/
-for a in md5 sha1 sha256 sha512; do
+CHECK_ALGS="md5 sha1 sha256"
+for a in $CHECK_ALGS; do
 	(cd "$CK" && "/usr/bin/${a}sum" "${FILES[@]}" >"$W/sums.$a" && "/usr/bin/${a}sum" --tag one empty >"$W/tags.$a")
 done
-for a in md5 sha1 sha256 sha512; do
+for a in $CHECK_ALGS; do
 	for mode in "" --quiet --status; do
 		O=("$N/${a}sum" -c $mode "$W/sums.$a"); R=("/usr/bin/${a}sum" -c $mode "$W/sums.$a")
 		same "${a}sum -c $mode: all correct" "$CK" /dev/null O R err
@@ -116,7 +117,7 @@ done
 # a corrupted and a missing entry
 printf 'changed' >"$CK/with space"
 mv "$CK/back\\slash" "$CK/gone"
-for a in md5 sha1 sha256 sha512; do
+for a in $CHECK_ALGS; do
 	for mode in "" --quiet --status; do
 		O=("$N/${a}sum" -c $mode "$W/sums.$a"); R=("/usr/bin/${a}sum" -c $mode "$W/sums.$a")
 		same "${a}sum -c $mode: corrupted + missing entries" "$CK" /dev/null O R err
@@ -326,8 +327,9 @@ rss=$(peak_rss_kib "$W/m" "$N/sha256sum" "$W/big")
 expect "sha256sum of 1 GiB (sparse file)" 0 "$W/m" "$(printf '49bc20df15e412a64472421e13fe86ff1c5165e18b2afccf160d4dc19fe68a14  %s' "$W/big")"
 echo "peak RSS: sha256sum FILE (1 GiB): ${rss} KiB"
 check "peak RSS below 16 MiB for a 1 GiB file (${rss} KiB)" [ "${rss:-999999}" -lt 16384 ]
-rss=$(head -c 1G /dev/zero | peak_rss_kib "$W/m" "$N/sha512hmac")
-echo "peak RSS: sha512hmac < 1 GiB pipe: ${rss} KiB"
+rss=$(peak_rss_kib "$W/m" "$N/sha512hmac" <"$W/big")
+expect "sha512hmac < 1 GiB" 0 "$W/m" "af0d6c9d33ae3ee6048f3112bbe4680946f6265bcef861b68ed735408d32d8a26c4bc36d4c00075ee9e53599f0daf66155dd53e7a0e3cc721094f25b8a9a6ba4  -"
+echo "peak RSS: sha512hmac < 1 GiB on stdin: ${rss} KiB"
 check "peak RSS below 16 MiB for 1 GiB on stdin (${rss} KiB)" [ "${rss:-999999}" -lt 16384 ]
 
 finish
