@@ -8,13 +8,9 @@
 #   tools-dgst.sh BINDIR      (BINDIR holds kcapi-dgst; default ../build/bin)
 #
 # Last line: "N passed, N failed"; exit status 1 if anything failed.
-set -u
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
-BIN=$(cd "${1:-$HERE/../build/bin}" && pwd -P)
 # shellcheck source=tools-lib.sh
-. "$HERE/tools-lib.sh"
-W=$(mktemp -d "${TMPDIR:-/tmp}/tools-dgst.XXXXXX")
-trap 'rm -rf "$W"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/tools-lib.sh"
+tools_init dgst "${1:-}"
 
 OURS=$BIN/kcapi-dgst
 REF=/usr/bin/kcapi-dgst
@@ -103,11 +99,18 @@ check "-o: new file has mode 0755 under umask 022 (0777 & ~umask)" [ "$(stat -c 
 # errors: status and message as the reference
 dg "unknown cipher (254)" err -- -c nosuchhash -i abc
 dg "cipher of another type (234)" err -- -c 'cbc(aes)' -i abc
-dg "missing input file (251)" err -- -c sha256 -i does-not-exist
-dg "input is a directory (234)" err -- -c sha256 -i dir
-dg "input is not a regular file (234)" err -- -c sha256 -i /dev/null
-dg "output in a missing directory (251)" err -- -c sha256 -i abc -o /nonexistent/x
-dg "output is a directory (251)" err -- -c sha256 -i abc -o dir
+# file errors: one line on stderr (the reference adds a second, summary line)
+one_line() { # LABEL ARGS...: status as the reference, exactly one line on stderr
+	local label=$1; shift
+	dg "$label" "" -- "$@"
+	check "kcapi-dgst $label: one line on stderr" [ "$(wc -l <"$W/o.err")" = 1 ]
+	check "kcapi-dgst $label: that line is the reference's first" [ "$(cat "$W/o.err")" = "$(head -1 "$W/r.err")" ]
+}
+one_line "missing input file (251)" -c sha256 -i does-not-exist
+one_line "input is a directory (234)" -c sha256 -i dir
+one_line "input is not a regular file (234)" -c sha256 -i /dev/null
+one_line "output in a missing directory (251)" -c sha256 -i abc -o /nonexistent/x
+one_line "output is a directory (251)" -c sha256 -i abc -o dir
 dg "-p '' gives no key (234)" "" -- -c 'hmac(sha256)' -p '' -i abc
 dg "-s '' (234)" "" -- -c 'hmac(sha256)' -p pw -s '' --pbkdfiter 1 -i abc
 dg "--keyfd on a closed descriptor (255)" err -- -c 'hmac(sha256)' --keyfd 99 -i abc

@@ -7,13 +7,9 @@
 #   tools-hasher.sh BINDIR      (BINDIR holds kcapi-hasher; default ../build/bin)
 #
 # Last line: "N passed, N failed"; exit status 1 if anything failed.
-set -u
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
-BIN=$(cd "${1:-$HERE/../build/bin}" && pwd -P)
 # shellcheck source=tools-lib.sh
-. "$HERE/tools-lib.sh"
-W=$(mktemp -d "${TMPDIR:-/tmp}/tools-hasher.XXXXXX")
-trap 'rm -rf "$W"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/tools-lib.sh"
+tools_init hasher "${1:-}"
 export LC_ALL=C.UTF-8
 
 HASHER=$BIN/kcapi-hasher

@@ -1,8 +1,19 @@
 # Helpers for the command-line tool tests (sourced by tools-hasher.sh and tools-dgst.sh).
 # Every check counts one pass or one fail; finish prints "N passed, N failed".
 
+set -u
 pass=0
 fail=0
+
+# tools_init NAME [BINDIR]: BIN = the tools' directory (default ../build/bin), W = a scratch
+# directory removed at exit.
+tools_init() {
+	local here
+	here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+	BIN=$(cd "${2:-$here/../build/bin}" && pwd -P)
+	W=$(mktemp -d "${TMPDIR:-/tmp}/tools-$1.XXXXXX")
+	trap 'rm -rf "$W"' EXIT
+}
 ok() { pass=$((pass + 1)); [[ ${VERBOSE:-0} == 1 ]] && echo "PASS: $*"; return 0; }
 ko() { fail=$((fail + 1)); echo "FAIL: $*"; return 0; }
 check() { # check LABEL CONDITION-COMMAND...

@@ -375,7 +375,10 @@ fn main() {
             exit(0);
         }
         Err(r) => {
-            log(LOG_ERR, &format!("message digest creation failed with error {r}"));
+            // One line per failure: the summary only when nothing more precise was said.
+            if !common::error_shown() {
+                log(LOG_ERR, &format!("message digest creation failed with error {r}"));
+            }
             exit(r);
         }
     }

@@ -1181,6 +1181,7 @@ fn main() {
         _ if cfg.check => check_files(&cfg),
         _ => hash_files(&cfg),
     };
+    drop(cfg); // wipes the key
     exit(status);
 }
 

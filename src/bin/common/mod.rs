@@ -9,7 +9,7 @@ pub mod quote;
 use kcapi::{Errno, Hash};
 use std::io::{self, Read, Write};
 use std::os::fd::{AsRawFd, BorrowedFd};
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::OnceLock;
 
 /// Bytes read per step when streaming input into the kernel: memory stays bounded whatever
@@ -28,6 +28,7 @@ pub const LOG_VERBOSE: i32 = 3;
 pub const LOG_DEBUG: i32 = 4;
 
 static LEVEL: AtomicI32 = AtomicI32::new(LOG_NONE);
+static ERR_SHOWN: AtomicBool = AtomicBool::new(false);
 static APPNAME: OnceLock<String> = OnceLock::new();
 
 /// Set the tool's name (at most 15 characters are shown) and the log level of the tool and
@@ -56,8 +57,16 @@ pub fn log(sev: i32, msg: &str) {
         LOG_DEBUG => "Debug",
         _ => "Unknown",
     };
+    if sev == LOG_ERR {
+        ERR_SHOWN.store(true, Ordering::Relaxed);
+    }
     let name = APPNAME.get().map(String::as_str).unwrap_or("kcapi");
     let _ = writeln!(io::stderr(), "{name} - {s}: {msg}");
+}
+
+/// Whether an error message has been shown (so that a summary line would only repeat it).
+pub fn error_shown() -> bool {
+    ERR_SHOWN.load(Ordering::Relaxed)
 }
 
 /// Lowercase hex of `bin`.
