@@ -93,7 +93,7 @@ check-man:
 	python3 tools/gen-man --check include/kcapi.h man/man3
 
 test-rust:
-	$(CARGO) test --lib
+	$(CARGO) test --lib --bins
 
 # The command-line tools (src/bin), built in their own target directory so that their build
 # of the library never replaces the symbol-versioned one above.

@@ -127,7 +127,8 @@ printf 'garbage\n\n# comment\n' >"$W/garbage"
 sha=$(sha256sum <"$CK/one" | cut -d' ' -f1)
 printf '%s one\n%s  empty\n' "$sha" "$sha" >"$W/single-space"
 printf '%s *one\n' "$(echo "$sha" | tr a-f A-F)" >"$W/upper-star"
-for cf in garbage crlf single-space upper-star /nonexist; do
+mkdir -p "$W/ckdir"
+for cf in garbage crlf single-space upper-star /nonexist ckdir; do
 	[[ $cf == /* ]] || cf=$W/$cf
 	O=("$N/sha256sum" -c "$cf"); R=(/usr/bin/sha256sum -c "$cf")
 	same "sha256sum -c $(basename "$cf")" "$CK" /dev/null O R err
