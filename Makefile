@@ -93,7 +93,8 @@ check-man:
 	python3 tools/gen-man --check include/kcapi.h man/man3
 
 test-rust:
-	$(CARGO) test --lib --bins
+	$(CARGO) test --lib
+	$(CARGO) test --features cli --bins
 
 # The command-line tools (src/bin), built in their own target directory so that their build
 # of the library never replaces the symbol-versioned one above.
@@ -103,7 +104,7 @@ HASHER_NAMES := md5sum sha1sum sha224sum sha256sum sha384sum sha512sum sha3sum s
 MAN1 := $(addsuffix .1,$(TOOLS))
 
 tools:
-	$(CARGO) build --release --bins --target-dir target/tools
+	$(CARGO) build --release --features cli --bins --target-dir target/tools
 	@mkdir -p $(B)/bin
 	cp $(addprefix target/tools/release/,$(TOOLS)) $(B)/bin/
 
