@@ -384,22 +384,24 @@ fn main() {
     }
 }
 
-/// PBKDF2 and random salt, from the library's safe core.
+/// PBKDF2 and the random salt, from the library's safe core.
 mod kdf {
-    use kcapi::Errno;
+    use kcapi::{Errno, Rng};
 
-    /// `kcapi_pbkdf_iteration_count(mac, 0)`.
-    pub fn iteration_count(_mac: &str) -> u32 {
-        65536
+    /// `kcapi_pbkdf_iteration_count(mac, 0)`: a count that takes noticeable time here.
+    pub fn iteration_count(mac: &str) -> u32 {
+        kcapi::kdf::pbkdf2_iteration_count(mac, 0)
     }
 
-    /// Fill `buf` with random bytes from the kernel's `stdrng`.
-    pub fn random(_buf: &mut [u8]) -> Result<(), Errno> {
-        Err(Errno(libc::EOPNOTSUPP))
+    /// Fill `buf` from the kernel's `stdrng`, seeded with an empty seed (libkcapi's tool).
+    pub fn random(buf: &mut [u8]) -> Result<(), Errno> {
+        let mut rng = Rng::new("stdrng")?;
+        rng.seed(&[])?;
+        rng.generate(buf)
     }
 
-    /// PBKDF2 with `mac` into `key`.
-    pub fn pbkdf2(_mac: &str, _pw: &[u8], _salt: &[u8], _iter: u32, _key: &mut [u8]) -> Result<(), Errno> {
-        Err(Errno(libc::EOPNOTSUPP))
+    /// PBKDF2 with the keyed hash `mac` into `key`.
+    pub fn pbkdf2(mac: &str, pw: &[u8], salt: &[u8], iter: u32, key: &mut [u8]) -> Result<(), Errno> {
+        kcapi::kdf::pbkdf2(mac, pw, salt, iter, key)
     }
 }
