@@ -267,8 +267,10 @@ ENC=${KCAPI_ENC:-/usr/bin/kcapi-enc}
 # kcapi_* function it imports (AEAD, PBKDF and RNG too), which a partial build may not yet.
 enc_missing=
 if [[ -x $ENC && $have_ours == 1 ]]; then
-	enc_missing=$(comm -23 <(nm -D --undefined-only "$ENC" | awk '/ kcapi_/ {sub(/@.*/, "", $2); print $2}' | sort -u) \
-		<(nm -D --defined-only "$LIBDIR/libkcapi.so.1" | awk '/ kcapi_/ {sub(/@.*/, "", $3); print $3}' | sort -u) | tr '\n' ' ')
+	# (temporary files: the VM has no /dev/fd for process substitution)
+	nm -D --undefined-only "$ENC" | awk '/ kcapi_/ {sub(/@.*/, "", $2); print $2}' | sort -u >"$WORK/enc.needs"
+	nm -D --defined-only "$LIBDIR/libkcapi.so.1" | awk '/ kcapi_/ {sub(/@.*/, "", $3); print $3}' | sort -u >"$WORK/enc.has"
+	enc_missing=$(comm -23 "$WORK/enc.needs" "$WORK/enc.has" | tr '\n' ' ')
 fi
 if [[ ! -x $ENC ]]; then
 	ko "$ENC not found (apt-get install kcapi-tools)"
