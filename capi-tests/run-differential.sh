@@ -28,7 +28,8 @@
 # For kcapi-dgst: several inputs x algorithms x output modes, comparing the
 # output bytes and the exit status of both runs.
 # For kcapi-enc: cbc(aes), ctr(aes), ecb(aes), xts(aes) encryption and
-# decryption of several inputs (file, stdin, -o file), same comparison.
+# decryption of several inputs (file, stdin, -o file), same comparison; also
+# password-derived keys (-p/--passwdfd, -s, --pbkdfiter, --pbkdfmac).
 # Every comparison counts as one pass or fail; the last line is
 # "N passed, N failed"; exit status 1 if anything failed.
 set -u
@@ -334,6 +335,21 @@ else
 	enc_case "short --iv 00 (kcapi_pad_iv)" "$WORK/key16" -c 'ctr(aes)' --keyfd 3 --iv 00 -i "$EI/61441"
 	enc_case "unknown cipher" "$WORK/key16" -c 'foo(aes)' --keyfd 3 -i "$EI/16"
 	enc_case "bad key length (xts 16 bytes)" "$WORK/key16" -c 'xts(aes)' --keyfd 3 --iv "$iv" -i "$EI/16"
+	# password-derived keys (kcapi_pbkdf inside the tool), encryption and decryption
+	for f in 11 61441; do
+		enc_case "-p -s --pbkdfiter 1000 cbc(aes) -i $f" "$WORK/key16" \
+			-c 'cbc(aes)' -p password -s 0011223344556677 --pbkdfiter 1000 --iv "$iv" -i "$EI/$f"
+		STDIN_FILE=$EI/$f enc_case "-p -s --pbkdfiter 10 --pbkdfmac hmac(sha1) ctr(aes) < $f" "$WORK/key16" \
+			-c 'ctr(aes)' -p pw -s abc --pbkdfiter 10 --pbkdfmac 'hmac(sha1)' --iv "$iv"
+		enc_case "--passwdfd -s --pbkdfiter 100 --pbkdfmac hmac(sha512) xts(aes) -i $f" "$WORK/key16" \
+			-c 'xts(aes)' --passwdfd 3 -s 00 --pbkdfiter 100 --pbkdfmac 'hmac(sha512)' --iv "$iv" -i "$EI/$f"
+		run_ref "$ENC" -c 'cbc(aes)' -p password -s 0011223344556677 --pbkdfiter 1000 --iv "$iv" \
+			-i "$EI/$f" -o "$WORK/ct" >/dev/null 2>&1
+		OUTFILE=$WORK/enc.o enc_case "-d -p -s --pbkdfiter 1000 cbc(aes) -i $f.ct -o FILE" "$WORK/key16" \
+			-d -c 'cbc(aes)' -p password -s 0011223344556677 --pbkdfiter 1000 --iv "$iv" -i "$WORK/ct" -o "$WORK/enc.o"
+		rm -f "$WORK/ct"
+	done
+	enc_case "-p --pbkdfmac unknown" "$WORK/key16" -c 'cbc(aes)' -p pw -s 00 --pbkdfiter 10 --pbkdfmac nosuchmac --iv "$iv" -i "$EI/16"
 fi
 
 echo "run-differential: ${SECONDS}s"
