@@ -52,6 +52,8 @@ pub struct Tfm {
     kind: AlgType,
     name: Box<str>,
     info: OnceLock<AlgInfo>,
+    /// AEAD tag size accepted by the kernel plus one (shared like the key); 0: the default.
+    pub(crate) authsize: std::sync::atomic::AtomicU64,
 }
 
 impl Tfm {
@@ -88,6 +90,8 @@ pub struct Handle {
     op: OnceLock<OwnedFd>,
     splice: Mutex<Splice>,
     flags: u32,
+    /// AEAD associated data and tag lengths of this handle (not shared by reinit).
+    pub(crate) aead: crate::core::aead::AeadState,
 }
 
 impl Handle {
@@ -109,10 +113,12 @@ impl Handle {
                 kind,
                 name: name.into(),
                 info: OnceLock::new(),
+                authsize: Default::default(),
             }),
             op: OnceLock::new(),
             splice: Mutex::new(Splice::default()),
             flags,
+            aead: Default::default(),
         })
     }
 
@@ -125,6 +131,7 @@ impl Handle {
             op: OnceLock::new(),
             splice: Mutex::new(Splice::default()),
             flags,
+            aead: Default::default(),
         }
     }
 
