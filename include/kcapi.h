@@ -83,6 +83,521 @@ extern "C" {
 #endif // __cplusplus
 
 /**
+ * kcapi_cipher_init - open a symmetric cipher handle
+ *
+ * Binds the kernel's symmetric cipher @ciphername, for example "cbc(aes)", "ctr(aes)",
+ * "xts(aes)", "ecb(aes)", "chacha20" or a driver name such as "cbc-aes-aesni". Set the key
+ * with kcapi_cipher_setkey() before the first operation. The connection for data (the
+ * operation socket) is opened on first use. Release the handle with kcapi_cipher_destroy().
+ *
+ * @handle: [out] receives the new handle; left untouched on failure
+ * @ciphername: [in] kernel name of the cipher
+ * @flags: [in] KCAPI_INIT_AIO to let kcapi_cipher_encrypt_aio() and
+ * kcapi_cipher_decrypt_aio() use the kernel's asynchronous I/O interface; other bits are
+ * ignored
+ *
+ * Return: 0 on success; -ENOENT when the kernel has no such cipher, -EINVAL when the name
+ * belongs to another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no
+ * AF_ALG, or another negative errno of the socket calls.
+ */
+int kcapi_cipher_init(struct kcapi_handle **handle, const char *ciphername, uint32_t flags);
+
+/**
+ * kcapi_cipher_destroy - close a symmetric cipher handle
+ *
+ * Closes the handle's operation socket and pipe and, when no other handle made by
+ * kcapi_handle_reinit() shares it, the transformation with its key. Handles sharing a
+ * transformation may be destroyed in any order. A NULL handle is ignored.
+ *
+ * @handle: [in] handle to release; must not be used afterwards
+ */
+void kcapi_cipher_destroy(struct kcapi_handle *handle);
+
+/**
+ * kcapi_cipher_setkey - set the key of a symmetric cipher
+ *
+ * Hands the key to the kernel; the library keeps no copy, so the caller may wipe its buffer
+ * afterwards. The key belongs to the transformation and is shared by every handle made from
+ * this one with kcapi_handle_reinit(). It must be set before the first operation: once an
+ * operation socket exists the kernel refuses new keys. AES takes 16, 24 or 32 bytes; XTS
+ * twice that.
+ *
+ * @handle: [in] cipher handle
+ * @key: [in] key buffer
+ * @keylen: [in] key length in bytes
+ *
+ * Return: 0 on success; -EINVAL for a key length the cipher does not take or a NULL handle,
+ * -EBUSY once the handle (or one sharing its transformation) has been used, -EFAULT for a NULL
+ * key with a non-zero length.
+ */
+int kcapi_cipher_setkey(struct kcapi_handle *handle, const uint8_t *key, uint32_t keylen);
+
+/**
+ * kcapi_cipher_encrypt - encrypt a buffer in one call
+ *
+ * Encrypts @inlen bytes at @in into @out; @in and @out may be the same buffer (the plaintext
+ * is then overwritten). The IV is read from @iv (kcapi_cipher_ivsize() bytes); with a NULL
+ * @iv the operation continues with the IV the handle's operation socket holds (all zero on a
+ * new handle, otherwise the IV the previous operation ended with).
+ *
+ * Input of any size is processed: the kernel takes it in pieces of 16 pages, with the IV
+ * chained from piece to piece, so the result is the same as one continuous operation.
+ *
+ * @access selects how the data reaches the kernel: KCAPI_ACCESS_SENDMSG copies it,
+ * KCAPI_ACCESS_VMSPLICE hands the pages over without a copy (vmsplice and splice, falling back
+ * to copying when the kernel refuses or the data does not fit into the handle's pipe, see
+ * kcapi_set_maxsplicesize()), KCAPI_ACCESS_HEURISTIC copies up to 8 KiB and hands larger data
+ * over. The result is the same in every mode.
+ *
+ * @handle: [in] cipher handle
+ * @in: [in] plaintext
+ * @inlen: [in] length of @in; a multiple of the block size for block modes such as CBC
+ * @iv: [in] IV, or NULL (see above)
+ * @out: [out] ciphertext
+ * @outlen: [in] size of @out, normally at least @inlen; at most INT_MAX
+ * @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
+ *
+ * Return: the number of input bytes processed (@inlen when @outlen is at least @inlen; with a
+ * shorter @out only as much ciphertext as fits in whole blocks is written, the rest is
+ * discarded); 0 when @inlen or @outlen is 0; -EINVAL for input that is not a multiple of the
+ * block size of a block mode, for an output buffer shorter than one block, or a NULL handle;
+ * -ENOKEY when no key was set; -EMSGSIZE when @outlen exceeds INT_MAX; -EFAULT for NULL
+ * buffers; or another negative errno from the kernel.
+ */
+ssize_t kcapi_cipher_encrypt(struct kcapi_handle *handle,
+                             const uint8_t *in,
+                             size_t inlen,
+                             const uint8_t *iv,
+                             uint8_t *out,
+                             size_t outlen,
+                             int access);
+
+/**
+ * kcapi_cipher_decrypt - decrypt a buffer in one call
+ *
+ * Decrypts @inlen bytes at @in into @out; @in and @out may be the same buffer. IV, large
+ * inputs and @access work as for kcapi_cipher_encrypt().
+ *
+ * @handle: [in] cipher handle
+ * @in: [in] ciphertext
+ * @inlen: [in] length of @in; a multiple of the block size for block modes such as CBC
+ * @iv: [in] IV, or NULL to continue with the operation socket's IV
+ * @out: [out] plaintext
+ * @outlen: [in] size of @out, normally at least @inlen; at most INT_MAX
+ * @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
+ *
+ * Return: the number of input bytes processed, or a negative errno as for
+ * kcapi_cipher_encrypt().
+ */
+ssize_t kcapi_cipher_decrypt(struct kcapi_handle *handle,
+                             const uint8_t *in,
+                             size_t inlen,
+                             const uint8_t *iv,
+                             uint8_t *out,
+                             size_t outlen,
+                             int access);
+
+/**
+ * kcapi_cipher_encrypt_aio - encrypt several buffers, using asynchronous I/O
+ *
+ * Each pair @iniov[i] / @outiov[i] is encrypted as an independent operation with the IV @iv
+ * (all zero when @iv is NULL), as if kcapi_cipher_encrypt() were called for each pair. On a
+ * handle made with KCAPI_INIT_AIO the output is collected through the kernel's asynchronous
+ * I/O interface; without the flag, or when the kernel offers no asynchronous I/O on AF_ALG
+ * sockets, the same operations run synchronously with the same result. When the function
+ * returns, every request it submitted has completed: the kernel no longer accesses the
+ * buffers. @access works as for kcapi_cipher_encrypt().
+ *
+ * @handle: [in] cipher handle
+ * @iniov: [in] array of @iovlen plaintext buffers
+ * @outiov: [out] array of @iovlen ciphertext buffers (may be the same array as @iniov)
+ * @iovlen: [in] number of buffer pairs
+ * @iv: [in] IV for every pair, or NULL for an all-zero IV
+ * @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
+ *
+ * Return: the total number of ciphertext bytes written; -EINVAL when @iovlen is 0 or the
+ * handle is NULL, -EFAULT for NULL arrays, or the first error of an operation as for
+ * kcapi_cipher_encrypt() (the pairs before it have been processed).
+ */
+ssize_t kcapi_cipher_encrypt_aio(struct kcapi_handle *handle,
+                                 struct iovec *iniov,
+                                 struct iovec *outiov,
+                                 size_t iovlen,
+                                 const uint8_t *iv,
+                                 int access);
+
+/**
+ * kcapi_cipher_decrypt_aio - decrypt several buffers, using asynchronous I/O
+ *
+ * Each pair @iniov[i] / @outiov[i] is decrypted as an independent operation with the IV @iv,
+ * as described for kcapi_cipher_encrypt_aio().
+ *
+ * @handle: [in] cipher handle
+ * @iniov: [in] array of @iovlen ciphertext buffers
+ * @outiov: [out] array of @iovlen plaintext buffers (may be the same array as @iniov)
+ * @iovlen: [in] number of buffer pairs
+ * @iv: [in] IV for every pair, or NULL for an all-zero IV
+ * @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
+ *
+ * Return: the total number of plaintext bytes written, or a negative errno as for
+ * kcapi_cipher_encrypt_aio().
+ */
+ssize_t kcapi_cipher_decrypt_aio(struct kcapi_handle *handle,
+                                 struct iovec *iniov,
+                                 struct iovec *outiov,
+                                 size_t iovlen,
+                                 const uint8_t *iv,
+                                 int access);
+
+/**
+ * kcapi_cipher_stream_init_enc - start a stream encryption
+ *
+ * Starts an encryption whose plaintext is given in parts: optionally here, then with
+ * kcapi_cipher_stream_update() and, for the last part, kcapi_cipher_stream_update_last().
+ * The ciphertext is collected with kcapi_cipher_stream_op(), interleaved with the updates or
+ * from another thread. The kernel buffers up to about 200 KiB of input; an update blocks when
+ * that is full until output is collected.
+ *
+ * @handle: [in] cipher handle
+ * @iv: [in] IV (kcapi_cipher_ivsize() bytes), or NULL to continue with the operation
+ * socket's IV
+ * @iov: [in] plaintext to send now, or NULL
+ * @iovlen: [in] number of entries of @iov (0 when @iov is NULL)
+ *
+ * Return: the number of bytes sent; -EFAULT for a NULL @iov with @iovlen > 0, -EINVAL for a
+ * NULL handle or while a previous operation's data is still unread, or another negative
+ * errno.
+ */
+ssize_t kcapi_cipher_stream_init_enc(struct kcapi_handle *handle,
+                                     const uint8_t *iv,
+                                     struct iovec *iov,
+                                     size_t iovlen);
+
+/**
+ * kcapi_cipher_stream_init_dec - start a stream decryption
+ *
+ * Starts a decryption whose ciphertext is given in parts, as described for
+ * kcapi_cipher_stream_init_enc().
+ *
+ * @handle: [in] cipher handle
+ * @iv: [in] IV (kcapi_cipher_ivsize() bytes), or NULL to continue with the operation
+ * socket's IV
+ * @iov: [in] ciphertext to send now, or NULL
+ * @iovlen: [in] number of entries of @iov (0 when @iov is NULL)
+ *
+ * Return: the number of bytes sent, or a negative errno as for
+ * kcapi_cipher_stream_init_enc().
+ */
+ssize_t kcapi_cipher_stream_init_dec(struct kcapi_handle *handle,
+                                     const uint8_t *iv,
+                                     struct iovec *iov,
+                                     size_t iovlen);
+
+/**
+ * kcapi_cipher_stream_update - send more data of a stream operation
+ *
+ * Sends the next part of the input of an operation started with
+ * kcapi_cipher_stream_init_enc() or kcapi_cipher_stream_init_dec(). Parts larger than 8 KiB
+ * are handed to the kernel without a copy: their memory must stay unchanged until the
+ * output has been collected with kcapi_cipher_stream_op(). Blocks while the kernel's input
+ * buffer is full, until another thread collects output. Send the last part with
+ * kcapi_cipher_stream_update_last().
+ *
+ * @handle: [in] cipher handle
+ * @iov: [in] data
+ * @iovlen: [in] number of entries of @iov
+ *
+ * Return: the number of bytes sent; -EINVAL for a NULL @iov with @iovlen > 0 or a NULL
+ * handle, or another negative errno.
+ */
+ssize_t kcapi_cipher_stream_update(struct kcapi_handle *handle, struct iovec *iov, size_t iovlen);
+
+/**
+ * kcapi_cipher_stream_update_last - send the last data of a stream operation
+ *
+ * Like kcapi_cipher_stream_update(), and marks the end of the input: only then does the
+ * kernel produce the final part of the output, such as a last partial block of a stream mode
+ * like CTR. @iov may be NULL with @iovlen 0 when all data was sent already.
+ *
+ * @handle: [in] cipher handle
+ * @iov: [in] data, or NULL
+ * @iovlen: [in] number of entries of @iov
+ *
+ * Return: the number of bytes sent, or a negative errno as for kcapi_cipher_stream_update().
+ */
+ssize_t kcapi_cipher_stream_update_last(struct kcapi_handle *handle,
+                                        struct iovec *iov,
+                                        size_t iovlen);
+
+/**
+ * kcapi_cipher_stream_op - collect output of a stream operation
+ *
+ * Writes what the kernel can produce from the input sent so far into @iov and returns its
+ * size, which may be less than @iov holds: call it in a loop until all output arrived. Before
+ * kcapi_cipher_stream_update_last() only whole blocks are produced; a buffer that is not a
+ * multiple of the block size is filled with whole blocks only. It never waits for output that
+ * the input sent so far cannot give; when nothing is available it waits up to 100 ms for
+ * another thread to send input and then returns 0.
+ *
+ * @handle: [in] cipher handle
+ * @iov: [out] buffers for the output
+ * @iovlen: [in] number of entries of @iov
+ *
+ * Return: the number of bytes written (0 when nothing was available); -EINVAL when @iov is
+ * NULL, @iovlen is 0 or the handle is NULL, -EINVAL from the kernel for a buffer shorter than
+ * one block or input that is not a multiple of the block size of a block mode, or another
+ * negative errno.
+ */
+ssize_t kcapi_cipher_stream_op(struct kcapi_handle *handle, struct iovec *iov, size_t iovlen);
+
+/**
+ * kcapi_cipher_ivsize - IV size of the cipher
+ *
+ * @handle: [in] cipher handle
+ *
+ * Return: the IV size in bytes; 0 for ciphers without IV (such as ECB), when it cannot be
+ * determined, or for a NULL handle.
+ */
+uint32_t kcapi_cipher_ivsize(struct kcapi_handle *handle);
+
+/**
+ * kcapi_cipher_blocksize - block size of the cipher
+ *
+ * @handle: [in] cipher handle
+ *
+ * Return: the block size in bytes (1 for stream modes such as CTR); 0 when it cannot be
+ * determined or for a NULL handle.
+ */
+uint32_t kcapi_cipher_blocksize(struct kcapi_handle *handle);
+
+/**
+ * kcapi_pad_iv - bring an IV to the size the cipher needs
+ *
+ * Allocates kcapi_cipher_ivsize() bytes (16-byte aligned), copies the first @ivlen bytes of
+ * @iv into them (at most the IV size; longer input is cut) and fills the rest with zeros. The
+ * caller releases *@newiv with free(). For a cipher without IV the result has length 0.
+ *
+ * @handle: [in] cipher handle
+ * @iv: [in] IV of any length (may be NULL when @ivlen is 0)
+ * @ivlen: [in] length of @iv
+ * @newiv: [out] receives the new IV buffer
+ * @newivlen: [out] receives its length
+ *
+ * Return: 0 on success; -EINVAL for a NULL handle, @newiv or @newivlen, -EFAULT for a NULL
+ * @iv with @ivlen > 0, -ENOMEM when memory is short.
+ */
+int kcapi_pad_iv(struct kcapi_handle *handle,
+                 const uint8_t *iv,
+                 uint32_t ivlen,
+                 uint8_t **newiv,
+                 uint32_t *newivlen);
+
+/**
+ * kcapi_cipher_enc_aes_cbc - AES-CBC encryption of one buffer
+ *
+ * Opens a temporary handle for the kernel's "cbc(aes)", sets @key (16, 24 or 32 bytes select
+ * AES-128, AES-192 or AES-256), encrypts @in with kcapi_cipher_encrypt() and closes the
+ * handle. Input larger than 64 KiB gives the same result as one continuous CBC encryption.
+ *
+ * @key: [in] AES key
+ * @keylen: [in] length of @key
+ * @in: [in] plaintext, a multiple of 16 bytes
+ * @inlen: [in] length of @in
+ * @iv: [in] IV (16 bytes)
+ * @out: [out] ciphertext (may be the same buffer as @in)
+ * @outlen: [in] size of @out, at least @inlen
+ *
+ * Return: the number of bytes processed; -EINVAL for a bad key length or input that is not a
+ * multiple of 16 bytes, -ENOENT when the kernel has no cbc(aes), or another negative errno as
+ * for kcapi_cipher_encrypt().
+ */
+ssize_t kcapi_cipher_enc_aes_cbc(const uint8_t *key,
+                                 uint32_t keylen,
+                                 const uint8_t *in,
+                                 size_t inlen,
+                                 const uint8_t *iv,
+                                 uint8_t *out,
+                                 size_t outlen);
+
+/**
+ * kcapi_cipher_dec_aes_cbc - AES-CBC decryption of one buffer
+ *
+ * Opens a temporary handle for the kernel's "cbc(aes)", sets @key, decrypts @in with
+ * kcapi_cipher_decrypt() and closes the handle.
+ *
+ * @key: [in] AES key (16, 24 or 32 bytes)
+ * @keylen: [in] length of @key
+ * @in: [in] ciphertext, a multiple of 16 bytes
+ * @inlen: [in] length of @in
+ * @iv: [in] IV (16 bytes)
+ * @out: [out] plaintext (may be the same buffer as @in)
+ * @outlen: [in] size of @out, at least @inlen
+ *
+ * Return: the number of bytes processed, or a negative errno as for
+ * kcapi_cipher_enc_aes_cbc().
+ */
+ssize_t kcapi_cipher_dec_aes_cbc(const uint8_t *key,
+                                 uint32_t keylen,
+                                 const uint8_t *in,
+                                 size_t inlen,
+                                 const uint8_t *iv,
+                                 uint8_t *out,
+                                 size_t outlen);
+
+/**
+ * kcapi_cipher_enc_aes_ctr - AES-CTR encryption of one buffer
+ *
+ * Opens a temporary handle for the kernel's "ctr(aes)", sets @key (16, 24 or 32 bytes),
+ * encrypts @in with kcapi_cipher_encrypt() and closes the handle. Any input length is
+ * allowed; input larger than 64 KiB gives the same result as one continuous CTR encryption
+ * (the counter keeps running).
+ *
+ * @key: [in] AES key
+ * @keylen: [in] length of @key
+ * @in: [in] plaintext
+ * @inlen: [in] length of @in
+ * @ctr: [in] initial counter block (16 bytes)
+ * @out: [out] ciphertext (may be the same buffer as @in)
+ * @outlen: [in] size of @out, at least @inlen
+ *
+ * Return: the number of bytes processed; -EINVAL for a bad key length, -ENOENT when the kernel
+ * has no ctr(aes), or another negative errno as for kcapi_cipher_encrypt().
+ */
+ssize_t kcapi_cipher_enc_aes_ctr(const uint8_t *key,
+                                 uint32_t keylen,
+                                 const uint8_t *in,
+                                 size_t inlen,
+                                 const uint8_t *ctr,
+                                 uint8_t *out,
+                                 size_t outlen);
+
+/**
+ * kcapi_cipher_dec_aes_ctr - AES-CTR decryption of one buffer
+ *
+ * Opens a temporary handle for the kernel's "ctr(aes)", sets @key, decrypts @in with
+ * kcapi_cipher_decrypt() and closes the handle.
+ *
+ * @key: [in] AES key (16, 24 or 32 bytes)
+ * @keylen: [in] length of @key
+ * @in: [in] ciphertext
+ * @inlen: [in] length of @in
+ * @ctr: [in] initial counter block (16 bytes)
+ * @out: [out] plaintext (may be the same buffer as @in)
+ * @outlen: [in] size of @out, at least @inlen
+ *
+ * Return: the number of bytes processed, or a negative errno as for
+ * kcapi_cipher_enc_aes_ctr().
+ */
+ssize_t kcapi_cipher_dec_aes_ctr(const uint8_t *key,
+                                 uint32_t keylen,
+                                 const uint8_t *in,
+                                 size_t inlen,
+                                 const uint8_t *ctr,
+                                 uint8_t *out,
+                                 size_t outlen);
+
+/**
+ * kcapi_cipher_enc_sm4_cbc - SM4-CBC encryption of one buffer
+ *
+ * Opens a temporary handle for the kernel's "cbc(sm4)", sets @key (16 bytes), encrypts @in
+ * with kcapi_cipher_encrypt() and closes the handle.
+ *
+ * @key: [in] SM4 key
+ * @keylen: [in] length of @key
+ * @in: [in] plaintext, a multiple of 16 bytes
+ * @inlen: [in] length of @in
+ * @iv: [in] IV (16 bytes)
+ * @out: [out] ciphertext (may be the same buffer as @in)
+ * @outlen: [in] size of @out, at least @inlen
+ *
+ * Return: the number of bytes processed; -EINVAL for a bad key length or input that is not a
+ * multiple of 16 bytes, -ENOENT when the kernel has no cbc(sm4), or another negative errno as
+ * for kcapi_cipher_encrypt().
+ */
+ssize_t kcapi_cipher_enc_sm4_cbc(const uint8_t *key,
+                                 uint32_t keylen,
+                                 const uint8_t *in,
+                                 size_t inlen,
+                                 const uint8_t *iv,
+                                 uint8_t *out,
+                                 size_t outlen);
+
+/**
+ * kcapi_cipher_dec_sm4_cbc - SM4-CBC decryption of one buffer
+ *
+ * Opens a temporary handle for the kernel's "cbc(sm4)", sets @key, decrypts @in with
+ * kcapi_cipher_decrypt() and closes the handle.
+ *
+ * @key: [in] SM4 key (16 bytes)
+ * @keylen: [in] length of @key
+ * @in: [in] ciphertext, a multiple of 16 bytes
+ * @inlen: [in] length of @in
+ * @iv: [in] IV (16 bytes)
+ * @out: [out] plaintext (may be the same buffer as @in)
+ * @outlen: [in] size of @out, at least @inlen
+ *
+ * Return: the number of bytes processed, or a negative errno as for
+ * kcapi_cipher_enc_sm4_cbc().
+ */
+ssize_t kcapi_cipher_dec_sm4_cbc(const uint8_t *key,
+                                 uint32_t keylen,
+                                 const uint8_t *in,
+                                 size_t inlen,
+                                 const uint8_t *iv,
+                                 uint8_t *out,
+                                 size_t outlen);
+
+/**
+ * kcapi_cipher_enc_sm4_ctr - SM4-CTR encryption of one buffer
+ *
+ * Opens a temporary handle for the kernel's "ctr(sm4)", sets @key (16 bytes), encrypts @in
+ * with kcapi_cipher_encrypt() and closes the handle. Any input length is allowed.
+ *
+ * @key: [in] SM4 key
+ * @keylen: [in] length of @key
+ * @in: [in] plaintext
+ * @inlen: [in] length of @in
+ * @ctr: [in] initial counter block (16 bytes)
+ * @out: [out] ciphertext (may be the same buffer as @in)
+ * @outlen: [in] size of @out, at least @inlen
+ *
+ * Return: the number of bytes processed; -EINVAL for a bad key length, -ENOENT when the kernel
+ * has no ctr(sm4), or another negative errno as for kcapi_cipher_encrypt().
+ */
+ssize_t kcapi_cipher_enc_sm4_ctr(const uint8_t *key,
+                                 uint32_t keylen,
+                                 const uint8_t *in,
+                                 size_t inlen,
+                                 const uint8_t *ctr,
+                                 uint8_t *out,
+                                 size_t outlen);
+
+/**
+ * kcapi_cipher_dec_sm4_ctr - SM4-CTR decryption of one buffer
+ *
+ * Opens a temporary handle for the kernel's "ctr(sm4)", sets @key, decrypts @in with
+ * kcapi_cipher_decrypt() and closes the handle.
+ *
+ * @key: [in] SM4 key (16 bytes)
+ * @keylen: [in] length of @key
+ * @in: [in] ciphertext
+ * @inlen: [in] length of @in
+ * @ctr: [in] initial counter block (16 bytes)
+ * @out: [out] plaintext (may be the same buffer as @in)
+ * @outlen: [in] size of @out, at least @inlen
+ *
+ * Return: the number of bytes processed, or a negative errno as for
+ * kcapi_cipher_enc_sm4_ctr().
+ */
+ssize_t kcapi_cipher_dec_sm4_ctr(const uint8_t *key,
+                                 uint32_t keylen,
+                                 const uint8_t *in,
+                                 size_t inlen,
+                                 const uint8_t *ctr,
+                                 uint8_t *out,
+                                 size_t outlen);
+
+/**
  * kcapi_handle_reinit - another handle on the same transformation
  *
  * Creates a new handle that shares @existing's transformation (algorithm and key) but has

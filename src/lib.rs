@@ -3,7 +3,7 @@
 //!
 //! Layers:
 //! * [`sys`] — the only module that makes syscalls (AF_ALG, NETLINK_CRYPTO, pipes);
-//! * [`core`] — safe handles and operations as Rust types ([`Hash`], [`Handle`]);
+//! * [`core`] — safe handles and operations as Rust types ([`Hash`], [`Cipher`], [`Handle`]);
 //! * [`capi`] — libkcapi's C functions, exported under libkcapi's symbol versions.
 
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -22,7 +22,9 @@ pub mod error;
 /// cbindgen:ignore
 pub mod sys;
 
+pub use crate::core::cipher::{Cipher, Direction, Stream};
 pub use crate::core::handle::{AlgType, Handle};
+pub use crate::core::op::Access;
 pub use crate::core::hash::{digest, keyed_digest, Hash};
 pub use crate::core::info::AlgInfo;
 pub use crate::error::{Errno, Result};

@@ -1,1 +1,726 @@
-//! (to be implemented)
+//! Symmetric cipher API (`kcapi_cipher_*`, `kcapi_pad_iv`).
+
+use super::md::{destroy_handle, init_handle};
+use super::{handle, in_buf, kcapi_handle, ret_int, ret_ssize};
+use crate::core::cipher::Direction;
+use crate::core::handle::{AlgType, Handle};
+use crate::core::log::{ERR, WARN};
+use crate::core::op::Access;
+use crate::error::{Errno, Result};
+use crate::klog;
+use crate::sys::msg::{IoBuf, IoBufMut};
+use libc::{c_char, c_int, iovec, size_t, ssize_t};
+
+/// The IV the caller passed: the algorithm's IV size in bytes at `iv`, or none for NULL (or an
+/// algorithm without IV).
+///
+/// # Safety
+/// `iv` must be NULL or point to at least the algorithm's IV size of readable bytes.
+unsafe fn iv_arg<'a>(h: &Handle, iv: *const u8) -> Result<Option<&'a [u8]>> {
+    if iv.is_null() {
+        return Ok(None);
+    }
+    let n = h.info()?.ivsize as usize;
+    if n == 0 {
+        return Ok(None);
+    }
+    // SAFETY: iv is non-NULL and the caller guarantees the IV size of readable bytes.
+    Ok(Some(unsafe { std::slice::from_raw_parts(iv, n) }))
+}
+
+/// A C data buffer for the kernel: NULL with a non-zero length is `EFAULT` (what the kernel
+/// answers), detected before anything is sent.
+///
+/// # Safety
+/// `p` must be NULL or valid for `len` bytes while the operation runs.
+unsafe fn in_io<'a>(p: *const u8, len: usize) -> Result<IoBuf<'a>> {
+    if p.is_null() && len > 0 {
+        return Err(Errno::EFAULT);
+    }
+    // SAFETY: forwarded caller contract; the memory is only handed to the kernel.
+    Ok(unsafe { IoBuf::from_raw(p, len) })
+}
+
+/// Output counterpart of [`in_io`].
+///
+/// # Safety
+/// `p` must be NULL or valid for writing `len` bytes while the operation runs.
+unsafe fn out_io<'a>(p: *mut u8, len: usize) -> Result<IoBufMut<'a>> {
+    if p.is_null() && len > 0 {
+        return Err(Errno::EFAULT);
+    }
+    // SAFETY: forwarded caller contract; the memory is only handed to the kernel.
+    Ok(unsafe { IoBufMut::from_raw(p, len) })
+}
+
+/// A C iovec array as input buffers: NULL with `iovlen` > 0 is `err`; `iovlen` 0 is empty.
+///
+/// # Safety
+/// `iov` must be NULL or point to `iovlen` valid iovecs describing readable memory.
+unsafe fn in_iovs<'a>(iov: *const iovec, iovlen: usize, err: Errno) -> Result<&'a [IoBuf<'a>]> {
+    if iovlen == 0 {
+        return Ok(&[]);
+    }
+    if iov.is_null() || iovlen > isize::MAX as usize / std::mem::size_of::<iovec>() {
+        return Err(err);
+    }
+    // SAFETY: forwarded caller contract.
+    Ok(unsafe { IoBuf::from_iovecs(iov, iovlen) })
+}
+
+/// Log libkcapi's warnings about output buffers that cannot hold the result.
+fn warn_sizes(h: &Handle, dir: Direction, inlen: usize, outlen: usize) {
+    if !crate::core::log::enabled(WARN) {
+        return;
+    }
+    let bs = h.info().map(|i| i.blocksize as usize).unwrap_or(0).max(1);
+    match dir {
+        Direction::Encrypt => {
+            let need = inlen.div_ceil(bs).saturating_mul(bs);
+            if outlen < need {
+                klog!(WARN, "Symmetric Encryption: Ciphertext buffer ({outlen}) is not plaintext buffer ({inlen}) rounded up to multiple of block size {bs}");
+            }
+        }
+        Direction::Decrypt => {
+            if inlen % bs != 0 {
+                klog!(WARN, "Symmetric Decryption: Ciphertext buffer is not multiple of block size {bs}");
+            }
+            if outlen < inlen {
+                klog!(WARN, "Symmetric Decryption: Plaintext buffer ({outlen}) is smaller as ciphertext buffer ({inlen})");
+            }
+        }
+    }
+}
+
+/// The one-shot operation behind kcapi_cipher_encrypt/decrypt: input bytes consumed.
+///
+/// # Safety
+/// C buffer contracts of kcapi_cipher_encrypt.
+unsafe fn crypt(
+    h: &Handle,
+    dir: Direction,
+    r#in: *const u8,
+    inlen: size_t,
+    iv: *const u8,
+    out: *mut u8,
+    outlen: size_t,
+    access: c_int,
+) -> Result<usize> {
+    if inlen == 0 || outlen == 0 {
+        return Ok(0);
+    }
+    // SAFETY: forwarded caller contracts.
+    let (i, o, iv) = unsafe { (in_io(r#in, inlen)?, out_io(out, outlen)?, iv_arg(h, iv)?) };
+    warn_sizes(h, dir, inlen, outlen);
+    Ok(h.cipher_crypt(dir, iv, i, o, Access::from_c(access), false)?.consumed)
+}
+
+/// # Safety
+/// As kcapi_cipher_encrypt.
+#[allow(clippy::too_many_arguments)]
+unsafe fn crypt_c(
+    handle: *mut kcapi_handle,
+    dir: Direction,
+    r#in: *const u8,
+    inlen: size_t,
+    iv: *const u8,
+    out: *mut u8,
+    outlen: size_t,
+    access: c_int,
+) -> ssize_t {
+    // SAFETY: forwarded caller contracts.
+    ret_ssize(unsafe { self::handle(handle).and_then(|h| crypt(h, dir, r#in, inlen, iv, out, outlen, access)) })
+}
+
+/// kcapi_cipher_init - open a symmetric cipher handle
+///
+/// Binds the kernel's symmetric cipher @ciphername, for example "cbc(aes)", "ctr(aes)",
+/// "xts(aes)", "ecb(aes)", "chacha20" or a driver name such as "cbc-aes-aesni". Set the key
+/// with kcapi_cipher_setkey() before the first operation. The connection for data (the
+/// operation socket) is opened on first use. Release the handle with kcapi_cipher_destroy().
+///
+/// @handle: [out] receives the new handle; left untouched on failure
+/// @ciphername: [in] kernel name of the cipher
+/// @flags: [in] KCAPI_INIT_AIO to let kcapi_cipher_encrypt_aio() and
+/// kcapi_cipher_decrypt_aio() use the kernel's asynchronous I/O interface; other bits are
+/// ignored
+///
+/// Return: 0 on success; -ENOENT when the kernel has no such cipher, -EINVAL when the name
+/// belongs to another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no
+/// AF_ALG, or another negative errno of the socket calls.
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_init(handle: *mut *mut kcapi_handle, ciphername: *const c_char, flags: u32) -> c_int {
+    // SAFETY: pointer validity is the caller's contract, checked for NULL inside.
+    unsafe { init_handle(handle, ciphername, AlgType::Skcipher, flags) }
+}
+
+/// kcapi_cipher_destroy - close a symmetric cipher handle
+///
+/// Closes the handle's operation socket and pipe and, when no other handle made by
+/// kcapi_handle_reinit() shares it, the transformation with its key. Handles sharing a
+/// transformation may be destroyed in any order. A NULL handle is ignored.
+///
+/// @handle: [in] handle to release; must not be used afterwards
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_destroy(handle: *mut kcapi_handle) {
+    // SAFETY: the caller passes NULL or a live handle it no longer uses.
+    unsafe { destroy_handle(handle) }
+}
+
+/// kcapi_cipher_setkey - set the key of a symmetric cipher
+///
+/// Hands the key to the kernel; the library keeps no copy, so the caller may wipe its buffer
+/// afterwards. The key belongs to the transformation and is shared by every handle made from
+/// this one with kcapi_handle_reinit(). It must be set before the first operation: once an
+/// operation socket exists the kernel refuses new keys. AES takes 16, 24 or 32 bytes; XTS
+/// twice that.
+///
+/// @handle: [in] cipher handle
+/// @key: [in] key buffer
+/// @keylen: [in] key length in bytes
+///
+/// Return: 0 on success; -EINVAL for a key length the cipher does not take or a NULL handle,
+/// -EBUSY once the handle (or one sharing its transformation) has been used, -EFAULT for a NULL
+/// key with a non-zero length.
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_setkey(handle: *mut kcapi_handle, key: *const u8, keylen: u32) -> c_int {
+    // SAFETY: the caller guarantees the handle and key buffer contracts.
+    ret_int(unsafe { self::handle(handle).and_then(|h| h.setkey(in_buf(key, keylen as usize)?)) })
+}
+
+/// kcapi_cipher_encrypt - encrypt a buffer in one call
+///
+/// Encrypts @inlen bytes at @in into @out; @in and @out may be the same buffer (the plaintext
+/// is then overwritten). The IV is read from @iv (kcapi_cipher_ivsize() bytes); with a NULL
+/// @iv the operation continues with the IV the handle's operation socket holds (all zero on a
+/// new handle, otherwise the IV the previous operation ended with).
+///
+/// Input of any size is processed: the kernel takes it in pieces of 16 pages, with the IV
+/// chained from piece to piece, so the result is the same as one continuous operation.
+///
+/// @access selects how the data reaches the kernel: KCAPI_ACCESS_SENDMSG copies it,
+/// KCAPI_ACCESS_VMSPLICE hands the pages over without a copy (vmsplice and splice, falling back
+/// to copying when the kernel refuses or the data does not fit into the handle's pipe, see
+/// kcapi_set_maxsplicesize()), KCAPI_ACCESS_HEURISTIC copies up to 8 KiB and hands larger data
+/// over. The result is the same in every mode.
+///
+/// @handle: [in] cipher handle
+/// @in: [in] plaintext
+/// @inlen: [in] length of @in; a multiple of the block size for block modes such as CBC
+/// @iv: [in] IV, or NULL (see above)
+/// @out: [out] ciphertext
+/// @outlen: [in] size of @out, normally at least @inlen; at most INT_MAX
+/// @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
+///
+/// Return: the number of input bytes processed (@inlen when @outlen is at least @inlen; with a
+/// shorter @out only as much ciphertext as fits in whole blocks is written, the rest is
+/// discarded); 0 when @inlen or @outlen is 0; -EINVAL for input that is not a multiple of the
+/// block size of a block mode, for an output buffer shorter than one block, or a NULL handle;
+/// -ENOKEY when no key was set; -EMSGSIZE when @outlen exceeds INT_MAX; -EFAULT for NULL
+/// buffers; or another negative errno from the kernel.
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_encrypt(handle: *mut kcapi_handle, r#in: *const u8, inlen: size_t, iv: *const u8, out: *mut u8, outlen: size_t, access: c_int) -> ssize_t {
+    // SAFETY: the caller guarantees the handle and buffer contracts.
+    unsafe { crypt_c(handle, Direction::Encrypt, r#in, inlen, iv, out, outlen, access) }
+}
+
+/// kcapi_cipher_decrypt - decrypt a buffer in one call
+///
+/// Decrypts @inlen bytes at @in into @out; @in and @out may be the same buffer. IV, large
+/// inputs and @access work as for kcapi_cipher_encrypt().
+///
+/// @handle: [in] cipher handle
+/// @in: [in] ciphertext
+/// @inlen: [in] length of @in; a multiple of the block size for block modes such as CBC
+/// @iv: [in] IV, or NULL to continue with the operation socket's IV
+/// @out: [out] plaintext
+/// @outlen: [in] size of @out, normally at least @inlen; at most INT_MAX
+/// @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
+///
+/// Return: the number of input bytes processed, or a negative errno as for
+/// kcapi_cipher_encrypt().
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_decrypt(handle: *mut kcapi_handle, r#in: *const u8, inlen: size_t, iv: *const u8, out: *mut u8, outlen: size_t, access: c_int) -> ssize_t {
+    // SAFETY: the caller guarantees the handle and buffer contracts.
+    unsafe { crypt_c(handle, Direction::Decrypt, r#in, inlen, iv, out, outlen, access) }
+}
+
+/// The AIO operation: every iovec pair an independent operation.
+///
+/// # Safety
+/// C contracts of kcapi_cipher_encrypt_aio.
+unsafe fn crypt_aio(
+    handle: *mut kcapi_handle,
+    dir: Direction,
+    iniov: *mut iovec,
+    outiov: *mut iovec,
+    iovlen: size_t,
+    iv: *const u8,
+    access: c_int,
+) -> ssize_t {
+    // SAFETY: forwarded caller contracts.
+    let r = unsafe { self::handle(handle) }.and_then(|h| {
+        if iovlen == 0 {
+            klog!(ERR, "Symmetric operation: No buffer for output data provided");
+            return Err(Errno::EINVAL);
+        }
+        // SAFETY: forwarded caller contract (iniov has iovlen entries).
+        let ins = unsafe { in_iovs(iniov, iovlen, Errno::EFAULT) }?;
+        if outiov.is_null() {
+            return Err(Errno::EFAULT);
+        }
+        // The arrays may be one and the same (in-place): copy the output descriptors rather
+        // than borrowing the caller's array mutably.
+        let mut outs: Vec<IoBufMut<'_>> = (0..iovlen)
+            .map(|i| {
+                // SAFETY: outiov has iovlen readable entries (caller contract).
+                let v = unsafe { std::ptr::read(outiov.add(i)) };
+                // SAFETY: the entry describes memory the caller handed over for writing.
+                unsafe { IoBufMut::from_raw(v.iov_base.cast(), v.iov_len) }
+            })
+            .collect();
+        // SAFETY: forwarded caller contract (IV size bytes at iv).
+        let iv = unsafe { iv_arg(h, iv) }?;
+        h.cipher_crypt_aio(dir, iv, ins, &mut outs, Access::from_c(access))
+    });
+    ret_ssize(r)
+}
+
+/// kcapi_cipher_encrypt_aio - encrypt several buffers, using asynchronous I/O
+///
+/// Each pair @iniov[i] / @outiov[i] is encrypted as an independent operation with the IV @iv
+/// (all zero when @iv is NULL), as if kcapi_cipher_encrypt() were called for each pair. On a
+/// handle made with KCAPI_INIT_AIO the output is collected through the kernel's asynchronous
+/// I/O interface; without the flag, or when the kernel offers no asynchronous I/O on AF_ALG
+/// sockets, the same operations run synchronously with the same result. When the function
+/// returns, every request it submitted has completed: the kernel no longer accesses the
+/// buffers. @access works as for kcapi_cipher_encrypt().
+///
+/// @handle: [in] cipher handle
+/// @iniov: [in] array of @iovlen plaintext buffers
+/// @outiov: [out] array of @iovlen ciphertext buffers (may be the same array as @iniov)
+/// @iovlen: [in] number of buffer pairs
+/// @iv: [in] IV for every pair, or NULL for an all-zero IV
+/// @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
+///
+/// Return: the total number of ciphertext bytes written; -EINVAL when @iovlen is 0 or the
+/// handle is NULL, -EFAULT for NULL arrays, or the first error of an operation as for
+/// kcapi_cipher_encrypt() (the pairs before it have been processed).
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_encrypt_aio(handle: *mut kcapi_handle, iniov: *mut iovec, outiov: *mut iovec, iovlen: size_t, iv: *const u8, access: c_int) -> ssize_t {
+    // SAFETY: the caller guarantees the handle, iovec and IV contracts.
+    unsafe { crypt_aio(handle, Direction::Encrypt, iniov, outiov, iovlen, iv, access) }
+}
+
+/// kcapi_cipher_decrypt_aio - decrypt several buffers, using asynchronous I/O
+///
+/// Each pair @iniov[i] / @outiov[i] is decrypted as an independent operation with the IV @iv,
+/// as described for kcapi_cipher_encrypt_aio().
+///
+/// @handle: [in] cipher handle
+/// @iniov: [in] array of @iovlen ciphertext buffers
+/// @outiov: [out] array of @iovlen plaintext buffers (may be the same array as @iniov)
+/// @iovlen: [in] number of buffer pairs
+/// @iv: [in] IV for every pair, or NULL for an all-zero IV
+/// @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
+///
+/// Return: the total number of plaintext bytes written, or a negative errno as for
+/// kcapi_cipher_encrypt_aio().
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_decrypt_aio(handle: *mut kcapi_handle, iniov: *mut iovec, outiov: *mut iovec, iovlen: size_t, iv: *const u8, access: c_int) -> ssize_t {
+    // SAFETY: the caller guarantees the handle, iovec and IV contracts.
+    unsafe { crypt_aio(handle, Direction::Decrypt, iniov, outiov, iovlen, iv, access) }
+}
+
+/// # Safety
+/// C contracts of kcapi_cipher_stream_init_enc.
+unsafe fn stream_init(handle: *mut kcapi_handle, dir: Direction, iv: *const u8, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+    // SAFETY: forwarded caller contracts.
+    let r = unsafe { self::handle(handle) }.and_then(|h| {
+        // SAFETY: forwarded caller contracts.
+        let (data, iv) = unsafe { (in_iovs(iov, iovlen, Errno::EFAULT)?, iv_arg(h, iv)?) };
+        h.cipher_stream_init(dir, iv, data)
+    });
+    ret_ssize(r)
+}
+
+/// kcapi_cipher_stream_init_enc - start a stream encryption
+///
+/// Starts an encryption whose plaintext is given in parts: optionally here, then with
+/// kcapi_cipher_stream_update() and, for the last part, kcapi_cipher_stream_update_last().
+/// The ciphertext is collected with kcapi_cipher_stream_op(), interleaved with the updates or
+/// from another thread. The kernel buffers up to about 200 KiB of input; an update blocks when
+/// that is full until output is collected.
+///
+/// @handle: [in] cipher handle
+/// @iv: [in] IV (kcapi_cipher_ivsize() bytes), or NULL to continue with the operation
+/// socket's IV
+/// @iov: [in] plaintext to send now, or NULL
+/// @iovlen: [in] number of entries of @iov (0 when @iov is NULL)
+///
+/// Return: the number of bytes sent; -EFAULT for a NULL @iov with @iovlen > 0, -EINVAL for a
+/// NULL handle or while a previous operation's data is still unread, or another negative
+/// errno.
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_stream_init_enc(handle: *mut kcapi_handle, iv: *const u8, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+    // SAFETY: the caller guarantees the handle, IV and iovec contracts.
+    unsafe { stream_init(handle, Direction::Encrypt, iv, iov, iovlen) }
+}
+
+/// kcapi_cipher_stream_init_dec - start a stream decryption
+///
+/// Starts a decryption whose ciphertext is given in parts, as described for
+/// kcapi_cipher_stream_init_enc().
+///
+/// @handle: [in] cipher handle
+/// @iv: [in] IV (kcapi_cipher_ivsize() bytes), or NULL to continue with the operation
+/// socket's IV
+/// @iov: [in] ciphertext to send now, or NULL
+/// @iovlen: [in] number of entries of @iov (0 when @iov is NULL)
+///
+/// Return: the number of bytes sent, or a negative errno as for
+/// kcapi_cipher_stream_init_enc().
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_stream_init_dec(handle: *mut kcapi_handle, iv: *const u8, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+    // SAFETY: the caller guarantees the handle, IV and iovec contracts.
+    unsafe { stream_init(handle, Direction::Decrypt, iv, iov, iovlen) }
+}
+
+/// # Safety
+/// C contracts of kcapi_cipher_stream_update.
+unsafe fn stream_update(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t, last: bool) -> ssize_t {
+    // SAFETY: forwarded caller contracts.
+    let r = unsafe { self::handle(handle) }.and_then(|h| {
+        // SAFETY: forwarded caller contract.
+        let data = unsafe { in_iovs(iov, iovlen, Errno::EINVAL) }?;
+        h.cipher_stream_update(data, last)
+    });
+    ret_ssize(r)
+}
+
+/// kcapi_cipher_stream_update - send more data of a stream operation
+///
+/// Sends the next part of the input of an operation started with
+/// kcapi_cipher_stream_init_enc() or kcapi_cipher_stream_init_dec(). Parts larger than 8 KiB
+/// are handed to the kernel without a copy: their memory must stay unchanged until the
+/// output has been collected with kcapi_cipher_stream_op(). Blocks while the kernel's input
+/// buffer is full, until another thread collects output. Send the last part with
+/// kcapi_cipher_stream_update_last().
+///
+/// @handle: [in] cipher handle
+/// @iov: [in] data
+/// @iovlen: [in] number of entries of @iov
+///
+/// Return: the number of bytes sent; -EINVAL for a NULL @iov with @iovlen > 0 or a NULL
+/// handle, or another negative errno.
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_stream_update(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+    // SAFETY: the caller guarantees the handle and iovec contracts.
+    unsafe { stream_update(handle, iov, iovlen, false) }
+}
+
+/// kcapi_cipher_stream_update_last - send the last data of a stream operation
+///
+/// Like kcapi_cipher_stream_update(), and marks the end of the input: only then does the
+/// kernel produce the final part of the output, such as a last partial block of a stream mode
+/// like CTR. @iov may be NULL with @iovlen 0 when all data was sent already.
+///
+/// @handle: [in] cipher handle
+/// @iov: [in] data, or NULL
+/// @iovlen: [in] number of entries of @iov
+///
+/// Return: the number of bytes sent, or a negative errno as for kcapi_cipher_stream_update().
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_stream_update_last(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+    // SAFETY: the caller guarantees the handle and iovec contracts.
+    unsafe { stream_update(handle, iov, iovlen, true) }
+}
+
+/// kcapi_cipher_stream_op - collect output of a stream operation
+///
+/// Writes what the kernel can produce from the input sent so far into @iov and returns its
+/// size, which may be less than @iov holds: call it in a loop until all output arrived. Before
+/// kcapi_cipher_stream_update_last() only whole blocks are produced; a buffer that is not a
+/// multiple of the block size is filled with whole blocks only. It never waits for output that
+/// the input sent so far cannot give; when nothing is available it waits up to 100 ms for
+/// another thread to send input and then returns 0.
+///
+/// @handle: [in] cipher handle
+/// @iov: [out] buffers for the output
+/// @iovlen: [in] number of entries of @iov
+///
+/// Return: the number of bytes written (0 when nothing was available); -EINVAL when @iov is
+/// NULL, @iovlen is 0 or the handle is NULL, -EINVAL from the kernel for a buffer shorter than
+/// one block or input that is not a multiple of the block size of a block mode, or another
+/// negative errno.
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_stream_op(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+    // SAFETY: the caller passes NULL or a live handle.
+    let r = unsafe { self::handle(handle) }.and_then(|h| {
+        if iov.is_null() || iovlen == 0 || iovlen > isize::MAX as usize / std::mem::size_of::<iovec>() {
+            klog!(ERR, "Symmetric operation: No buffer for output data provided");
+            return Err(Errno::EINVAL);
+        }
+        // SAFETY: iov points to iovlen iovecs describing writable memory (caller contract).
+        let out = unsafe { IoBufMut::from_iovecs(iov, iovlen) };
+        h.cipher_stream_op(out)
+    });
+    ret_ssize(r)
+}
+
+/// kcapi_cipher_ivsize - IV size of the cipher
+///
+/// @handle: [in] cipher handle
+///
+/// Return: the IV size in bytes; 0 for ciphers without IV (such as ECB), when it cannot be
+/// determined, or for a NULL handle.
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_ivsize(handle: *mut kcapi_handle) -> u32 {
+    // SAFETY: the caller passes NULL or a live handle.
+    unsafe { self::handle(handle) }.and_then(|h| h.info()).map_or(0, |i| i.ivsize)
+}
+
+/// kcapi_cipher_blocksize - block size of the cipher
+///
+/// @handle: [in] cipher handle
+///
+/// Return: the block size in bytes (1 for stream modes such as CTR); 0 when it cannot be
+/// determined or for a NULL handle.
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_blocksize(handle: *mut kcapi_handle) -> u32 {
+    // SAFETY: the caller passes NULL or a live handle.
+    unsafe { self::handle(handle) }.and_then(|h| h.info()).map_or(0, |i| i.blocksize)
+}
+
+/// kcapi_pad_iv - bring an IV to the size the cipher needs
+///
+/// Allocates kcapi_cipher_ivsize() bytes (16-byte aligned), copies the first @ivlen bytes of
+/// @iv into them (at most the IV size; longer input is cut) and fills the rest with zeros. The
+/// caller releases *@newiv with free(). For a cipher without IV the result has length 0.
+///
+/// @handle: [in] cipher handle
+/// @iv: [in] IV of any length (may be NULL when @ivlen is 0)
+/// @ivlen: [in] length of @iv
+/// @newiv: [out] receives the new IV buffer
+/// @newivlen: [out] receives its length
+///
+/// Return: 0 on success; -EINVAL for a NULL handle, @newiv or @newivlen, -EFAULT for a NULL
+/// @iv with @ivlen > 0, -ENOMEM when memory is short.
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_pad_iv(handle: *mut kcapi_handle, iv: *const u8, ivlen: u32, newiv: *mut *mut u8, newivlen: *mut u32) -> c_int {
+    // SAFETY: the caller guarantees the pointer contracts, checked for NULL inside.
+    let r = unsafe { self::handle(handle) }.and_then(|h| {
+        if newiv.is_null() || newivlen.is_null() {
+            return Err(Errno::EINVAL);
+        }
+        let size = h.info()?.ivsize;
+        // SAFETY: iv is NULL (only with ivlen 0) or valid for ivlen bytes (caller contract).
+        let src = unsafe { in_buf(iv, ivlen as usize) }?;
+        let p = crate::sys::msg::c_alloc(src, size as usize)?;
+        // SAFETY: both out-pointers are non-NULL and writable (caller contract).
+        unsafe {
+            *newiv = p;
+            *newivlen = size;
+        }
+        Ok(())
+    });
+    ret_int(r)
+}
+
+/// One-shot operation on a temporary handle of `name`, as the convenience functions do.
+///
+/// # Safety
+/// C buffer contracts of kcapi_cipher_enc_aes_cbc.
+#[allow(clippy::too_many_arguments)]
+unsafe fn oneshot(
+    name: &str,
+    dir: Direction,
+    key: *const u8,
+    keylen: u32,
+    r#in: *const u8,
+    inlen: size_t,
+    iv: *const u8,
+    out: *mut u8,
+    outlen: size_t,
+) -> ssize_t {
+    let r = Handle::new(AlgType::Skcipher, name, 0).and_then(|h| {
+        // SAFETY: forwarded caller contract for the key.
+        h.setkey(unsafe { in_buf(key, keylen as usize) }?)?;
+        // SAFETY: forwarded caller contracts for the buffers and IV.
+        unsafe { crypt(&h, dir, r#in, inlen, iv, out, outlen, 0) }
+    });
+    ret_ssize(r)
+}
+
+/// kcapi_cipher_enc_aes_cbc - AES-CBC encryption of one buffer
+///
+/// Opens a temporary handle for the kernel's "cbc(aes)", sets @key (16, 24 or 32 bytes select
+/// AES-128, AES-192 or AES-256), encrypts @in with kcapi_cipher_encrypt() and closes the
+/// handle. Input larger than 64 KiB gives the same result as one continuous CBC encryption.
+///
+/// @key: [in] AES key
+/// @keylen: [in] length of @key
+/// @in: [in] plaintext, a multiple of 16 bytes
+/// @inlen: [in] length of @in
+/// @iv: [in] IV (16 bytes)
+/// @out: [out] ciphertext (may be the same buffer as @in)
+/// @outlen: [in] size of @out, at least @inlen
+///
+/// Return: the number of bytes processed; -EINVAL for a bad key length or input that is not a
+/// multiple of 16 bytes, -ENOENT when the kernel has no cbc(aes), or another negative errno as
+/// for kcapi_cipher_encrypt().
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_enc_aes_cbc(key: *const u8, keylen: u32, r#in: *const u8, inlen: size_t, iv: *const u8, out: *mut u8, outlen: size_t) -> ssize_t {
+    // SAFETY: the caller guarantees the buffer contracts.
+    unsafe { oneshot("cbc(aes)", Direction::Encrypt, key, keylen, r#in, inlen, iv, out, outlen) }
+}
+
+/// kcapi_cipher_dec_aes_cbc - AES-CBC decryption of one buffer
+///
+/// Opens a temporary handle for the kernel's "cbc(aes)", sets @key, decrypts @in with
+/// kcapi_cipher_decrypt() and closes the handle.
+///
+/// @key: [in] AES key (16, 24 or 32 bytes)
+/// @keylen: [in] length of @key
+/// @in: [in] ciphertext, a multiple of 16 bytes
+/// @inlen: [in] length of @in
+/// @iv: [in] IV (16 bytes)
+/// @out: [out] plaintext (may be the same buffer as @in)
+/// @outlen: [in] size of @out, at least @inlen
+///
+/// Return: the number of bytes processed, or a negative errno as for
+/// kcapi_cipher_enc_aes_cbc().
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_dec_aes_cbc(key: *const u8, keylen: u32, r#in: *const u8, inlen: size_t, iv: *const u8, out: *mut u8, outlen: size_t) -> ssize_t {
+    // SAFETY: the caller guarantees the buffer contracts.
+    unsafe { oneshot("cbc(aes)", Direction::Decrypt, key, keylen, r#in, inlen, iv, out, outlen) }
+}
+
+/// kcapi_cipher_enc_aes_ctr - AES-CTR encryption of one buffer
+///
+/// Opens a temporary handle for the kernel's "ctr(aes)", sets @key (16, 24 or 32 bytes),
+/// encrypts @in with kcapi_cipher_encrypt() and closes the handle. Any input length is
+/// allowed; input larger than 64 KiB gives the same result as one continuous CTR encryption
+/// (the counter keeps running).
+///
+/// @key: [in] AES key
+/// @keylen: [in] length of @key
+/// @in: [in] plaintext
+/// @inlen: [in] length of @in
+/// @ctr: [in] initial counter block (16 bytes)
+/// @out: [out] ciphertext (may be the same buffer as @in)
+/// @outlen: [in] size of @out, at least @inlen
+///
+/// Return: the number of bytes processed; -EINVAL for a bad key length, -ENOENT when the kernel
+/// has no ctr(aes), or another negative errno as for kcapi_cipher_encrypt().
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_enc_aes_ctr(key: *const u8, keylen: u32, r#in: *const u8, inlen: size_t, ctr: *const u8, out: *mut u8, outlen: size_t) -> ssize_t {
+    // SAFETY: the caller guarantees the buffer contracts.
+    unsafe { oneshot("ctr(aes)", Direction::Encrypt, key, keylen, r#in, inlen, ctr, out, outlen) }
+}
+
+/// kcapi_cipher_dec_aes_ctr - AES-CTR decryption of one buffer
+///
+/// Opens a temporary handle for the kernel's "ctr(aes)", sets @key, decrypts @in with
+/// kcapi_cipher_decrypt() and closes the handle.
+///
+/// @key: [in] AES key (16, 24 or 32 bytes)
+/// @keylen: [in] length of @key
+/// @in: [in] ciphertext
+/// @inlen: [in] length of @in
+/// @ctr: [in] initial counter block (16 bytes)
+/// @out: [out] plaintext (may be the same buffer as @in)
+/// @outlen: [in] size of @out, at least @inlen
+///
+/// Return: the number of bytes processed, or a negative errno as for
+/// kcapi_cipher_enc_aes_ctr().
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_dec_aes_ctr(key: *const u8, keylen: u32, r#in: *const u8, inlen: size_t, ctr: *const u8, out: *mut u8, outlen: size_t) -> ssize_t {
+    // SAFETY: the caller guarantees the buffer contracts.
+    unsafe { oneshot("ctr(aes)", Direction::Decrypt, key, keylen, r#in, inlen, ctr, out, outlen) }
+}
+
+/// kcapi_cipher_enc_sm4_cbc - SM4-CBC encryption of one buffer
+///
+/// Opens a temporary handle for the kernel's "cbc(sm4)", sets @key (16 bytes), encrypts @in
+/// with kcapi_cipher_encrypt() and closes the handle.
+///
+/// @key: [in] SM4 key
+/// @keylen: [in] length of @key
+/// @in: [in] plaintext, a multiple of 16 bytes
+/// @inlen: [in] length of @in
+/// @iv: [in] IV (16 bytes)
+/// @out: [out] ciphertext (may be the same buffer as @in)
+/// @outlen: [in] size of @out, at least @inlen
+///
+/// Return: the number of bytes processed; -EINVAL for a bad key length or input that is not a
+/// multiple of 16 bytes, -ENOENT when the kernel has no cbc(sm4), or another negative errno as
+/// for kcapi_cipher_encrypt().
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_enc_sm4_cbc(key: *const u8, keylen: u32, r#in: *const u8, inlen: size_t, iv: *const u8, out: *mut u8, outlen: size_t) -> ssize_t {
+    // SAFETY: the caller guarantees the buffer contracts.
+    unsafe { oneshot("cbc(sm4)", Direction::Encrypt, key, keylen, r#in, inlen, iv, out, outlen) }
+}
+
+/// kcapi_cipher_dec_sm4_cbc - SM4-CBC decryption of one buffer
+///
+/// Opens a temporary handle for the kernel's "cbc(sm4)", sets @key, decrypts @in with
+/// kcapi_cipher_decrypt() and closes the handle.
+///
+/// @key: [in] SM4 key (16 bytes)
+/// @keylen: [in] length of @key
+/// @in: [in] ciphertext, a multiple of 16 bytes
+/// @inlen: [in] length of @in
+/// @iv: [in] IV (16 bytes)
+/// @out: [out] plaintext (may be the same buffer as @in)
+/// @outlen: [in] size of @out, at least @inlen
+///
+/// Return: the number of bytes processed, or a negative errno as for
+/// kcapi_cipher_enc_sm4_cbc().
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_dec_sm4_cbc(key: *const u8, keylen: u32, r#in: *const u8, inlen: size_t, iv: *const u8, out: *mut u8, outlen: size_t) -> ssize_t {
+    // SAFETY: the caller guarantees the buffer contracts.
+    unsafe { oneshot("cbc(sm4)", Direction::Decrypt, key, keylen, r#in, inlen, iv, out, outlen) }
+}
+
+/// kcapi_cipher_enc_sm4_ctr - SM4-CTR encryption of one buffer
+///
+/// Opens a temporary handle for the kernel's "ctr(sm4)", sets @key (16 bytes), encrypts @in
+/// with kcapi_cipher_encrypt() and closes the handle. Any input length is allowed.
+///
+/// @key: [in] SM4 key
+/// @keylen: [in] length of @key
+/// @in: [in] plaintext
+/// @inlen: [in] length of @in
+/// @ctr: [in] initial counter block (16 bytes)
+/// @out: [out] ciphertext (may be the same buffer as @in)
+/// @outlen: [in] size of @out, at least @inlen
+///
+/// Return: the number of bytes processed; -EINVAL for a bad key length, -ENOENT when the kernel
+/// has no ctr(sm4), or another negative errno as for kcapi_cipher_encrypt().
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_enc_sm4_ctr(key: *const u8, keylen: u32, r#in: *const u8, inlen: size_t, ctr: *const u8, out: *mut u8, outlen: size_t) -> ssize_t {
+    // SAFETY: the caller guarantees the buffer contracts.
+    unsafe { oneshot("ctr(sm4)", Direction::Encrypt, key, keylen, r#in, inlen, ctr, out, outlen) }
+}
+
+/// kcapi_cipher_dec_sm4_ctr - SM4-CTR decryption of one buffer
+///
+/// Opens a temporary handle for the kernel's "ctr(sm4)", sets @key, decrypts @in with
+/// kcapi_cipher_decrypt() and closes the handle.
+///
+/// @key: [in] SM4 key (16 bytes)
+/// @keylen: [in] length of @key
+/// @in: [in] ciphertext
+/// @inlen: [in] length of @in
+/// @ctr: [in] initial counter block (16 bytes)
+/// @out: [out] plaintext (may be the same buffer as @in)
+/// @outlen: [in] size of @out, at least @inlen
+///
+/// Return: the number of bytes processed, or a negative errno as for
+/// kcapi_cipher_enc_sm4_ctr().
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_cipher_dec_sm4_ctr(key: *const u8, keylen: u32, r#in: *const u8, inlen: size_t, ctr: *const u8, out: *mut u8, outlen: size_t) -> ssize_t {
+    // SAFETY: the caller guarantees the buffer contracts.
+    unsafe { oneshot("ctr(sm4)", Direction::Decrypt, key, keylen, r#in, inlen, ctr, out, outlen) }
+}

@@ -1,1 +1,365 @@
-//! (to be implemented)
+//! Symmetric ciphers (AF_ALG `skcipher`): one-shot, stream and AIO operations, and the safe
+//! Rust API [`Cipher`].
+//!
+//! # One-shot operations and large inputs
+//!
+//! The kernel cannot take an arbitrarily large request at once (its input buffer holds about
+//! 200 KiB; the splice pipe 128 KiB), so a one-shot operation is cut into pieces of
+//! [`PIECE_PAGES`] pages (64 KiB with 4 KiB pages). Unlike libkcapi, which made every piece a new
+//! request with the original IV again (upstream issue #127: CTR keystream reuse and wrong bytes
+//! from offset 0x10000 on), all pieces form **one** request: the IV goes with the first piece
+//! only, every piece but the last is sent with "more", and the output of each piece is read
+//! before the next is sent. The kernel keeps the chained IV between pieces, so the result equals
+//! one continuous CBC/CTR operation. (Modes that do not chain their IV, such as XTS, give one
+//! data unit per piece, as with libkcapi.)
+//!
+//! An input of at most one piece costs two syscalls on a handle whose operation socket exists:
+//! `sendmsg` and `recvmsg` (with [`Access::Heuristic`] or [`Access::Sendmsg`]).
+//!
+//! # Return values (as libkcapi)
+//!
+//! The one-shot calls return the number of *input* bytes consumed (the sum of the pieces sent
+//! while output space remained); the AIO calls return the number of *output* bytes produced.
+//! When the output buffer is shorter than the input, the unread rest of the kernel's output is
+//! discarded so that the handle stays usable (libkcapi left it behind and the next operation on
+//! the handle failed).
+
+use crate::core::handle::{AlgType, Handle};
+use crate::core::op::Access;
+use crate::error::{Errno, Result};
+use crate::sys::msg::{Control, IoBuf, IoBufMut, ALG_OP_DECRYPT, ALG_OP_ENCRYPT};
+
+/// Pages per piece of a large one-shot operation (libkcapi's `ALG_MAX_PAGES`).
+pub const PIECE_PAGES: usize = 16;
+
+/// Bytes per piece of a large one-shot operation.
+pub fn piece_size() -> usize {
+    PIECE_PAGES * crate::sys::page_size()
+}
+
+/// Encrypt or decrypt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Encryption (`ALG_OP_ENCRYPT`).
+    Encrypt,
+    /// Decryption (`ALG_OP_DECRYPT`).
+    Decrypt,
+}
+
+impl Direction {
+    /// The kernel's operation code.
+    pub fn op(self) -> u32 {
+        match self {
+            Direction::Encrypt => ALG_OP_ENCRYPT,
+            Direction::Decrypt => ALG_OP_DECRYPT,
+        }
+    }
+}
+
+/// What a one-shot operation did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Input bytes handed to the kernel (libkcapi's return value of the one-shot calls).
+    pub consumed: usize,
+    /// Output bytes written.
+    pub produced: usize,
+}
+
+impl Handle {
+    /// One-shot encryption or decryption of `input` into `output` (which may be the same
+    /// memory), as one kernel request cut into pieces of [`piece_size`] bytes with the IV
+    /// chained across them (see the module documentation). `iv` must have the algorithm's IV
+    /// size; `None` continues with the IV the operation socket holds (zero on a new handle).
+    /// With `aio`, each piece's output is read through the handle's AIO context (see
+    /// [`Handle::recv_aio`]).
+    ///
+    /// Nothing is done (and no syscall made) when `input` or `output` is empty. `EMSGSIZE` when
+    /// `output` is longer than `INT_MAX` (libkcapi's limit). Kernel errors are returned as is:
+    /// `EINVAL` for input that is not a multiple of the block size of a block mode or an output
+    /// buffer too short for one block, `ENOKEY` without a key. After an error the request is
+    /// ended and its output discarded.
+    pub fn cipher_crypt(
+        &self,
+        dir: Direction,
+        iv: Option<&[u8]>,
+        input: IoBuf<'_>,
+        mut output: IoBufMut<'_>,
+        access: Access,
+        aio: bool,
+    ) -> Result<Outcome> {
+        let (inlen, outlen) = (input.len(), output.len());
+        if inlen == 0 || outlen == 0 {
+            return Ok(Outcome::default());
+        }
+        if outlen > i32::MAX as usize {
+            return Err(Errno::EMSGSIZE);
+        }
+        let ctrl = Control::new(dir.op(), iv, None)?;
+        let piece = piece_size();
+        let mut done = Outcome::default();
+        let mut open = false;
+        let r = (|| -> Result<()> {
+            loop {
+                let pin = (inlen - done.consumed).min(piece);
+                let room = outlen - done.produced;
+                // The request ends with the input, or earlier when the output is full after
+                // this piece.
+                let last = done.consumed + pin == inlen || room <= pin;
+                let first = done.consumed == 0;
+                open = true;
+                self.send(first.then_some(&ctrl), &[input.sub(done.consumed, pin)], !last, access)?;
+                open = !last;
+                done.consumed += pin;
+                let mut out = output.sub(done.produced, pin.min(room));
+                let n = if aio { self.recv_aio(&mut out)? } else { self.recv_upto(&mut out)? };
+                done.produced += n;
+                if last {
+                    return Ok(());
+                }
+            }
+        })();
+        let unread = done.consumed.saturating_sub(done.produced);
+        if r.is_err() || open || unread > 0 {
+            self.discard_request(open, unread.max(1));
+        }
+        r.map(|()| done)
+    }
+
+    /// Start a stream operation: control message with the operation and `iv` (see
+    /// [`Handle::cipher_crypt`] for `None`), plus `data` if any, sent with "more" (one
+    /// `sendmsg`). Returns the data bytes sent.
+    pub fn cipher_stream_init(&self, dir: Direction, iv: Option<&[u8]>, data: &[IoBuf<'_>]) -> Result<usize> {
+        let ctrl = Control::new(dir.op(), iv, None)?;
+        self.send(Some(&ctrl), data, true, Access::Sendmsg)
+    }
+
+    /// Send more stream data; `last` ends the request (required for the kernel to hand out a
+    /// final partial block of a stream mode such as CTR). Data larger than
+    /// [`crate::core::op::SPLICE_THRESHOLD`] is sent zero-copy: the kernel references the
+    /// caller's pages until [`Handle::cipher_stream_op`] has consumed them, so the memory must not
+    /// change before. Returns the bytes sent.
+    pub fn cipher_stream_update(&self, data: &[IoBuf<'_>], last: bool) -> Result<usize> {
+        self.send(None, data, !last, Access::Heuristic)
+    }
+
+    /// Fetch stream output (see [`Handle::recv`]): whole blocks while the request is open,
+    /// possibly fewer bytes than `out` holds; never waits for output that cannot come.
+    pub fn cipher_stream_op(&self, out: &mut [IoBufMut<'_>]) -> Result<usize> {
+        self.recv(out)
+    }
+
+    /// The AIO operation: each `(input[i], output[i])` pair is an independent operation
+    /// ([`Handle::cipher_crypt`] with the same `iv`, an all-zero IV when `None`), read through
+    /// the handle's AIO context when it has one. Every request has completed when this returns.
+    /// Returns the total output bytes; stops at the first error.
+    pub fn cipher_crypt_aio(
+        &self,
+        dir: Direction,
+        iv: Option<&[u8]>,
+        input: &[IoBuf<'_>],
+        output: &mut [IoBufMut<'_>],
+        access: Access,
+    ) -> Result<usize> {
+        if input.is_empty() || input.len() != output.len() {
+            return Err(Errno::EINVAL);
+        }
+        let zero;
+        let iv = match iv {
+            Some(v) => Some(v),
+            None => {
+                zero = vec![0u8; self.info()?.ivsize as usize];
+                (!zero.is_empty()).then_some(&zero[..])
+            }
+        };
+        let aio = self.wants_aio();
+        let mut total = 0usize;
+        for (i, o) in input.iter().zip(output.iter_mut()) {
+            let len = o.len();
+            let r = self.cipher_crypt(dir, iv, *i, o.sub(0, len), access, aio)?;
+            total = total.checked_add(r.produced).ok_or(Errno::EOVERFLOW)?;
+        }
+        Ok(total)
+    }
+}
+
+/// A symmetric cipher of the kernel (`cbc(aes)`, `ctr(aes)`, `xts(aes)`, `chacha20`, …).
+///
+/// ```no_run
+/// let c = kcapi::Cipher::with_key("cbc(aes)", &[0u8; 16])?;
+/// let mut ct = [0u8; 32];
+/// c.encrypt(&[0u8; 16], &[0u8; 32], &mut ct)?;
+/// assert_eq!(ct[0], 0x66);
+/// # Ok::<(), kcapi::Errno>(())
+/// ```
+///
+/// One `Cipher` runs one operation at a time; [`Cipher::try_clone`] makes another on the same
+/// key for parallel use (e.g. one per thread).
+#[derive(Debug)]
+pub struct Cipher {
+    h: Handle,
+}
+
+impl Cipher {
+    /// Open the kernel cipher `name` (`ENOENT` if the kernel has none, `EINVAL` if the name is
+    /// another kind of algorithm).
+    pub fn new(name: &str) -> Result<Cipher> {
+        Ok(Cipher {
+            h: Handle::new(AlgType::Skcipher, name, 0)?,
+        })
+    }
+
+    /// Open a cipher and set its key.
+    pub fn with_key(name: &str, key: &[u8]) -> Result<Cipher> {
+        let c = Cipher::new(name)?;
+        c.set_key(key)?;
+        Ok(c)
+    }
+
+    /// Set the key (`EINVAL` for a length the algorithm does not take; `EBUSY` once an
+    /// operation ran on this cipher or a clone).
+    pub fn set_key(&self, key: &[u8]) -> Result<()> {
+        self.h.setkey(key)
+    }
+
+    /// IV size in bytes (0 for modes without IV such as ECB).
+    pub fn iv_size(&self) -> Result<usize> {
+        Ok(self.h.info()?.ivsize as usize)
+    }
+
+    /// Block size in bytes (1 for stream modes such as CTR).
+    pub fn block_size(&self) -> Result<usize> {
+        Ok(self.h.info()?.blocksize as usize)
+    }
+
+    /// The IV as the kernel needs it: exactly [`Cipher::iv_size`] bytes (empty for no IV).
+    fn check_iv<'a>(&self, iv: &'a [u8]) -> Result<Option<&'a [u8]>> {
+        let n = self.iv_size()?;
+        if iv.len() != n {
+            return Err(Errno::EINVAL);
+        }
+        Ok((n > 0).then_some(iv))
+    }
+
+    /// Encrypt `input` into `output` (at least as long; block modes need a multiple of the
+    /// block size). Returns the bytes written.
+    pub fn encrypt(&self, iv: &[u8], input: &[u8], output: &mut [u8]) -> Result<usize> {
+        self.crypt(Direction::Encrypt, iv, input, output)
+    }
+
+    /// Decrypt `input` into `output`. Returns the bytes written.
+    pub fn decrypt(&self, iv: &[u8], input: &[u8], output: &mut [u8]) -> Result<usize> {
+        self.crypt(Direction::Decrypt, iv, input, output)
+    }
+
+    /// Encrypt or decrypt `buf` in place. Returns the bytes written.
+    pub fn crypt_in_place(&self, dir: Direction, iv: &[u8], buf: &mut [u8]) -> Result<usize> {
+        let iv = self.check_iv(iv)?;
+        let (i, o) = IoBufMut::in_place(buf);
+        Ok(self.h.cipher_crypt(dir, iv, i, o, Access::Heuristic, false)?.produced)
+    }
+
+    /// Encrypt or decrypt `input` into a new vector.
+    pub fn crypt_to_vec(&self, dir: Direction, iv: &[u8], input: &[u8]) -> Result<Vec<u8>> {
+        let mut out = vec![0u8; input.len()];
+        let n = self.crypt(dir, iv, input, &mut out)?;
+        out.truncate(n);
+        Ok(out)
+    }
+
+    fn crypt(&self, dir: Direction, iv: &[u8], input: &[u8], output: &mut [u8]) -> Result<usize> {
+        let iv = self.check_iv(iv)?;
+        if output.len() < input.len() {
+            return Err(Errno::EINVAL);
+        }
+        let n = input.len();
+        let r = self.h.cipher_crypt(dir, iv, IoBuf::new(input), IoBufMut::new(&mut output[..n]), Access::Heuristic, false)?;
+        Ok(r.produced)
+    }
+
+    /// Start a stream operation: feed data with [`Stream::update`], end it with
+    /// [`Stream::finish`], collect output with [`Stream::read`] (in any order, as the data
+    /// flows).
+    pub fn stream(&mut self, dir: Direction, iv: &[u8]) -> Result<Stream<'_>> {
+        let iv = self.check_iv(iv)?;
+        self.h.cipher_stream_init(dir, iv, &[])?;
+        Ok(Stream {
+            h: &self.h,
+            open: true,
+            pending: 0,
+        })
+    }
+
+    /// Another cipher on the same transformation and key, usable in parallel (no syscall).
+    pub fn try_clone(&self) -> Cipher {
+        Cipher { h: self.h.reinit(0) }
+    }
+
+    /// The underlying handle.
+    pub fn handle(&self) -> &Handle {
+        &self.h
+    }
+}
+
+/// A running stream operation of a [`Cipher`] (see [`Cipher::stream`]). Dropping it ends the
+/// kernel request and discards output not yet read.
+#[derive(Debug)]
+pub struct Stream<'c> {
+    h: &'c Handle,
+    open: bool,
+    /// Input bytes sent whose output was not read yet (bounds the discard on drop).
+    pending: usize,
+}
+
+impl Stream<'_> {
+    /// Send more input (copied into the kernel). The kernel buffers about 200 KiB: read output
+    /// in between when streaming more.
+    pub fn update(&mut self, data: &[u8]) -> Result<usize> {
+        if !self.open {
+            return Err(Errno::EINVAL);
+        }
+        let n = self.h.send(None, &[IoBuf::new(data)], true, Access::Sendmsg)?;
+        self.pending += n;
+        Ok(n)
+    }
+
+    /// Send the last input (may be empty) and end the request; the rest of the output,
+    /// including a final partial block of a stream mode, becomes available.
+    pub fn finish(&mut self, data: &[u8]) -> Result<usize> {
+        if !self.open {
+            return Err(Errno::EINVAL);
+        }
+        let n = self.h.send(None, &[IoBuf::new(data)], false, Access::Sendmsg)?;
+        self.open = false;
+        self.pending += n;
+        Ok(n)
+    }
+
+    /// Read output into `out`: returns the bytes written, possibly fewer than `out.len()`
+    /// (whole blocks only while the stream is not finished; 0 when nothing is ready).
+    pub fn read(&mut self, out: &mut [u8]) -> Result<usize> {
+        let n = self.h.cipher_stream_op(&mut [IoBufMut::new(out)])?;
+        self.pending = self.pending.saturating_sub(n);
+        Ok(n)
+    }
+
+    /// Read until `out` is full or no more output comes; returns the bytes written.
+    pub fn read_all(&mut self, out: &mut [u8]) -> Result<usize> {
+        let mut got = 0;
+        while got < out.len() {
+            let n = self.read(&mut out[got..])?;
+            if n == 0 {
+                break;
+            }
+            got += n;
+        }
+        Ok(got)
+    }
+}
+
+impl Drop for Stream<'_> {
+    fn drop(&mut self) {
+        if self.open || self.pending > 0 {
+            self.h.discard_request(self.open, self.pending.max(1));
+        }
+    }
+}

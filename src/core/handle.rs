@@ -10,9 +10,13 @@ use crate::core::info::{self, AlgInfo};
 use crate::error::{Errno, Result};
 use crate::klog;
 use crate::core::log::{DEBUG, ERR, VERBOSE, WARN};
-use crate::sys::{self, alg, pipe};
+use crate::sys::{self, aio, alg, pipe};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+
+/// `KCAPI_INIT_AIO`: the handle may use the kernel's asynchronous I/O interface.
+pub const INIT_AIO: u32 = 1;
 
 /// The kernel's AF_ALG socket types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,17 +85,57 @@ struct Splice {
     pipe: Option<pipe::Pipe>,
     /// Bytes one splice round may carry.
     size: usize,
+    /// Size asked for with `kcapi_set_maxsplicesize`, applied again if the pipe is recreated.
+    want: Option<u32>,
 }
 
-/// One handle: shared transformation plus this handle's operation socket and pipe.
+/// Per-handle AIO state: the context (made on first use) and whether AIO is unusable.
+#[derive(Debug, Default)]
+pub(crate) struct AioState {
+    /// The context, once made.
+    pub(crate) ctx: Option<aio::AioContext>,
+    /// The kernel cannot do AIO here (no `CONFIG_AIO`, no AIO on AF_ALG sockets): run
+    /// synchronously from now on.
+    pub(crate) off: bool,
+}
+
+/// One handle: shared transformation plus this handle's operation socket, pipe and AIO context.
 #[derive(Debug)]
 pub struct Handle {
     tfm: Arc<Tfm>,
     op: OnceLock<OwnedFd>,
     splice: Mutex<Splice>,
+    aio: Mutex<AioState>,
+    /// Sticky: vmsplice was refused (EPERM from a seccomp filter, ENOSYS): always copy.
+    no_vmsplice: AtomicBool,
     flags: u32,
     /// AEAD associated data and tag lengths of this handle (not shared by reinit).
     pub(crate) aead: crate::core::aead::AeadState,
+}
+
+/// The locked splice pipe of a handle (see [`Handle::splice_pipe`]).
+#[derive(Debug)]
+pub struct SpliceGuard<'a> {
+    st: MutexGuard<'a, Splice>,
+}
+
+impl SpliceGuard<'_> {
+    /// The pipe.
+    pub fn pipe(&self) -> Option<&pipe::Pipe> {
+        self.st.pipe.as_ref()
+    }
+
+    /// Bytes one vmsplice/splice round may carry (the pipe's capacity, or what
+    /// `kcapi_get_maxsplicesize` last reported).
+    pub fn size(&self) -> usize {
+        self.st.size
+    }
+
+    /// Close the pipe, dropping whatever it still holds (after a failed splice); the next splice
+    /// path makes a new one with the same size.
+    pub fn discard(&mut self) {
+        self.st.pipe = None;
+    }
 }
 
 impl Handle {
@@ -117,6 +161,8 @@ impl Handle {
             }),
             op: OnceLock::new(),
             splice: Mutex::new(Splice::default()),
+            aio: Mutex::new(AioState::default()),
+            no_vmsplice: AtomicBool::new(false),
             flags,
             aead: Default::default(),
         })
@@ -130,6 +176,8 @@ impl Handle {
             tfm: Arc::clone(&self.tfm),
             op: OnceLock::new(),
             splice: Mutex::new(Splice::default()),
+            aio: Mutex::new(AioState::default()),
+            no_vmsplice: AtomicBool::new(false),
             flags,
             aead: Default::default(),
         }
@@ -197,7 +245,35 @@ impl Handle {
         self.splice.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Create the splice pipe if needed, enlarged to 17 pages like libkcapi's.
+    /// The splice pipe, created (and sized) on first use, locked for one zero-copy transfer.
+    pub fn splice_pipe(&self) -> Result<SpliceGuard<'_>> {
+        let mut st = self.splice_state();
+        Self::ensure_pipe(&mut st)?;
+        Ok(SpliceGuard { st })
+    }
+
+    /// Whether vmsplice was refused on this handle before (sticky).
+    pub fn vmsplice_refused(&self) -> bool {
+        self.no_vmsplice.load(Ordering::Relaxed)
+    }
+
+    /// Remember that vmsplice is refused (EPERM from a seccomp filter, ENOSYS).
+    pub fn refuse_vmsplice(&self) {
+        self.no_vmsplice.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the handle was made with `KCAPI_INIT_AIO`.
+    pub fn wants_aio(&self) -> bool {
+        self.flags & INIT_AIO != 0
+    }
+
+    /// This handle's AIO state, locked.
+    pub(crate) fn aio_state(&self) -> MutexGuard<'_, AioState> {
+        self.aio.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Create the splice pipe if needed, enlarged to 17 pages like libkcapi's (or to the size
+    /// last asked for with `kcapi_set_maxsplicesize`).
     fn ensure_pipe(st: &mut Splice) -> Result<()> {
         if st.pipe.is_some() {
             return Ok(());
@@ -206,7 +282,8 @@ impl Handle {
             klog!(ERR, "AF_ALG: pipe syscall failed (errno: {})", e.neg());
         })?;
         let page = sys::page_size();
-        st.size = match pipe::set_size(p.rd.as_fd(), (page * 17) as libc::c_uint) {
+        let want = st.want.unwrap_or((page * 17) as libc::c_uint);
+        st.size = match pipe::set_size(p.rd.as_fd(), want) {
             Ok(n) => n,
             Err(e) => {
                 klog!(WARN, "AF_ALG: setting maximum buffer size failed: {})", e.neg());
@@ -226,13 +303,16 @@ impl Handle {
         match pipe::set_size(p.rd.as_fd(), size) {
             Ok(n) => {
                 st.size = n;
+                st.want = Some(size);
                 Ok(())
             }
             Err(e) => {
                 if e.0 == libc::EBUSY {
                     klog!(WARN, "AF_ALG: setting maximum splice pipe size to {size} failed - it would exceed maximum quota");
                 } else {
-                    klog!(WARN, "AF_ALG: setting maximum splice pipe size to {size} failed: {e}");
+                    // libkcapi hands the negative errno to strerror(), which names it "Unknown error -N";
+                    // the message is kept identical for log parsers.
+                    klog!(WARN, "AF_ALG: setting maximum splice pipe size to {size} failed: Unknown error {}", e.neg());
                 }
                 Err(e)
             }

@@ -1,1 +1,338 @@
-//! (to be implemented)
+//! The data path shared by the symmetric cipher and AEAD APIs: sending a request to the
+//! operation socket (copying with `sendmsg` or zero-copy with `vmsplice` + `splice`), and
+//! receiving its output synchronously or through Linux AIO — without ever blocking on output the
+//! kernel cannot produce.
+//!
+//! # Requests
+//!
+//! An operation is one kernel *request*: a control message ([`Control`]: operation, IV, AEAD
+//! associated-data length) followed by data, every send but the last marked "more"
+//! (`MSG_MORE` / `SPLICE_F_MORE`). Output is read with `recvmsg`. The functions here keep these
+//! rules; the algorithm-specific layers ([`crate::core::cipher`], the AEAD code) decide what a
+//! request contains.
+//!
+//! # Never blocking
+//!
+//! The kernel sleeps in `recvmsg` when the output buffer is larger than what the queued input
+//! can produce — forever, if no more input comes. Every receive here passes `MSG_DONTWAIT`, so
+//! the kernel returns what it produced instead (a read loop ends at `EAGAIN`). Only
+//! [`Handle::recv`] (the stream API) additionally waits a bounded time ([`RECV_WAIT_MS`]) when
+//! nothing at all is available, so that a receiving thread can wait for a sending one.
+//!
+//! # Access modes
+//!
+//! [`Access`] selects copying or zero-copy for one send. Zero-copy needs the handle's pipe
+//! (created on first use) and is used only when all data fits into it; a partial vmsplice or
+//! splice is continued until everything moved; when the kernel refuses vmsplice (`EPERM` from a
+//! seccomp filter, `ENOSYS`) or splicing (`EINVAL`), the remaining data is sent with `sendmsg`,
+//! and a refusal of vmsplice is remembered for the handle. A failed splice never leaves data in
+//! the pipe for the next operation: the pipe is closed and made anew. Results are identical in
+//! every mode.
+
+use crate::core::handle::Handle;
+use crate::core::log::DEBUG;
+use crate::error::{Errno, Result};
+use crate::klog;
+use crate::sys::msg::{self, Control, IoBuf, IoBufMut};
+use crate::sys::{aio, pipe};
+use std::os::fd::{AsFd, BorrowedFd};
+
+/// How a send reaches the kernel (the C API's `access` argument).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Access {
+    /// Copy small data, zero-copy large data (`KCAPI_ACCESS_HEURISTIC`).
+    #[default]
+    Heuristic,
+    /// Zero-copy whenever possible (`KCAPI_ACCESS_VMSPLICE`).
+    Vmsplice,
+    /// Always copy (`KCAPI_ACCESS_SENDMSG`).
+    Sendmsg,
+}
+
+impl Access {
+    /// The C API's value: 0 heuristic, 2 sendmsg, anything else vmsplice (as libkcapi).
+    pub fn from_c(v: i32) -> Access {
+        match v {
+            0 => Access::Heuristic,
+            2 => Access::Sendmsg,
+            _ => Access::Vmsplice,
+        }
+    }
+}
+
+/// With [`Access::Heuristic`], data of more than this many bytes is sent zero-copy (below it
+/// the copy is cheaper than the extra vmsplice and splice calls).
+pub const SPLICE_THRESHOLD: usize = 8192;
+
+/// How long [`Handle::recv`] waits for input when a request is open but nothing can be produced
+/// yet (input expected from another thread).
+pub const RECV_WAIT_MS: i32 = 100;
+
+/// `SPLICE_F_MORE`.
+const SPLICE_F_MORE: libc::c_uint = 4;
+
+/// Outcome of a zero-copy attempt.
+enum Spliced {
+    /// Everything was moved.
+    Done(usize),
+    /// Zero-copy is not possible (any more): send the rest with sendmsg. `ctrl_sent` tells
+    /// whether the control message went out already, `moved` how many data bytes did.
+    Fallback { ctrl_sent: bool, moved: usize },
+}
+
+impl Handle {
+    /// Send `data` to the operation socket as part of the current request, preceded by `ctrl`
+    /// when given (a control message starts a new request: operation, IV, AEAD length). With
+    /// `more`, the request stays open for further sends; without, it is complete and the kernel
+    /// will process all of it. `access` selects copying or zero-copy (see the module
+    /// documentation); the result is the same.
+    ///
+    /// Returns the number of data bytes sent, which is all of `data` unless an error occurs.
+    /// Syscalls: one `sendmsg` when copying; `sendmsg` (control, if any) + `vmsplice` + `splice`
+    /// when zero-copy. Blocks only while the kernel's input buffer is full (a receiving thread
+    /// will make room).
+    pub fn send(&self, ctrl: Option<&Control>, data: &[IoBuf<'_>], more: bool, access: Access) -> Result<usize> {
+        let total = msg::in_len(data)?;
+        let op = self.op()?;
+        let zero_copy = total > 0
+            && !self.vmsplice_refused()
+            && match access {
+                Access::Sendmsg => false,
+                Access::Heuristic => total > SPLICE_THRESHOLD,
+                Access::Vmsplice => true,
+            };
+        if !zero_copy {
+            return send_copy(op, ctrl, data, total, more);
+        }
+        match self.send_splice(op, ctrl, data, total, more)? {
+            Spliced::Done(n) => Ok(n),
+            Spliced::Fallback { ctrl_sent, moved } => {
+                klog!(DEBUG, "AF_ALG: Using fallback of sendmsg instead of splice");
+                let rest = msg::skip_in(data, moved);
+                let ctrl = if ctrl_sent { None } else { ctrl };
+                Ok(moved + send_copy(op, ctrl, &rest, total - moved, more)?)
+            }
+        }
+    }
+
+    /// The zero-copy send: control message (with "more"), then vmsplice into the handle's pipe
+    /// and splice from the pipe into the socket until all data moved.
+    fn send_splice(
+        &self,
+        op: BorrowedFd<'_>,
+        ctrl: Option<&Control>,
+        data: &[IoBuf<'_>],
+        total: usize,
+        more: bool,
+    ) -> Result<Spliced> {
+        let mut fallback = Spliced::Fallback {
+            ctrl_sent: false,
+            moved: 0,
+        };
+        let Ok(mut guard) = self.splice_pipe() else {
+            return Ok(fallback);
+        };
+        if total > guard.size() {
+            return Ok(fallback);
+        }
+        if let Some(c) = ctrl {
+            msg::sendmsg(op, Some(c), &[], true)?;
+        }
+        let mut moved = 0;
+        while moved < total {
+            fallback = Spliced::Fallback { ctrl_sent: true, moved };
+            let Some(p) = guard.pipe() else {
+                return Ok(fallback);
+            };
+            let rest = msg::skip_in(data, moved);
+            let n = match pipe::vmsplice_bufs(p.wr.as_fd(), &rest, 0) {
+                Ok(0) => return Ok(fallback),
+                Ok(n) => n.min(total - moved),
+                Err(e) if e.0 == libc::EPERM || e.0 == libc::ENOSYS => {
+                    self.refuse_vmsplice();
+                    return Ok(fallback);
+                }
+                Err(e) if e.0 == libc::EINVAL => return Ok(fallback),
+                Err(e) => return Err(e),
+            };
+            // Move exactly these n bytes on; only the very last splice may end the request.
+            let mut left = n;
+            while left > 0 {
+                let flags = if more || moved + n < total { SPLICE_F_MORE } else { 0 };
+                match pipe::splice(p.rd.as_fd(), op, left, flags) {
+                    Ok(0) => {
+                        guard.discard();
+                        return Err(Errno(libc::EPIPE));
+                    }
+                    Ok(k) => left -= k.min(left),
+                    Err(e) => {
+                        // The pipe may still hold data of this round: never reuse it.
+                        guard.discard();
+                        if matches!(e.0, libc::EINVAL | libc::ENOSYS | libc::EPERM) {
+                            return Ok(Spliced::Fallback {
+                                ctrl_sent: true,
+                                moved: moved + (n - left),
+                            });
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+            moved += n;
+        }
+        Ok(Spliced::Done(moved))
+    }
+
+    /// One receive for the stream APIs: a single `recvmsg` into `out` that never waits for
+    /// output the queued input cannot produce. Returns the bytes received, possibly fewer than
+    /// `out` holds (callers loop): while a request is open, a symmetric cipher hands out whole
+    /// blocks only. When nothing can be produced, waits up to [`RECV_WAIT_MS`] for another thread
+    /// to send input, then returns 0.
+    pub fn recv(&self, out: &mut [IoBufMut<'_>]) -> Result<usize> {
+        let op = self.op()?;
+        match msg::recvmsg(op, out, true) {
+            Err(Errno(libc::EAGAIN)) => {}
+            r => return r,
+        }
+        if !msg::poll_in(op, RECV_WAIT_MS)? {
+            return Ok(0);
+        }
+        match msg::recvmsg(op, out, true) {
+            Err(Errno(libc::EAGAIN)) => Ok(0),
+            r => r,
+        }
+    }
+
+    /// Receive up to `out.len()` bytes of a request's output with a read loop that stops when
+    /// the kernel has nothing more to give (never waits). Returns the bytes received; an error
+    /// of any `recvmsg` is returned as is, even after some bytes arrived (libkcapi's read loop
+    /// does the same). One `recvmsg` when the output is complete at once.
+    pub fn recv_upto(&self, out: &mut IoBufMut<'_>) -> Result<usize> {
+        let op = self.op()?;
+        let want = out.len();
+        let mut got = 0;
+        while got < want {
+            let mut part = [out.sub(got, want - got)];
+            match msg::recvmsg(op, &mut part, true) {
+                Ok(0) | Err(Errno(libc::EAGAIN)) => break,
+                Ok(n) => got += n,
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(got)
+    }
+
+    /// Like [`Handle::recv_upto`], but through the handle's AIO context when the handle was
+    /// made with `KCAPI_INIT_AIO` and the kernel supports AIO on AF_ALG sockets (one
+    /// `io_submit` + `io_getevents`; the request has completed when this returns). Falls back
+    /// to the synchronous receive — with the same result — when the kernel has no AIO here
+    /// (`ENOSYS`, `EOPNOTSUPP`: remembered for the handle) or the context cannot be made.
+    pub fn recv_aio(&self, out: &mut IoBufMut<'_>) -> Result<usize> {
+        if !self.wants_aio() || out.is_empty() {
+            return self.recv_upto(out);
+        }
+        let op = self.op()?;
+        let mut st = self.aio_state();
+        if st.off {
+            drop(st);
+            return self.recv_upto(out);
+        }
+        if st.ctx.as_ref().is_none_or(|c| c.is_dead()) {
+            match aio::setup(aio::MAX_BATCH as u32) {
+                Ok(c) => st.ctx = Some(c),
+                Err(e) => {
+                    klog!(DEBUG, "AIO: io_setup failed ({}): synchronous operation", e.neg());
+                    if matches!(e.0, libc::ENOSYS | libc::EOPNOTSUPP | libc::EINVAL) {
+                        st.off = true;
+                    }
+                    drop(st);
+                    return self.recv_upto(out);
+                }
+            }
+        }
+        let Some(ctx) = st.ctx.as_mut() else {
+            drop(st);
+            return self.recv_upto(out);
+        };
+        let want = out.len();
+        let first = {
+            let mut one = [out.sub(0, want)];
+            ctx.read_all(op, &mut one)
+        };
+        let got = match first {
+            Ok(mut r) => match r.pop().unwrap_or(Err(Errno::EIO)) {
+                Ok(n) => n.min(want),
+                Err(Errno(libc::EAGAIN)) => 0,
+                Err(e) if e.0 == libc::EOPNOTSUPP => {
+                    st.off = true;
+                    0
+                }
+                Err(e) => return Err(e),
+            },
+            Err(e) if matches!(e.0, libc::EOPNOTSUPP | libc::EINVAL | libc::ENOSYS) => {
+                klog!(DEBUG, "AIO: not supported on this socket ({}): synchronous operation", e.neg());
+                st.off = true;
+                0
+            }
+            Err(e) => {
+                if st.ctx.as_ref().is_some_and(|c| c.is_dead()) {
+                    st.ctx = None;
+                }
+                return Err(e);
+            }
+        };
+        drop(st);
+        if got == want {
+            return Ok(got);
+        }
+        let mut rest = out.sub(got, want - got);
+        Ok(got + self.recv_upto(&mut rest)?)
+    }
+
+    /// End the current request and throw away whatever output it could still produce, so that
+    /// the next operation starts on a clean socket (after an error, or when the caller's output
+    /// buffer was shorter than the input). `open` says whether the request is still open (its
+    /// last send carried "more"); `pending` is an estimate of the unread bytes that bounds the
+    /// work. Costs one `sendmsg` (if open) and a `recvmsg` per 64 KiB plus one.
+    pub fn discard_request(&self, open: bool, pending: usize) {
+        let Ok(op) = self.op() else { return };
+        if open {
+            let _ = msg::sendmsg(op, None, &[], false);
+        }
+        let mut scratch = vec![0u8; DISCARD_CHUNK.min(pending.max(1)).max(SMALL_DISCARD)];
+        let rounds = pending / scratch.len() + 2;
+        for _ in 0..rounds {
+            let mut b = [IoBufMut::new(&mut scratch)];
+            match msg::recvmsg(op, &mut b, true) {
+                Ok(0) | Err(Errno(libc::EAGAIN)) => break,
+                Ok(_) => {}
+                Err(_) => {}
+            }
+        }
+        crate::core::memset_secure(&mut scratch, 0);
+    }
+}
+
+/// Largest scratch buffer [`Handle::discard_request`] uses per `recvmsg`.
+const DISCARD_CHUNK: usize = 64 * 1024;
+/// Smallest scratch buffer (a few cipher blocks).
+const SMALL_DISCARD: usize = 4096;
+
+/// Copying send: `sendmsg` of control and data, continued after a partial transfer.
+fn send_copy(op: BorrowedFd<'_>, ctrl: Option<&Control>, data: &[IoBuf<'_>], total: usize, more: bool) -> Result<usize> {
+    let mut ctrl = ctrl;
+    let mut done = 0;
+    loop {
+        let rest = msg::skip_in(data, done);
+        let n = msg::sendmsg(op, ctrl, &rest, more)?;
+        klog!(DEBUG, "AF_ALG: sendmsg syscall returned {n}");
+        ctrl = None;
+        done += n;
+        if done >= total {
+            return Ok(done);
+        }
+        if n == 0 {
+            return Err(Errno::EIO);
+        }
+    }
+}

@@ -69,3 +69,17 @@ pub fn splice(from: BorrowedFd<'_>, to: BorrowedFd<'_>, len: usize, flags: libc:
         })
     })
 }
+
+/// `vmsplice(fd, iov, n, flags)` for several buffers: map the caller's pages into the pipe
+/// (no copy). Returns the bytes taken, which is less than offered when the pipe is full; the
+/// pages stay referenced by the pipe until they are spliced on, so the memory must not change
+/// before the kernel has consumed it.
+pub fn vmsplice_bufs(fd: BorrowedFd<'_>, bufs: &[super::msg::IoBuf<'_>], flags: libc::c_uint) -> Result<usize> {
+    retry(|| {
+        // SAFETY: IoBuf is repr(transparent) over iovec, so bufs is a valid iovec array; the
+        // kernel only reads the described memory and reports bad pointers.
+        cvt_size(unsafe {
+            libc::vmsplice(fd.as_raw_fd(), bufs.as_ptr().cast::<libc::iovec>(), bufs.len(), flags)
+        })
+    })
+}
