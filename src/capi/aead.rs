@@ -406,13 +406,11 @@ pub unsafe extern "C" fn kcapi_aead_ccm_nonce_to_iv(
         Ok(b) => b,
         Err(e) => return ret_int(Err(e)),
     };
-    match crate::sys::c_alloc_aligned(block.len(), 16) {
+    match crate::sys::msg::c_alloc(&block, block.len()) {
         Ok(p) => {
-            // SAFETY: p holds block.len() fresh bytes; iv and ivlen are non-NULL and writable
-            // by the caller's contract.
+            // SAFETY: iv and ivlen are non-NULL and writable by the caller's contract.
             unsafe {
-                std::ptr::copy_nonoverlapping(block.as_ptr(), p.as_ptr(), block.len());
-                *iv = p.as_ptr();
+                *iv = p;
                 *ivlen = block.len() as u32;
             }
             0

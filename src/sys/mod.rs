@@ -67,14 +67,3 @@ pub fn set_errno(e: i32) {
 pub fn read_file(path: &str) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Errno(e.raw_os_error().unwrap_or(libc::EIO)))
 }
-
-/// Allocate `len` bytes aligned to `align` (a power of two, at least the pointer size) with
-/// the C allocator, for buffers handed to C callers who release them with `free()`.
-pub fn c_alloc_aligned(len: usize, align: usize) -> Result<std::ptr::NonNull<u8>> {
-    let mut p: *mut libc::c_void = std::ptr::null_mut();
-    // SAFETY: p is a valid out-pointer; posix_memalign checks align itself.
-    match unsafe { libc::posix_memalign(&mut p, align, len.max(1)) } {
-        0 => std::ptr::NonNull::new(p.cast::<u8>()).ok_or(Errno::ENOMEM),
-        e => Err(Errno(e)),
-    }
-}
