@@ -289,6 +289,16 @@ impl Handle {
         Ok(got + self.recv_upto(&mut rest)?)
     }
 
+    /// The most input bytes one request can queue in the kernel before a receive consumes it:
+    /// the operation socket's send buffer rounded down to whole pages (about 200 KiB by
+    /// default). A send beyond that blocks until output is read, so an operation that produces
+    /// output only once its request is complete (AEAD) cannot take more. One `getsockopt`.
+    pub fn max_request(&self) -> Result<usize> {
+        let page = crate::sys::page_size();
+        let n = msg::sndbuf(self.op()?)?;
+        Ok((n & !(page - 1)).max(page))
+    }
+
     /// End the current request and throw away whatever output it could still produce, so that
     /// the next operation starts on a clean socket (after an error, or when the caller's output
     /// buffer was shorter than the input). `open` says whether the request is still open (its

@@ -234,6 +234,17 @@ impl<'a> IoBufMut<'a> {
     pub fn as_iovec(&self) -> libc::iovec {
         self.iov
     }
+
+    /// Overwrite the buffer with `byte` (e.g. to wipe output the kernel wrote but that must not
+    /// be used, such as unauthenticated plaintext). A NULL buffer is left alone.
+    pub fn fill(&mut self, byte: u8) {
+        if self.iov.iov_base.is_null() {
+            return;
+        }
+        // SAFETY: a non-NULL IoBufMut describes len writable bytes for its lifetime (the
+        // contract of `new` and `from_raw`), and no Rust reference aliases them meanwhile.
+        unsafe { std::ptr::write_bytes(self.iov.iov_base.cast::<u8>(), byte, self.iov.iov_len) };
+    }
 }
 
 /// Total length of `bufs`; `EINVAL` when it exceeds `SSIZE_MAX` (what `sendmsg` answers).
@@ -405,6 +416,18 @@ pub fn recvmsg(fd: BorrowedFd<'_>, out: &mut [IoBufMut<'_>], dontwait: bool) -> 
         super::set_errno(saved);
     }
     r
+}
+
+/// `getsockopt(fd, SOL_SOCKET, SO_SNDBUF)`: the socket's send buffer size in bytes (for an
+/// AF_ALG operation socket, the most input the kernel queues before a receive consumes it).
+pub fn sndbuf(fd: BorrowedFd<'_>) -> Result<usize> {
+    let mut v: libc::c_int = 0;
+    let mut l = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+    // SAFETY: v and l are valid out-parameters of the sizes given.
+    cvt(unsafe {
+        libc::getsockopt(fd.as_raw_fd(), libc::SOL_SOCKET, libc::SO_SNDBUF, (&mut v as *mut libc::c_int).cast(), &mut l)
+    })?;
+    Ok(v.max(0) as usize)
 }
 
 /// `poll(fd, POLLIN, timeout_ms)`: whether `fd` became readable within the timeout.
