@@ -16,7 +16,7 @@ use libc::{c_char, c_int, iovec, size_t, ssize_t};
 ///
 /// # Safety
 /// `iv` must be NULL or point to at least the algorithm's IV size of readable bytes.
-unsafe fn iv_arg<'a>(h: &Handle, iv: *const u8) -> Result<Option<&'a [u8]>> {
+pub(crate) unsafe fn iv_arg<'a>(h: &Handle, iv: *const u8) -> Result<Option<&'a [u8]>> {
     if iv.is_null() {
         return Ok(None);
     }
@@ -33,7 +33,7 @@ unsafe fn iv_arg<'a>(h: &Handle, iv: *const u8) -> Result<Option<&'a [u8]>> {
 ///
 /// # Safety
 /// `p` must be NULL or valid for `len` bytes while the operation runs.
-unsafe fn in_io<'a>(p: *const u8, len: usize) -> Result<IoBuf<'a>> {
+pub(crate) unsafe fn in_io<'a>(p: *const u8, len: usize) -> Result<IoBuf<'a>> {
     if p.is_null() && len > 0 {
         return Err(Errno::EFAULT);
     }
@@ -45,7 +45,7 @@ unsafe fn in_io<'a>(p: *const u8, len: usize) -> Result<IoBuf<'a>> {
 ///
 /// # Safety
 /// `p` must be NULL or valid for writing `len` bytes while the operation runs.
-unsafe fn out_io<'a>(p: *mut u8, len: usize) -> Result<IoBufMut<'a>> {
+pub(crate) unsafe fn out_io<'a>(p: *mut u8, len: usize) -> Result<IoBufMut<'a>> {
     if p.is_null() && len > 0 {
         return Err(Errno::EFAULT);
     }
@@ -57,7 +57,7 @@ unsafe fn out_io<'a>(p: *mut u8, len: usize) -> Result<IoBufMut<'a>> {
 ///
 /// # Safety
 /// `iov` must be NULL or point to `iovlen` valid iovecs describing readable memory.
-unsafe fn in_iovs<'a>(iov: *const iovec, iovlen: usize, err: Errno) -> Result<&'a [IoBuf<'a>]> {
+pub(crate) unsafe fn in_iovs<'a>(iov: *const iovec, iovlen: usize, err: Errno) -> Result<&'a [IoBuf<'a>]> {
     if iovlen == 0 {
         return Ok(&[]);
     }
