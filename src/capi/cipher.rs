@@ -68,6 +68,22 @@ pub(crate) unsafe fn in_iovs<'a>(iov: *const iovec, iovlen: usize, err: Errno) -
     Ok(unsafe { IoBuf::from_iovecs(iov, iovlen) })
 }
 
+/// A C output iovec array as buffers. The array may be the input array as well (in-place
+/// operation), so the descriptors are copied rather than the caller's array borrowed mutably.
+///
+/// # Safety
+/// `outiov` must point to `iovlen` readable iovecs describing writable memory (non-NULL).
+pub(crate) unsafe fn out_iovs_copied<'a>(outiov: *const iovec, iovlen: usize) -> Vec<IoBufMut<'a>> {
+    (0..iovlen)
+        .map(|i| {
+            // SAFETY: outiov has iovlen readable entries (caller contract).
+            let v = unsafe { std::ptr::read(outiov.add(i)) };
+            // SAFETY: the entry describes memory the caller handed over for writing.
+            unsafe { IoBufMut::from_raw(v.iov_base.cast(), v.iov_len) }
+        })
+        .collect()
+}
+
 /// Log libkcapi's warnings about output buffers that cannot hold the result.
 fn warn_sizes(h: &Handle, dir: Direction, inlen: usize, outlen: usize) {
     if !crate::core::log::enabled(WARN) {
@@ -269,16 +285,8 @@ unsafe fn crypt_aio(
         if outiov.is_null() {
             return Err(Errno::EFAULT);
         }
-        // The arrays may be one and the same (in-place): copy the output descriptors rather
-        // than borrowing the caller's array mutably.
-        let mut outs: Vec<IoBufMut<'_>> = (0..iovlen)
-            .map(|i| {
-                // SAFETY: outiov has iovlen readable entries (caller contract).
-                let v = unsafe { std::ptr::read(outiov.add(i)) };
-                // SAFETY: the entry describes memory the caller handed over for writing.
-                unsafe { IoBufMut::from_raw(v.iov_base.cast(), v.iov_len) }
-            })
-            .collect();
+        // SAFETY: outiov has iovlen entries describing writable memory (caller contract).
+        let mut outs = unsafe { out_iovs_copied(outiov, iovlen) };
         // SAFETY: forwarded caller contract (IV size bytes at iv).
         let iv = unsafe { iv_arg(h, iv) }?;
         h.cipher_crypt_aio(dir, iv, ins, &mut outs, Access::from_c(access))

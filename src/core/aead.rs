@@ -13,11 +13,14 @@
 //! from it with [`Handle::reinit`]. libkcapi additionally keeps a per-handle copy of both
 //! lengths, used by its buffer helpers; [`AeadState`] is that copy.
 
-use crate::core::handle::Handle;
+use crate::core::cipher::Direction;
+use crate::core::handle::{AlgType, Handle};
 use crate::core::log::{DEBUG, ERR};
+use crate::core::op::Access;
 use crate::error::{Errno, Result};
 use crate::klog;
 use crate::sys::alg;
+use crate::sys::msg::{self, Control, IoBuf, IoBufMut};
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 
 /// Length of the IV that [`ccm_nonce_to_iv`] builds (the CCM counter block).
@@ -29,7 +32,12 @@ pub const CCM_IV_LEN: usize = 16;
 pub struct AeadState {
     assoclen: AtomicUsize,
     taglen: AtomicU32,
+    /// Input bytes queued by the stream operation in progress (bounds its size).
+    queued: AtomicUsize,
 }
+
+/// The largest buffer one operation takes (libkcapi's limit: `INT_MAX`).
+const MAX_LEN: usize = i32::MAX as usize;
 
 /// One part of an AEAD buffer: its offset in the buffer (`None` when the buffer is too
 /// short to hold it) and its length.
@@ -192,6 +200,218 @@ impl Handle {
     /// The algorithm's block size, 0 when unknown.
     pub(crate) fn aead_blocksize(&self) -> usize {
         self.info().map_or(0, |i| i.blocksize as usize)
+    }
+}
+
+/// Zero `out` from byte `from` on, across the buffers: after an authentication failure the
+/// kernel has already written the unauthenticated plaintext there.
+fn wipe_from(out: &mut [IoBufMut<'_>], mut from: usize) {
+    for b in out.iter_mut() {
+        let len = b.len();
+        if from >= len {
+            from -= len;
+            continue;
+        }
+        b.sub(from, len - from).fill(0);
+        from = 0;
+    }
+}
+
+impl Handle {
+    /// `EINVAL` unless this is an AEAD handle (another type would misread the request).
+    fn aead_only(&self) -> Result<()> {
+        if self.kind() == AlgType::Aead {
+            Ok(())
+        } else {
+            Err(Errno::EINVAL)
+        }
+    }
+
+    /// The control message that starts an AEAD request: operation, IV, and the handle's
+    /// associated data length when not 0 (truncated to 32 bits, as libkcapi sends it).
+    fn aead_control(&self, dir: Direction, iv: Option<&[u8]>) -> Result<Control> {
+        let assoclen = self.aead_assoclen();
+        Control::new(dir.op(), iv, (assoclen != 0).then_some(assoclen as u32))
+    }
+
+    /// `EMSGSIZE` when `len` bytes of input cannot be queued as one request (see
+    /// [`Handle::max_request`]); no syscall for inputs of up to a page.
+    fn aead_fits(&self, len: usize) -> Result<()> {
+        if len > crate::sys::page_size() && len > self.max_request()? {
+            return Err(Errno::EMSGSIZE);
+        }
+        Ok(())
+    }
+
+    /// Output bytes of a complete request with `inlen` input bytes, checking that the input
+    /// holds the associated data (and the tag, to decrypt). `None` when the tag size is
+    /// unknown (the kernel then decides).
+    fn aead_output_len(&self, dir: Direction, inlen: usize) -> Result<Option<usize>> {
+        let Ok(tag) = self.aead_authsize() else {
+            return Ok(None);
+        };
+        let assoclen = self.aead_assoclen();
+        match dir {
+            Direction::Encrypt if inlen < assoclen => Err(Errno::EINVAL),
+            Direction::Encrypt => Ok(inlen.checked_add(tag)),
+            Direction::Decrypt if inlen < assoclen.saturating_add(tag) => Err(Errno::EINVAL),
+            Direction::Decrypt => Ok(Some(inlen - tag)),
+        }
+    }
+
+    /// One-shot AEAD operation (`kcapi_aead_encrypt` / `kcapi_aead_decrypt`): `input` (AAD ‖
+    /// plaintext, or AAD ‖ ciphertext ‖ tag) is sent as one request and its output read into
+    /// `output` (AAD ‖ ciphertext ‖ tag, or AAD ‖ plaintext); both may be the same memory.
+    /// `iv` must have the algorithm's IV size; `None` uses the IV the operation socket holds.
+    /// With `aio`, the output is read through the handle's AIO context when it has one.
+    ///
+    /// Returns the output bytes (the whole output: `output` may be larger). Errors, all
+    /// detected before anything is sent except the kernel's own:
+    /// * `EBADMSG`: authentication failed; the plaintext part of `output` is zeroed;
+    /// * `EINVAL`: `output` shorter than the result, input shorter than the associated data
+    ///   (plus tag, to decrypt), a non-AEAD handle, or what the kernel refuses;
+    /// * `E2BIG`: an encryption with an empty `output` (or a result shorter than the tag
+    ///   length set on the handle), as libkcapi;
+    /// * `EMSGSIZE`: a buffer larger than `INT_MAX`, or input larger than the kernel queues
+    ///   for one request ([`Handle::max_request`], about 200 KiB).
+    ///
+    /// The operation socket is left clean on every path. Syscalls: `sendmsg` + `recvmsg`
+    /// (zero-copy: + `vmsplice` + `splice`), + `getsockopt` for inputs over a page.
+    pub fn aead_crypt(
+        &self,
+        dir: Direction,
+        iv: Option<&[u8]>,
+        input: &[IoBuf<'_>],
+        mut output: IoBufMut<'_>,
+        access: Access,
+        aio: bool,
+    ) -> Result<usize> {
+        self.aead_only()?;
+        let inlen = msg::in_len(input)?;
+        let outlen = output.len();
+        if inlen > MAX_LEN || outlen > MAX_LEN {
+            return Err(Errno::EMSGSIZE);
+        }
+        let taglen = self.aead_taglen() as usize;
+        let need = self.aead_output_len(dir, inlen)?;
+        let want = need.map_or(outlen, |n| n.min(outlen));
+        if outlen == 0 && dir == Direction::Encrypt {
+            // libkcapi's answer to a result shorter than the tag.
+            return if taglen > 0 { Err(Errno(libc::E2BIG)) } else { Ok(0) };
+        }
+        if need.is_some_and(|n| outlen < n) {
+            return Err(Errno::EINVAL);
+        }
+        self.aead_fits(inlen)?;
+        let ctrl = self.aead_control(dir, iv)?;
+        if let Err(e) = self.send(Some(&ctrl), input, false, access) {
+            self.discard_request(true, inlen);
+            return Err(e);
+        }
+        // An empty result (decrypting an empty message) still needs a receive buffer for the
+        // kernel to run the operation, which then only checks the tag.
+        let mut one = [0u8; 1];
+        let mut out = if want == 0 { IoBufMut::new(&mut one) } else { output.sub(0, want) };
+        let r = if aio { self.recv_aio(&mut out) } else { self.recv_upto(&mut out) };
+        match r {
+            Ok(n) => {
+                if let Some(need) = need.filter(|&need| n < need) {
+                    self.discard_request(false, need - n);
+                }
+                if dir == Direction::Encrypt && n < taglen {
+                    return Err(Errno(libc::E2BIG));
+                }
+                Ok(n)
+            }
+            Err(e) => {
+                if e.0 == libc::EBADMSG {
+                    wipe_from(&mut [out], self.aead_assoclen());
+                } else {
+                    self.discard_request(false, want.max(1));
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// The AIO operation (`kcapi_aead_encrypt_aio` / `kcapi_aead_decrypt_aio`): each pair
+    /// `(input[i], output[i])` is an independent [`Handle::aead_crypt`] with the same `iv`,
+    /// read through the handle's AIO context when it was made with `KCAPI_INIT_AIO` (and the
+    /// kernel supports it; synchronously otherwise, with the same result). Every request has
+    /// completed when this returns. Returns the total output bytes; stops at the first error.
+    pub fn aead_crypt_aio(
+        &self,
+        dir: Direction,
+        iv: Option<&[u8]>,
+        input: &[IoBuf<'_>],
+        output: &mut [IoBufMut<'_>],
+        access: Access,
+    ) -> Result<usize> {
+        self.aead_only()?;
+        if input.len() != output.len() {
+            return Err(Errno::EINVAL);
+        }
+        let aio = self.wants_aio();
+        let mut total = 0usize;
+        for (i, o) in input.iter().zip(output.iter_mut()) {
+            let len = o.len();
+            let n = self.aead_crypt(dir, iv, std::slice::from_ref(i), o.sub(0, len), access, aio)?;
+            total = total.checked_add(n).ok_or(Errno::EOVERFLOW)?;
+        }
+        Ok(total)
+    }
+
+    /// Start a stream operation (`kcapi_aead_stream_init_enc/dec`): the control message and
+    /// `data` (if any) in one `sendmsg`, the request left open. The input must come in the
+    /// order AAD, plaintext or ciphertext, and (to decrypt) tag; the last part with
+    /// [`Handle::aead_stream_update`] and `last`. Returns the bytes sent.
+    pub fn aead_stream_init(&self, dir: Direction, iv: Option<&[u8]>, data: &[IoBuf<'_>]) -> Result<usize> {
+        self.aead_only()?;
+        let len = msg::in_len(data)?;
+        self.aead_fits(len)?;
+        let ctrl = self.aead_control(dir, iv)?;
+        let n = self.send(Some(&ctrl), data, true, Access::Sendmsg)?;
+        self.aead.queued.store(n, Ordering::Relaxed);
+        Ok(n)
+    }
+
+    /// Send more stream input (`kcapi_aead_stream_update(_last)`); `last` completes the
+    /// request, after which [`Handle::aead_stream_op`] gets the output. Parts over 8 KiB are
+    /// sent zero-copy. `EMSGSIZE` (and the request abandoned) when the whole request would
+    /// exceed what the kernel queues ([`Handle::max_request`]): it could never complete.
+    pub fn aead_stream_update(&self, data: &[IoBuf<'_>], last: bool) -> Result<usize> {
+        self.aead_only()?;
+        let len = msg::in_len(data)?;
+        let queued = self.aead.queued.load(Ordering::Relaxed);
+        if let Err(e) = self.aead_fits(queued.saturating_add(len)) {
+            self.aead.queued.store(0, Ordering::Relaxed);
+            self.discard_request(true, queued);
+            return Err(e);
+        }
+        let n = self.send(None, data, !last, Access::Heuristic)?;
+        self.aead.queued.store(queued + n, Ordering::Relaxed);
+        Ok(n)
+    }
+
+    /// Collect the output of a completed stream request (`kcapi_aead_stream_op`): AAD ‖
+    /// ciphertext ‖ tag, or AAD ‖ plaintext, written across `out`. Before the last input was
+    /// sent there is nothing to collect: waits up to [`crate::core::op::RECV_WAIT_MS`] for
+    /// another thread to complete the request, then returns 0. `EBADMSG` when authentication
+    /// fails (the plaintext part of `out` is zeroed).
+    pub fn aead_stream_op(&self, out: &mut [IoBufMut<'_>]) -> Result<usize> {
+        self.aead_only()?;
+        let r = self.recv(out);
+        match r {
+            Ok(0) => {}
+            Ok(_) => self.aead.queued.store(0, Ordering::Relaxed),
+            Err(e) => {
+                self.aead.queued.store(0, Ordering::Relaxed);
+                if e.0 == libc::EBADMSG {
+                    wipe_from(out, self.aead_assoclen());
+                }
+            }
+        }
+        r
     }
 }
 
