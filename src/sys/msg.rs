@@ -495,7 +495,8 @@ mod tests {
         let a = IoBuf::new(&data[..2]);
         let b = IoBuf::new(&data[2..]);
         assert_eq!(in_len(&[a, b]).unwrap(), 6);
-        let r = skip_in(&[a, b], 3);
+        let both = [a, b];
+        let r = skip_in(&both, 3);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].len(), 3);
         assert_eq!(skip_in(&[a, b], 2).len(), 1);
