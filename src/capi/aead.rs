@@ -1,11 +1,17 @@
 //! AEAD cipher API (`kcapi_aead_*`): authenticated encryption with associated data.
 
+use super::cipher::{in_io, in_iovs, iv_arg, out_io, out_iovs_copied};
 use super::md::{destroy_handle, init_handle};
-use super::{handle, in_buf, kcapi_handle, ret_int};
+use super::{handle, in_buf, kcapi_handle, ret_int, ret_ssize};
 use crate::core::aead::{self, Layout, Span};
+use crate::core::cipher::Direction;
 use crate::core::handle::{AlgType, Handle};
-use crate::error::Errno;
-use libc::{c_char, c_int, size_t};
+use crate::core::log::ERR;
+use crate::core::op::Access;
+use crate::error::{Errno, Result};
+use crate::klog;
+use crate::sys::msg::IoBufMut;
+use libc::{c_char, c_int, iovec, size_t, ssize_t};
 
 /// kcapi_aead_init - open an AEAD cipher handle
 ///
@@ -115,6 +121,302 @@ pub unsafe extern "C" fn kcapi_aead_setassoclen(handle: *mut kcapi_handle, assoc
     if let Ok(h) = unsafe { self::handle(handle) } {
         h.aead_set_assoclen(assoclen);
     }
+}
+
+/// The one-shot operation behind kcapi_aead_encrypt/decrypt.
+///
+/// # Safety
+/// C contracts of kcapi_aead_encrypt.
+#[allow(clippy::too_many_arguments)]
+unsafe fn crypt(
+    handle: *mut kcapi_handle,
+    dir: Direction,
+    r#in: *const u8,
+    inlen: size_t,
+    iv: *const u8,
+    out: *mut u8,
+    outlen: size_t,
+    access: c_int,
+) -> ssize_t {
+    // SAFETY: the caller passes NULL or a live handle.
+    let r = unsafe { self::handle(handle) }.and_then(|h| {
+        // SAFETY: forwarded caller contracts (buffers of the given sizes, IV of the IV size).
+        let (i, o, iv) = unsafe { (in_io(r#in, inlen)?, out_io(out, outlen)?, iv_arg(h, iv)?) };
+        h.aead_crypt(dir, iv, &[i], o, Access::from_c(access), false)
+    });
+    ret_ssize(r)
+}
+
+/// kcapi_aead_encrypt - encrypt and authenticate in one call
+///
+/// Encrypts the plaintext and computes the tag over associated data and ciphertext. @in holds
+/// the associated data (kcapi_aead_setassoclen() bytes) followed by the plaintext; @out
+/// receives the associated data, the ciphertext and the tag (kcapi_aead_settaglen() bytes, or
+/// kcapi_aead_authsize() when not set) - see kcapi_aead_getdata_output() to locate them and
+/// kcapi_aead_outbuflen_enc() for the size. @in and @out may be the same buffer; the result
+/// is the same. The whole input is one kernel request, which the kernel buffers completely:
+/// inputs of more than about 200 KiB are refused with -EMSGSIZE.
+///
+/// @handle: [in] AEAD cipher handle
+/// @in: [in] associated data followed by the plaintext
+/// @inlen: [in] length of @in
+/// @iv: [in] IV (kcapi_aead_ivsize() bytes), or NULL to use the operation socket's IV
+/// (all zero on a new handle)
+/// @out: [out] receives associated data, ciphertext and tag
+/// @outlen: [in] size of @out
+/// @access: [in] KCAPI_ACCESS_HEURISTIC (copy small inputs, zero-copy large ones),
+/// KCAPI_ACCESS_VMSPLICE (zero-copy) or KCAPI_ACCESS_SENDMSG (copy); all give the same result
+///
+/// Return: the number of bytes written (associated data, ciphertext and tag); -E2BIG when
+/// @outlen is 0 or the result is shorter than the tag length set on the handle, -EINVAL when
+/// @out is too small for the result, @in is shorter than the associated data, the handle is not
+/// an AEAD handle or is NULL, -EMSGSIZE for buffers larger than INT_MAX or input larger than
+/// the kernel queues, -EFAULT for a NULL buffer with a non-zero length, or another negative
+/// errno from the kernel (for example -ENOKEY without a key).
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_aead_encrypt(handle: *mut kcapi_handle, r#in: *const u8, inlen: size_t, iv: *const u8, out: *mut u8, outlen: size_t, access: c_int) -> ssize_t {
+    // SAFETY: the caller guarantees the handle, buffer and IV contracts.
+    unsafe { crypt(handle, Direction::Encrypt, r#in, inlen, iv, out, outlen, access) }
+}
+
+/// kcapi_aead_decrypt - decrypt and verify in one call
+///
+/// Checks the tag over associated data and ciphertext and decrypts the ciphertext. @in holds
+/// the associated data (kcapi_aead_setassoclen() bytes), the ciphertext and the tag
+/// (kcapi_aead_settaglen() bytes, or kcapi_aead_authsize() when not set); @out receives the
+/// associated data followed by the plaintext (kcapi_aead_outbuflen_dec() bytes). @in and @out
+/// may be the same buffer. When the check fails the function returns -EBADMSG (and errno is
+/// EBADMSG); the plaintext part of @out is then zeroed, never handed out.
+///
+/// @handle: [in] AEAD cipher handle
+/// @in: [in] associated data, ciphertext and tag
+/// @inlen: [in] length of @in
+/// @iv: [in] IV (kcapi_aead_ivsize() bytes), or NULL to use the operation socket's IV
+/// @out: [out] receives associated data and plaintext
+/// @outlen: [in] size of @out
+/// @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
+///
+/// Return: the number of bytes written (associated data and plaintext); -EBADMSG when the
+/// authentication fails; -EINVAL when @out is too small, @in is shorter than associated data
+/// and tag, the handle is not an AEAD handle or is NULL; otherwise as kcapi_aead_encrypt().
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_aead_decrypt(handle: *mut kcapi_handle, r#in: *const u8, inlen: size_t, iv: *const u8, out: *mut u8, outlen: size_t, access: c_int) -> ssize_t {
+    // SAFETY: the caller guarantees the handle, buffer and IV contracts.
+    unsafe { crypt(handle, Direction::Decrypt, r#in, inlen, iv, out, outlen, access) }
+}
+
+/// The AIO operation behind kcapi_aead_encrypt_aio/decrypt_aio.
+///
+/// # Safety
+/// C contracts of kcapi_aead_encrypt_aio.
+unsafe fn crypt_aio(
+    handle: *mut kcapi_handle,
+    dir: Direction,
+    iniov: *mut iovec,
+    outiov: *mut iovec,
+    iovlen: size_t,
+    iv: *const u8,
+    access: c_int,
+) -> ssize_t {
+    // SAFETY: the caller passes NULL or a live handle.
+    let r = unsafe { self::handle(handle) }.and_then(|h| {
+        if iovlen == 0 {
+            return Ok(0);
+        }
+        if outiov.is_null() {
+            klog!(ERR, "AEAD operation: No buffer for output data provided");
+            return Err(Errno::EINVAL);
+        }
+        // SAFETY: forwarded caller contracts (iovlen entries in both arrays, IV size at iv).
+        let (ins, mut outs, iv) =
+            unsafe { (in_iovs(iniov, iovlen, Errno::EINVAL)?, out_iovs_copied(outiov, iovlen), iv_arg(h, iv)?) };
+        h.aead_crypt_aio(dir, iv, ins, &mut outs, Access::from_c(access))
+    });
+    ret_ssize(r)
+}
+
+/// kcapi_aead_encrypt_aio - encrypt several messages, using asynchronous I/O
+///
+/// Each pair @iniov[i] / @outiov[i] is encrypted as an independent message with the IV @iv,
+/// as kcapi_aead_encrypt() would (same layout, same associated data length). On a handle made
+/// with KCAPI_INIT_AIO the output is collected through the kernel's asynchronous I/O
+/// interface; without the flag, or when the kernel offers no asynchronous I/O on AF_ALG
+/// sockets, the same operations run synchronously with the same result. When the function
+/// returns, every request it submitted has completed: the kernel no longer accesses the
+/// buffers.
+///
+/// @handle: [in] AEAD cipher handle
+/// @iniov: [in] array of @iovlen inputs (associated data followed by plaintext)
+/// @outiov: [out] array of @iovlen outputs (may be the same array as @iniov)
+/// @iovlen: [in] number of messages
+/// @iv: [in] IV for every message, or NULL to use the operation socket's IV
+/// @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
+///
+/// Return: the total number of bytes written (0 when @iovlen is 0); -EINVAL for NULL arrays
+/// or a NULL handle, or the first error of a message as for kcapi_aead_encrypt() (the
+/// messages before it have been processed).
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_aead_encrypt_aio(handle: *mut kcapi_handle, iniov: *mut iovec, outiov: *mut iovec, iovlen: size_t, iv: *const u8, access: c_int) -> ssize_t {
+    // SAFETY: the caller guarantees the handle, iovec and IV contracts.
+    unsafe { crypt_aio(handle, Direction::Encrypt, iniov, outiov, iovlen, iv, access) }
+}
+
+/// kcapi_aead_decrypt_aio - decrypt and verify several messages, using asynchronous I/O
+///
+/// Each pair @iniov[i] / @outiov[i] is decrypted and verified as an independent message with
+/// the IV @iv, as kcapi_aead_decrypt() would, through asynchronous I/O as described for
+/// kcapi_aead_encrypt_aio(). Processing stops at the first message that fails
+/// authentication: the function returns -EBADMSG (errno EBADMSG) and that message's plaintext
+/// is zeroed.
+///
+/// @handle: [in] AEAD cipher handle
+/// @iniov: [in] array of @iovlen inputs (associated data, ciphertext and tag)
+/// @outiov: [out] array of @iovlen outputs (may be the same array as @iniov)
+/// @iovlen: [in] number of messages
+/// @iv: [in] IV for every message, or NULL to use the operation socket's IV
+/// @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
+///
+/// Return: the total number of bytes written; -EBADMSG when a message fails authentication,
+/// or another negative errno as for kcapi_aead_encrypt_aio().
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_aead_decrypt_aio(handle: *mut kcapi_handle, iniov: *mut iovec, outiov: *mut iovec, iovlen: size_t, iv: *const u8, access: c_int) -> ssize_t {
+    // SAFETY: the caller guarantees the handle, iovec and IV contracts.
+    unsafe { crypt_aio(handle, Direction::Decrypt, iniov, outiov, iovlen, iv, access) }
+}
+
+/// # Safety
+/// C contracts of kcapi_aead_stream_init_enc.
+unsafe fn stream_init(handle: *mut kcapi_handle, dir: Direction, iv: *const u8, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+    // SAFETY: the caller passes NULL or a live handle.
+    let r = unsafe { self::handle(handle) }.and_then(|h| {
+        // SAFETY: forwarded caller contracts.
+        let (data, iv) = unsafe { (in_iovs(iov, iovlen, Errno::EFAULT)?, iv_arg(h, iv)?) };
+        h.aead_stream_init(dir, iv, data)
+    });
+    ret_ssize(r)
+}
+
+/// kcapi_aead_stream_init_enc - start a stream encryption
+///
+/// Starts an encryption whose input is given in parts: optionally here, then with
+/// kcapi_aead_stream_update() and, for the last part, kcapi_aead_stream_update_last(). The
+/// input must come in order: first all associated data (kcapi_aead_setassoclen() bytes), then
+/// the plaintext. The kernel produces the output only when the input is complete; collect it
+/// with kcapi_aead_stream_op(). The whole input must fit into the kernel's buffer (about 200
+/// KiB).
+///
+/// @handle: [in] AEAD cipher handle
+/// @iv: [in] IV (kcapi_aead_ivsize() bytes), or NULL to use the operation socket's IV
+/// @iov: [in] input to send now, or NULL
+/// @iovlen: [in] number of entries of @iov (0 when @iov is NULL)
+///
+/// Return: the number of bytes sent; -EFAULT for a NULL @iov with @iovlen > 0, -EINVAL for a
+/// handle that is not an AEAD handle or is NULL, -EMSGSIZE for more input than the kernel
+/// queues, or another negative errno.
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_aead_stream_init_enc(handle: *mut kcapi_handle, iv: *const u8, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+    // SAFETY: the caller guarantees the handle, IV and iovec contracts.
+    unsafe { stream_init(handle, Direction::Encrypt, iv, iov, iovlen) }
+}
+
+/// kcapi_aead_stream_init_dec - start a stream decryption
+///
+/// Starts a decryption whose input is given in parts, as described for
+/// kcapi_aead_stream_init_enc(). The input must come in order: associated data, ciphertext,
+/// and then the tag.
+///
+/// @handle: [in] AEAD cipher handle
+/// @iv: [in] IV (kcapi_aead_ivsize() bytes), or NULL to use the operation socket's IV
+/// @iov: [in] input to send now, or NULL
+/// @iovlen: [in] number of entries of @iov (0 when @iov is NULL)
+///
+/// Return: the number of bytes sent, or a negative errno as for
+/// kcapi_aead_stream_init_enc().
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_aead_stream_init_dec(handle: *mut kcapi_handle, iv: *const u8, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+    // SAFETY: the caller guarantees the handle, IV and iovec contracts.
+    unsafe { stream_init(handle, Direction::Decrypt, iv, iov, iovlen) }
+}
+
+/// # Safety
+/// C contracts of kcapi_aead_stream_update.
+unsafe fn stream_update(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t, last: bool) -> ssize_t {
+    // SAFETY: the caller passes NULL or a live handle.
+    let r = unsafe { self::handle(handle) }.and_then(|h| {
+        // SAFETY: forwarded caller contract.
+        let data = unsafe { in_iovs(iov, iovlen, Errno::EINVAL) }?;
+        h.aead_stream_update(data, last)
+    });
+    ret_ssize(r)
+}
+
+/// kcapi_aead_stream_update - send more input of a stream operation
+///
+/// Sends the next part of the input of an operation started with
+/// kcapi_aead_stream_init_enc() or kcapi_aead_stream_init_dec(), in the order given there.
+/// Parts larger than 8 KiB are handed to the kernel without a copy: their memory must stay
+/// unchanged until the output has been collected with kcapi_aead_stream_op(). The last part
+/// must be sent with kcapi_aead_stream_update_last().
+///
+/// @handle: [in] AEAD cipher handle
+/// @iov: [in] data
+/// @iovlen: [in] number of entries of @iov
+///
+/// Return: the number of bytes sent; -EINVAL for a NULL @iov with @iovlen > 0, a handle that
+/// is not an AEAD handle or is NULL; -EMSGSIZE when the input of the operation would exceed
+/// what the kernel queues (the operation is then abandoned), or another negative errno.
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_aead_stream_update(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+    // SAFETY: the caller guarantees the handle and iovec contracts.
+    unsafe { stream_update(handle, iov, iovlen, false) }
+}
+
+/// kcapi_aead_stream_update_last - send the last input of a stream operation
+///
+/// Like kcapi_aead_stream_update(), and marks the end of the input (typically the tag of a
+/// decryption): the kernel then runs the operation, whose output kcapi_aead_stream_op()
+/// collects. @iov may be NULL with @iovlen 0 when all input was sent already.
+///
+/// @handle: [in] AEAD cipher handle
+/// @iov: [in] data, or NULL
+/// @iovlen: [in] number of entries of @iov
+///
+/// Return: the number of bytes sent, or a negative errno as for kcapi_aead_stream_update().
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_aead_stream_update_last(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+    // SAFETY: the caller guarantees the handle and iovec contracts.
+    unsafe { stream_update(handle, iov, iovlen, true) }
+}
+
+/// kcapi_aead_stream_op - collect the output of a stream operation
+///
+/// Writes the output of the completed operation into @iov: associated data, ciphertext and
+/// tag after an encryption, associated data and plaintext after a decryption. The input must
+/// have been completed with kcapi_aead_stream_update_last() (possibly from another thread:
+/// the call waits up to 100 ms for that and then returns 0). It never waits for output that
+/// cannot come. When the authentication of a decryption fails it returns -EBADMSG and the
+/// plaintext part of @iov is zeroed.
+///
+/// @handle: [in] AEAD cipher handle
+/// @iov: [out] buffers for the output
+/// @iovlen: [in] number of entries of @iov
+///
+/// Return: the number of bytes written (0 when the input is not complete yet or @iovlen is
+/// 0); -EBADMSG when authentication fails; -EINVAL when @iov is NULL, the handle is not an
+/// AEAD handle or is NULL, or the buffers are too small; or another negative errno.
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_aead_stream_op(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+    // SAFETY: the caller passes NULL or a live handle.
+    let r = unsafe { self::handle(handle) }.and_then(|h| -> Result<usize> {
+        if iov.is_null() || iovlen > isize::MAX as usize / std::mem::size_of::<iovec>() {
+            klog!(ERR, "AEAD operation: No buffer for output data provided");
+            return Err(Errno::EINVAL);
+        }
+        // SAFETY: iov points to iovlen iovecs describing writable memory (caller contract).
+        let out = unsafe { IoBufMut::from_iovecs(iov, iovlen) };
+        h.aead_stream_op(out)
+    });
+    ret_ssize(r)
 }
 
 /// Store one part of a layout into the caller's out-parameters: the pointer only when both
