@@ -21,7 +21,8 @@ use crate::error::{Errno, Result};
 use crate::klog;
 use crate::sys::alg;
 use crate::sys::msg::{self, Control, IoBuf, IoBufMut};
-use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 /// Length of the IV that [`ccm_nonce_to_iv`] builds (the CCM counter block).
 pub const CCM_IV_LEN: usize = 16;
@@ -34,6 +35,8 @@ pub struct AeadState {
     taglen: AtomicU32,
     /// Input bytes queued by the stream operation in progress (bounds its size).
     queued: AtomicUsize,
+    /// A stream operation was started and its output not collected yet.
+    open: AtomicBool,
 }
 
 /// The largest buffer one operation takes (libkcapi's limit: `INT_MAX`).
@@ -372,6 +375,7 @@ impl Handle {
         let ctrl = self.aead_control(dir, iv)?;
         let n = self.send(Some(&ctrl), data, true, Access::Sendmsg)?;
         self.aead.queued.store(n, Ordering::Relaxed);
+        self.aead.open.store(true, Ordering::Relaxed);
         Ok(n)
     }
 
@@ -384,7 +388,7 @@ impl Handle {
         let len = msg::in_len(data)?;
         let queued = self.aead.queued.load(Ordering::Relaxed);
         if let Err(e) = self.aead_fits(queued.saturating_add(len)) {
-            self.aead.queued.store(0, Ordering::Relaxed);
+            self.aead_stream_done();
             self.discard_request(true, queued);
             return Err(e);
         }
@@ -400,18 +404,40 @@ impl Handle {
     /// fails (the plaintext part of `out` is zeroed).
     pub fn aead_stream_op(&self, out: &mut [IoBufMut<'_>]) -> Result<usize> {
         self.aead_only()?;
-        let r = self.recv(out);
+        let mut r = self.recv(out);
+        if r == Ok(0) && self.aead.open.load(Ordering::Relaxed) && msg::out_len(out)? > 0 {
+            // The kernel reports an incomplete AEAD request as readable, so the bounded wait
+            // of `recv` ends at once: poll for the completion instead.
+            let op = self.op()?;
+            let end = Instant::now() + Duration::from_millis(crate::core::op::RECV_WAIT_MS as u64);
+            while Instant::now() < end {
+                std::thread::sleep(Duration::from_millis(1));
+                match msg::recvmsg(op, out, true) {
+                    Err(Errno(libc::EAGAIN)) => continue,
+                    other => {
+                        r = other;
+                        break;
+                    }
+                }
+            }
+        }
         match r {
             Ok(0) => {}
-            Ok(_) => self.aead.queued.store(0, Ordering::Relaxed),
+            Ok(_) => self.aead_stream_done(),
             Err(e) => {
-                self.aead.queued.store(0, Ordering::Relaxed);
+                self.aead_stream_done();
                 if e.0 == libc::EBADMSG {
                     wipe_from(out, self.aead_assoclen());
                 }
             }
         }
         r
+    }
+
+    /// The stream operation ended (output collected, failed or abandoned).
+    fn aead_stream_done(&self) {
+        self.aead.queued.store(0, Ordering::Relaxed);
+        self.aead.open.store(false, Ordering::Relaxed);
     }
 }
 
