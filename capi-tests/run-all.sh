@@ -17,6 +17,7 @@ set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 BINDIR=${1:-${BINDIR:-$HERE/../build/capi-tests}}
 PROGS="md_kat md_sha3 md_errors md_threads md_fdleak compat_symver"
+PROGS="$PROGS aead_kat aead_errors"
 
 missing=0
 for p in $PROGS; do [[ -x $BINDIR/$p ]] || missing=1; done
