@@ -710,8 +710,9 @@ ssize_t kcapi_cipher_decrypt(struct kcapi_handle *handle,
  * @iv: [in] IV for every pair, or NULL for an all-zero IV
  * @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
  *
- * Return: the total number of ciphertext bytes written; -EINVAL when @iovlen is 0 or the
- * handle is NULL, -EFAULT for NULL arrays, or the first error of an operation as for
+ * Return: the total number of ciphertext bytes written (0 when @iovlen is 0 on a handle made
+ * with KCAPI_INIT_AIO); -EINVAL when @iovlen is 0 on another handle or the handle is NULL,
+ * -EFAULT for NULL arrays, or the first error of an operation as for
  * kcapi_cipher_encrypt() (the pairs before it have been processed).
  */
 ssize_t kcapi_cipher_encrypt_aio(struct kcapi_handle *handle,

@@ -10,8 +10,9 @@
 //! from offset 0x10000 on), all pieces form **one** request: the IV goes with the first piece
 //! only, every piece but the last is sent with "more", and the output of each piece is read
 //! before the next is sent. The kernel keeps the chained IV between pieces, so the result equals
-//! one continuous CBC/CTR operation. (Modes that do not chain their IV, such as XTS, give one
-//! data unit per piece, as with libkcapi.)
+//! one continuous CBC/CTR operation. (Modes whose kernel implementation does not hand back a
+//! chained IV — XTS, and ChaCha20 on Linux 6.12 — restart at every piece, as with libkcapi: for
+//! them one operation must not exceed one piece.)
 //!
 //! An input of at most one piece costs two syscalls on a handle whose operation socket exists:
 //! `sendmsg` and `recvmsg` (with [`Access::Heuristic`] or [`Access::Sendmsg`]).

@@ -122,13 +122,8 @@ impl<'a> IoBuf<'a> {
 
     /// The part `off..off + len`, clamped to the buffer.
     pub fn sub(&self, off: usize, len: usize) -> IoBuf<'a> {
-        let off = off.min(self.len());
-        let len = len.min(self.len() - off);
         IoBuf {
-            iov: libc::iovec {
-                iov_base: (self.iov.iov_base as *mut u8).wrapping_add(off).cast(),
-                iov_len: len,
-            },
+            iov: sub_iov(self.iov, off, len),
             _mem: PhantomData,
         }
     }
@@ -219,13 +214,8 @@ impl<'a> IoBufMut<'a> {
 
     /// The part `off..off + len`, clamped to the buffer, borrowed from this one.
     pub fn sub(&mut self, off: usize, len: usize) -> IoBufMut<'_> {
-        let off = off.min(self.len());
-        let len = len.min(self.len() - off);
         IoBufMut {
-            iov: libc::iovec {
-                iov_base: (self.iov.iov_base as *mut u8).wrapping_add(off).cast(),
-                iov_len: len,
-            },
+            iov: sub_iov(self.iov, off, len),
             _mem: PhantomData,
         }
     }
@@ -244,6 +234,15 @@ impl<'a> IoBufMut<'a> {
         // SAFETY: a non-NULL IoBufMut describes len writable bytes for its lifetime (the
         // contract of `new` and `from_raw`), and no Rust reference aliases them meanwhile.
         unsafe { std::ptr::write_bytes(self.iov.iov_base.cast::<u8>(), byte, self.iov.iov_len) };
+    }
+}
+
+/// The part `off..off + len` of `iov`, clamped to it (pointer arithmetic only).
+fn sub_iov(iov: libc::iovec, off: usize, len: usize) -> libc::iovec {
+    let off = off.min(iov.iov_len);
+    libc::iovec {
+        iov_base: (iov.iov_base as *mut u8).wrapping_add(off).cast(),
+        iov_len: len.min(iov.iov_len - off),
     }
 }
 
