@@ -20,7 +20,8 @@
 #          (default /usr/bin/kcapi-rng): exit status and exact output length
 #          of -b N for several N and generator names.
 #
-# For md_kat, md_errors, compat_symver, kdf_kat, kdf_errors and rng_test: runs each binary with the system
+# For md_kat, md_errors, compat_symver, cipher_kat, cipher_errors, kdf_kat, kdf_errors,
+# rng_test, aead_kat and aead_errors: runs each binary with the system
 # library (LD_LIBRARY_PATH unset) and with ours (LD_LIBRARY_PATH=$LIBDIR,
 # KCAPI_TEST_RS=1), requires exit status 0 from both and identical stdout
 # after dropping library-specific lines (those starting with "!") and the
@@ -30,6 +31,8 @@
 # For kcapi-enc: cbc(aes), ctr(aes), ecb(aes), xts(aes) encryption and
 # decryption of several inputs (file, stdin, -o file), same comparison; also
 # password-derived keys (-p/--passwdfd, -s, --pbkdfiter, --pbkdfmac).
+# For kcapi-enc (AEAD): gcm(aes) and ccm(aes) encryption, decryption and a modified
+# tag, output bytes and exit status of both runs.
 # Every comparison counts as one pass or fail; the last line is
 # "N passed, N failed"; exit status 1 if anything failed.
 set -u
@@ -66,7 +69,8 @@ run_ours() { env LD_LIBRARY_PATH="$LIBDIR" KCAPI_TEST_RS=1 "$@"; }
 
 # ----------------------------------------------------------- test programs
 if [[ ! -x $BINDIR/md_errors || ! -x $BINDIR/md_kat || ! -x $BINDIR/compat_symver ||
-      ! -x $BINDIR/kdf_kat || ! -x $BINDIR/kdf_errors || ! -x $BINDIR/rng_test ]]; then
+      ! -x $BINDIR/kdf_kat || ! -x $BINDIR/kdf_errors || ! -x $BINDIR/rng_test ||
+      ! -x $BINDIR/aead_kat || ! -x $BINDIR/aead_errors ]]; then
 	echo "building test programs into $BINDIR (system kcapi.h and library)"
 	if ! make -s -C "$HERE" OUT="$BINDIR" >"$WORK/build.log" 2>&1; then
 		cat "$WORK/build.log"
@@ -87,7 +91,8 @@ fi
 
 filter() { grep -v -E '^!|^[0-9]+ passed, [0-9]+ failed$' "$1"; }
 
-for prog in md_kat md_errors compat_symver cipher_kat cipher_errors kdf_kat kdf_errors rng_test; do
+for prog in md_kat md_errors compat_symver cipher_kat cipher_errors kdf_kat kdf_errors rng_test \
+	    aead_kat aead_errors; do
 	bin=$BINDIR/$prog
 	if [[ ! -x $bin ]]; then
 		ko "$prog: $bin missing"
@@ -350,6 +355,100 @@ else
 		rm -f "$WORK/ct"
 	done
 	enc_case "-p --pbkdfmac unknown" "$WORK/key16" -c 'cbc(aes)' -p pw -s 00 --pbkdfiter 10 --pbkdfmac nosuchmac --iv "$iv" -i "$EI/16"
+fi
+
+# ---------------------------------------------------------- kcapi-enc (AEAD)
+# Debian's prebuilt kcapi-enc with gcm(aes) and ccm(aes) (stream API, AAD given with
+# --aad, tag with --taglen / --tag): identical output bytes and exit status with both
+# libraries; decryption of the encryption output restores the plaintext; a modified
+# tag gives EBADMSG (exit status 182).
+if [[ ! -x $ENC ]]; then
+	:  # reported above
+elif [[ -n $enc_missing ]]; then
+	echo "SKIP: kcapi-enc AEAD differential: $LIBDIR/libkcapi.so.1 does not export yet: $enc_missing"
+else
+	EI=$WORK/aead-enc
+	mkdir -p "$EI"
+	printf '0123456789abcdef' >"$EI/key16"
+	printf '0123456789abcdef0123456789abcdef' >"$EI/key32"
+	: >"$EI/p0"
+	printf 'x' >"$EI/p1"
+	printf 'hello world, this is a test' >"$EI/p27"
+	head -c 4096 /dev/urandom >"$EI/p4096"
+	head -c 61441 /dev/urandom >"$EI/p61441"
+	# aead_enc_run LIB OUTFILE ARGS... (stdin from ENC_STDIN, key on fd 3)
+	aead_enc_run() {
+		local lib=$1 out=$2
+		shift 2
+		"run_$lib" "$ENC" "$@" <"${ENC_STDIN:-/dev/null}" >"$out" 2>"$out.err" 3<"$ENC_KEY"
+	}
+	# aead_enc_case NAME ARGS...: both libraries, same exit status and output; the
+	# system library's output is left in $EI/last (exit status in $aead_enc_rc)
+	aead_enc_case() {
+		local name=$1 rc_ours
+		shift
+		aead_enc_run ref "$EI/last" "$@"
+		aead_enc_rc=$?
+		if [[ -n ${EXPECT_RC:-} && $aead_enc_rc != "$EXPECT_RC" ]]; then
+			ko "kcapi-enc $name: system library exit $aead_enc_rc, expected $EXPECT_RC"
+			return
+		fi
+		if [[ $have_ours == 0 ]]; then
+			ok "kcapi-enc $name (system library, exit $aead_enc_rc)"
+			return
+		fi
+		aead_enc_run ours "$EI/last.ours" "$@"
+		rc_ours=$?
+		if [[ $aead_enc_rc != "$rc_ours" ]]; then
+			ko "kcapi-enc $name: exit status $aead_enc_rc (system) vs $rc_ours (ours); stderr ours: $(head -c 300 "$EI/last.ours.err")"
+		elif ! cmp -s "$EI/last" "$EI/last.ours"; then
+			ko "kcapi-enc $name: output differs (system $(hexof "$EI/last")... vs ours $(hexof "$EI/last.ours")...)"
+		else
+			ok "kcapi-enc $name (exit $aead_enc_rc)"
+		fi
+	}
+	# aead_round NAME TAGLEN AADHEX ARGS...: encrypt $PTFILE, decrypt the result,
+	# decrypt with a modified tag
+	aead_round() {
+		local name=$1 taglen=$2 aadhex=$3 aadlen=$(( ${#3} / 2 )) total tag bad
+		shift 3
+		aead_enc_case "$name encrypt" -e --aad "$aadhex" --taglen "$taglen" "$@" -i "$PTFILE"
+		[[ $aead_enc_rc == 0 ]] || return
+		total=$(stat -c %s "$EI/last")
+		# output: AAD || ciphertext || tag
+		tail -c +$((aadlen + 1)) "$EI/last" | head -c $((total - aadlen - taglen)) >"$EI/ct"
+		tag=$(tail -c "$taglen" "$EI/last" | od -An -tx1 | tr -d ' \n')
+		bad=${tag%?}$(( (0x${tag: -1} + 1) % 10 ))
+		aead_enc_case "$name decrypt" -d --aad "$aadhex" --tag "$tag" "$@" -i "$EI/ct"
+		if [[ $aead_enc_rc == 0 ]]; then
+			if cmp -s <(tail -c "$PTLEN" "$EI/last") "$PTFILE"; then
+				ok "kcapi-enc $name decrypt restores the plaintext"
+			else
+				ko "kcapi-enc $name decrypt: wrong plaintext"
+			fi
+		fi
+		EXPECT_RC=182 aead_enc_case "$name decrypt, modified tag" -d --aad "$aadhex" --tag "$bad" "$@" -i "$EI/ct"
+	}
+	for f in p1 p27 p4096 p61441; do
+		PTFILE=$EI/$f
+		PTLEN=$(stat -c %s "$PTFILE")
+		ENC_KEY=$EI/key16 aead_round "gcm(aes) key16 $f" 16 41414141 \
+			-c 'gcm(aes)' --iv 000102030405060708090a0b --keyfd 3
+		ENC_KEY=$EI/key32 aead_round "gcm(aes) key32 taglen 12 aad 64 $f" 12 \
+			"$(printf '%0128x' 7)" -c 'gcm(aes)' --iv cafebabefacedbaddecaf888 --keyfd 3
+		ENC_KEY=$EI/key16 aead_round "ccm(aes) nonce 7 taglen 8 $f" 8 41414141 \
+			-c 'ccm(aes)' --ccm-nonce 00010203040506 --keyfd 3
+		ENC_KEY=$EI/key32 aead_round "ccm(aes) nonce 13 taglen 16 $f" 16 0102 \
+			-c 'ccm(aes)' --ccm-nonce 000102030405060708090a0b0c --keyfd 3
+	done
+	PTFILE=$EI/p27
+	PTLEN=27
+	ENC_STDIN=$EI/p27 ENC_KEY=$EI/key16 aead_enc_case "gcm(aes) from stdin" -e -c 'gcm(aes)' \
+		--iv 000102030405060708090a0b --aad 41414141 --taglen 16 --keyfd 3
+	ENC_KEY=$EI/key16 aead_enc_case "gcm(aes) empty file" -e -c 'gcm(aes)' \
+		--iv 000102030405060708090a0b --aad 41414141 --taglen 16 --keyfd 3 -i "$EI/p0"
+	ENC_KEY=$EI/key16 aead_enc_case "gcm(aes) taglen 3 (refused)" -e -c 'gcm(aes)' \
+		--iv 000102030405060708090a0b --aad 41414141 --taglen 3 --keyfd 3 -i "$EI/p27"
 fi
 
 echo "run-differential: ${SECONDS}s"

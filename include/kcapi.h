@@ -83,6 +83,501 @@ extern "C" {
 #endif // __cplusplus
 
 /**
+ * kcapi_aead_init - open an AEAD cipher handle
+ *
+ * Binds the kernel AEAD cipher named @ciphername, for example "gcm(aes)", "ccm(aes)",
+ * "rfc4106(gcm(aes))", "rfc7539(chacha20,poly1305)" or "authenc(hmac(sha256),cbc(aes))".
+ * No operation socket is opened until the first encryption or decryption. Release the
+ * handle with kcapi_aead_destroy().
+ *
+ * @handle: [out] receives the new handle; left untouched on failure
+ * @ciphername: [in] kernel name of the AEAD cipher
+ * @flags: [in] KCAPI_INIT_AIO to use the kernel's asynchronous interface in
+ * kcapi_aead_encrypt_aio() and kcapi_aead_decrypt_aio(); other bits are ignored
+ *
+ * Return: 0 on success; -ENOENT when the kernel has no such cipher, -EINVAL when the name
+ * belongs to another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no
+ * AF_ALG, or another negative errno of the socket calls.
+ */
+int kcapi_aead_init(struct kcapi_handle **handle, const char *ciphername, uint32_t flags);
+
+/**
+ * kcapi_aead_destroy - close an AEAD cipher handle
+ *
+ * Closes the handle's operation socket and, when no other handle made by
+ * kcapi_handle_reinit() shares it, the transformation with its key. A NULL handle is ignored.
+ *
+ * @handle: [in] handle to release; must not be used afterwards
+ */
+void kcapi_aead_destroy(struct kcapi_handle *handle);
+
+/**
+ * kcapi_aead_setkey - set the key of an AEAD cipher
+ *
+ * Hands the key to the kernel (no copy is kept by the library; the caller may wipe its
+ * buffer afterwards). The key belongs to the transformation and is shared by every handle
+ * made from this one with kcapi_handle_reinit(). It must be set before the first operation:
+ * once an operation socket exists the kernel refuses new keys. For
+ * "authenc(...)" ciphers the key is the kernel's rtattr-encoded authentication and
+ * encryption key pair; for "rfc4106(gcm(aes))" and "rfc4309(ccm(aes))" the AES key is
+ * followed by the salt.
+ *
+ * @handle: [in] AEAD cipher handle
+ * @key: [in] key buffer
+ * @keylen: [in] key length in bytes
+ *
+ * Return: 0 on success; -EINVAL for a key length the cipher rejects or a NULL handle,
+ * -EBUSY once the handle (or a handle sharing its transformation) has been used, -EFAULT
+ * for a NULL key with a non-zero length, or another negative errno from the kernel.
+ */
+int kcapi_aead_setkey(struct kcapi_handle *handle, const uint8_t *key, uint32_t keylen);
+
+/**
+ * kcapi_aead_settaglen - set the size of the authentication tag
+ *
+ * Tells the kernel how many tag bytes encryption produces and decryption expects. The size
+ * belongs to the transformation (shared with handles made by kcapi_handle_reinit()) and can
+ * only be changed before the first operation. The handle also remembers @taglen for
+ * kcapi_aead_getdata_input() and kcapi_aead_getdata_output(), even when the kernel refuses
+ * it. Without this call the cipher's maximum tag size (kcapi_aead_authsize()) is used.
+ *
+ * @handle: [in] AEAD cipher handle
+ * @taglen: [in] tag size in bytes (for example 4, 8 or 12 to 16 for "gcm(aes)")
+ *
+ * Return: 0 on success; -EINVAL when the kernel refuses the size (errno then holds the
+ * kernel's reason: EINVAL for a size the cipher does not support, EBUSY once an operation
+ * socket exists) or for a NULL handle.
+ */
+int kcapi_aead_settaglen(struct kcapi_handle *handle, uint32_t taglen);
+
+/**
+ * kcapi_aead_setassoclen - set the length of the associated data
+ *
+ * Every following operation treats the first @assoclen bytes of its input as associated
+ * data (authenticated, not encrypted); the value is sent to the kernel with each request.
+ * It belongs to this handle only: a handle made by kcapi_handle_reinit() starts with 0. A
+ * NULL handle is ignored.
+ *
+ * @handle: [in] AEAD cipher handle
+ * @assoclen: [in] length of the associated data in bytes
+ */
+void kcapi_aead_setassoclen(struct kcapi_handle *handle, size_t assoclen);
+
+/**
+ * kcapi_aead_encrypt - encrypt and authenticate in one call
+ *
+ * Encrypts the plaintext and computes the tag over associated data and ciphertext. @in holds
+ * the associated data (kcapi_aead_setassoclen() bytes) followed by the plaintext; @out
+ * receives the associated data, the ciphertext and the tag (kcapi_aead_settaglen() bytes, or
+ * kcapi_aead_authsize() when not set) - see kcapi_aead_getdata_output() to locate them and
+ * kcapi_aead_outbuflen_enc() for the size. @in and @out may be the same buffer; the result
+ * is the same. The whole input is one kernel request, which the kernel buffers completely:
+ * inputs of more than about 200 KiB are refused with -EMSGSIZE.
+ *
+ * @handle: [in] AEAD cipher handle
+ * @in: [in] associated data followed by the plaintext
+ * @inlen: [in] length of @in
+ * @iv: [in] IV (kcapi_aead_ivsize() bytes), or NULL to use the operation socket's IV
+ * (all zero on a new handle)
+ * @out: [out] receives associated data, ciphertext and tag
+ * @outlen: [in] size of @out
+ * @access: [in] KCAPI_ACCESS_HEURISTIC (copy small inputs, zero-copy large ones),
+ * KCAPI_ACCESS_VMSPLICE (zero-copy) or KCAPI_ACCESS_SENDMSG (copy); all give the same result
+ *
+ * Return: the number of bytes written (associated data, ciphertext and tag); -E2BIG when
+ * @outlen is 0 or the result is shorter than the tag length set on the handle, -EINVAL when
+ * @out is too small for the result, @in is shorter than the associated data, the handle is not
+ * an AEAD handle or is NULL, -EMSGSIZE for buffers larger than INT_MAX or input larger than
+ * the kernel queues, -EFAULT for a NULL buffer with a non-zero length, or another negative
+ * errno from the kernel (for example -ENOKEY without a key).
+ */
+ssize_t kcapi_aead_encrypt(struct kcapi_handle *handle,
+                           const uint8_t *in,
+                           size_t inlen,
+                           const uint8_t *iv,
+                           uint8_t *out,
+                           size_t outlen,
+                           int access);
+
+/**
+ * kcapi_aead_decrypt - decrypt and verify in one call
+ *
+ * Checks the tag over associated data and ciphertext and decrypts the ciphertext. @in holds
+ * the associated data (kcapi_aead_setassoclen() bytes), the ciphertext and the tag
+ * (kcapi_aead_settaglen() bytes, or kcapi_aead_authsize() when not set); @out receives the
+ * associated data followed by the plaintext (kcapi_aead_outbuflen_dec() bytes). @in and @out
+ * may be the same buffer. When the check fails the function returns -EBADMSG (and errno is
+ * EBADMSG); the plaintext part of @out is then zeroed, never handed out.
+ *
+ * @handle: [in] AEAD cipher handle
+ * @in: [in] associated data, ciphertext and tag
+ * @inlen: [in] length of @in
+ * @iv: [in] IV (kcapi_aead_ivsize() bytes), or NULL to use the operation socket's IV
+ * @out: [out] receives associated data and plaintext
+ * @outlen: [in] size of @out
+ * @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
+ *
+ * Return: the number of bytes written (associated data and plaintext); -EBADMSG when the
+ * authentication fails; -EINVAL when @out is too small, @in is shorter than associated data
+ * and tag, the handle is not an AEAD handle or is NULL; otherwise as kcapi_aead_encrypt().
+ */
+ssize_t kcapi_aead_decrypt(struct kcapi_handle *handle,
+                           const uint8_t *in,
+                           size_t inlen,
+                           const uint8_t *iv,
+                           uint8_t *out,
+                           size_t outlen,
+                           int access);
+
+/**
+ * kcapi_aead_encrypt_aio - encrypt several messages, using asynchronous I/O
+ *
+ * Each pair @iniov[i] / @outiov[i] is encrypted as an independent message with the IV @iv,
+ * as kcapi_aead_encrypt() would (same layout, same associated data length). On a handle made
+ * with KCAPI_INIT_AIO the output is collected through the kernel's asynchronous I/O
+ * interface; without the flag, or when the kernel offers no asynchronous I/O on AF_ALG
+ * sockets, the same operations run synchronously with the same result. When the function
+ * returns, every request it submitted has completed: the kernel no longer accesses the
+ * buffers.
+ *
+ * @handle: [in] AEAD cipher handle
+ * @iniov: [in] array of @iovlen inputs (associated data followed by plaintext)
+ * @outiov: [out] array of @iovlen outputs (may be the same array as @iniov)
+ * @iovlen: [in] number of messages
+ * @iv: [in] IV for every message, or NULL to use the operation socket's IV
+ * @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
+ *
+ * Return: the total number of bytes written (0 when @iovlen is 0); -EINVAL for NULL arrays
+ * or a NULL handle, or the first error of a message as for kcapi_aead_encrypt() (the
+ * messages before it have been processed).
+ */
+ssize_t kcapi_aead_encrypt_aio(struct kcapi_handle *handle,
+                               struct iovec *iniov,
+                               struct iovec *outiov,
+                               size_t iovlen,
+                               const uint8_t *iv,
+                               int access);
+
+/**
+ * kcapi_aead_decrypt_aio - decrypt and verify several messages, using asynchronous I/O
+ *
+ * Each pair @iniov[i] / @outiov[i] is decrypted and verified as an independent message with
+ * the IV @iv, as kcapi_aead_decrypt() would, through asynchronous I/O as described for
+ * kcapi_aead_encrypt_aio(). Processing stops at the first message that fails
+ * authentication: the function returns -EBADMSG (errno EBADMSG) and that message's plaintext
+ * is zeroed.
+ *
+ * @handle: [in] AEAD cipher handle
+ * @iniov: [in] array of @iovlen inputs (associated data, ciphertext and tag)
+ * @outiov: [out] array of @iovlen outputs (may be the same array as @iniov)
+ * @iovlen: [in] number of messages
+ * @iv: [in] IV for every message, or NULL to use the operation socket's IV
+ * @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
+ *
+ * Return: the total number of bytes written; -EBADMSG when a message fails authentication,
+ * or another negative errno as for kcapi_aead_encrypt_aio().
+ */
+ssize_t kcapi_aead_decrypt_aio(struct kcapi_handle *handle,
+                               struct iovec *iniov,
+                               struct iovec *outiov,
+                               size_t iovlen,
+                               const uint8_t *iv,
+                               int access);
+
+/**
+ * kcapi_aead_stream_init_enc - start a stream encryption
+ *
+ * Starts an encryption whose input is given in parts: optionally here, then with
+ * kcapi_aead_stream_update() and, for the last part, kcapi_aead_stream_update_last(). The
+ * input must come in order: first all associated data (kcapi_aead_setassoclen() bytes), then
+ * the plaintext. The kernel produces the output only when the input is complete; collect it
+ * with kcapi_aead_stream_op(). The whole input must fit into the kernel's buffer (about 200
+ * KiB).
+ *
+ * @handle: [in] AEAD cipher handle
+ * @iv: [in] IV (kcapi_aead_ivsize() bytes), or NULL to use the operation socket's IV
+ * @iov: [in] input to send now, or NULL
+ * @iovlen: [in] number of entries of @iov (0 when @iov is NULL)
+ *
+ * Return: the number of bytes sent; -EFAULT for a NULL @iov with @iovlen > 0, -EINVAL for a
+ * handle that is not an AEAD handle or is NULL, -EMSGSIZE for more input than the kernel
+ * queues, or another negative errno.
+ */
+ssize_t kcapi_aead_stream_init_enc(struct kcapi_handle *handle,
+                                   const uint8_t *iv,
+                                   struct iovec *iov,
+                                   size_t iovlen);
+
+/**
+ * kcapi_aead_stream_init_dec - start a stream decryption
+ *
+ * Starts a decryption whose input is given in parts, as described for
+ * kcapi_aead_stream_init_enc(). The input must come in order: associated data, ciphertext,
+ * and then the tag.
+ *
+ * @handle: [in] AEAD cipher handle
+ * @iv: [in] IV (kcapi_aead_ivsize() bytes), or NULL to use the operation socket's IV
+ * @iov: [in] input to send now, or NULL
+ * @iovlen: [in] number of entries of @iov (0 when @iov is NULL)
+ *
+ * Return: the number of bytes sent, or a negative errno as for
+ * kcapi_aead_stream_init_enc().
+ */
+ssize_t kcapi_aead_stream_init_dec(struct kcapi_handle *handle,
+                                   const uint8_t *iv,
+                                   struct iovec *iov,
+                                   size_t iovlen);
+
+/**
+ * kcapi_aead_stream_update - send more input of a stream operation
+ *
+ * Sends the next part of the input of an operation started with
+ * kcapi_aead_stream_init_enc() or kcapi_aead_stream_init_dec(), in the order given there.
+ * Parts larger than 8 KiB are handed to the kernel without a copy: their memory must stay
+ * unchanged until the output has been collected with kcapi_aead_stream_op(). The last part
+ * must be sent with kcapi_aead_stream_update_last().
+ *
+ * @handle: [in] AEAD cipher handle
+ * @iov: [in] data
+ * @iovlen: [in] number of entries of @iov
+ *
+ * Return: the number of bytes sent; -EINVAL for a NULL @iov with @iovlen > 0, a handle that
+ * is not an AEAD handle or is NULL; -EMSGSIZE when the input of the operation would exceed
+ * what the kernel queues (the operation is then abandoned), or another negative errno.
+ */
+ssize_t kcapi_aead_stream_update(struct kcapi_handle *handle, struct iovec *iov, size_t iovlen);
+
+/**
+ * kcapi_aead_stream_update_last - send the last input of a stream operation
+ *
+ * Like kcapi_aead_stream_update(), and marks the end of the input (typically the tag of a
+ * decryption): the kernel then runs the operation, whose output kcapi_aead_stream_op()
+ * collects. @iov may be NULL with @iovlen 0 when all input was sent already.
+ *
+ * @handle: [in] AEAD cipher handle
+ * @iov: [in] data, or NULL
+ * @iovlen: [in] number of entries of @iov
+ *
+ * Return: the number of bytes sent, or a negative errno as for kcapi_aead_stream_update().
+ */
+ssize_t kcapi_aead_stream_update_last(struct kcapi_handle *handle,
+                                      struct iovec *iov,
+                                      size_t iovlen);
+
+/**
+ * kcapi_aead_stream_op - collect the output of a stream operation
+ *
+ * Writes the output of the completed operation into @iov: associated data, ciphertext and
+ * tag after an encryption, associated data and plaintext after a decryption. The input must
+ * have been completed with kcapi_aead_stream_update_last() (possibly from another thread:
+ * the call waits up to 100 ms for that and then returns 0). It never waits for output that
+ * cannot come. When the authentication of a decryption fails it returns -EBADMSG and the
+ * plaintext part of @iov is zeroed.
+ *
+ * @handle: [in] AEAD cipher handle
+ * @iov: [out] buffers for the output
+ * @iovlen: [in] number of entries of @iov
+ *
+ * Return: the number of bytes written (0 when the input is not complete yet or @iovlen is
+ * 0); -EBADMSG when authentication fails; -EINVAL when @iov is NULL, the handle is not an
+ * AEAD handle or is NULL, or the buffers are too small; or another negative errno.
+ */
+ssize_t kcapi_aead_stream_op(struct kcapi_handle *handle, struct iovec *iov, size_t iovlen);
+
+/**
+ * kcapi_aead_getdata_input - find AAD, data and tag in an input buffer
+ *
+ * Splits an input buffer of the handle's layout (the lengths set with
+ * kcapi_aead_setassoclen() and kcapi_aead_settaglen()) into its parts: AAD ‖ plaintext for
+ * encryption, AAD ‖ ciphertext ‖ tag for decryption. A part the buffer is too short for is
+ * returned as NULL with length 0. Pointers are only stored when @encdata is not NULL, so a
+ * NULL @encdata asks for the lengths only. No data is read or copied.
+ *
+ * @handle: [in] AEAD cipher handle
+ * @encdata: [in] input buffer
+ * @encdatalen: [in] size of @encdata
+ * @enc: [in] non-zero for an encryption input, 0 for a decryption input
+ * @aad: [out] start of the associated data (may be NULL: not returned)
+ * @aadlen: [out] length of the associated data (may be NULL)
+ * @data: [out] start of the plaintext or ciphertext (may be NULL)
+ * @datalen: [out] its length (may be NULL)
+ * @tag: [out] start of the tag, NULL for an encryption input (may be NULL)
+ * @taglen: [out] length of the tag (may be NULL)
+ */
+void kcapi_aead_getdata_input(struct kcapi_handle *handle,
+                              uint8_t *encdata,
+                              size_t encdatalen,
+                              int enc,
+                              uint8_t **aad,
+                              size_t *aadlen,
+                              uint8_t **data,
+                              size_t *datalen,
+                              uint8_t **tag,
+                              size_t *taglen);
+
+/**
+ * kcapi_aead_getdata_output - find AAD, data and tag in an output buffer
+ *
+ * Splits an output buffer of the handle's layout into its parts: AAD ‖ ciphertext ‖ tag
+ * after encryption, AAD ‖ plaintext after decryption (the kernel copies the AAD into the
+ * output). A part the buffer is too short for is returned as NULL with length 0. Pointers are
+ * only stored when @encdata is not NULL. No data is read or copied.
+ *
+ * @handle: [in] AEAD cipher handle
+ * @encdata: [in] output buffer of kcapi_aead_encrypt() or kcapi_aead_decrypt()
+ * @encdatalen: [in] size of @encdata
+ * @enc: [in] non-zero for an encryption result, 0 for a decryption result
+ * @aad: [out] start of the associated data (may be NULL: not returned)
+ * @aadlen: [out] length of the associated data (may be NULL)
+ * @data: [out] start of the ciphertext or plaintext (may be NULL)
+ * @datalen: [out] its length (may be NULL)
+ * @tag: [out] start of the tag, NULL for a decryption result (may be NULL)
+ * @taglen: [out] length of the tag (may be NULL)
+ */
+void kcapi_aead_getdata_output(struct kcapi_handle *handle,
+                               uint8_t *encdata,
+                               size_t encdatalen,
+                               int enc,
+                               uint8_t **aad,
+                               size_t *aadlen,
+                               uint8_t **data,
+                               size_t *datalen,
+                               uint8_t **tag,
+                               size_t *taglen);
+
+/**
+ * kcapi_aead_ivsize - size of the IV
+ *
+ * Every IV passed to the encryption and decryption functions must have this size (for
+ * example 12 for "gcm(aes)", 16 for "ccm(aes)", 8 for "rfc4106(gcm(aes))").
+ *
+ * @handle: [in] AEAD cipher handle
+ *
+ * Return: the IV size in bytes, or 0 when it cannot be determined or @handle is NULL.
+ */
+uint32_t kcapi_aead_ivsize(struct kcapi_handle *handle);
+
+/**
+ * kcapi_aead_blocksize - block size of the cipher
+ *
+ * @handle: [in] AEAD cipher handle
+ *
+ * Return: the block size in bytes (1 for stream-like modes such as GCM and CCM), or 0 when
+ * it cannot be determined or @handle is NULL.
+ */
+uint32_t kcapi_aead_blocksize(struct kcapi_handle *handle);
+
+/**
+ * kcapi_aead_authsize - largest authentication tag of the cipher
+ *
+ * The tag size used when kcapi_aead_settaglen() is not called; smaller sizes may be
+ * chosen with kcapi_aead_settaglen() where the cipher allows them.
+ *
+ * @handle: [in] AEAD cipher handle
+ *
+ * Return: the maximum tag size in bytes, or 0 when it cannot be determined or @handle is
+ * NULL.
+ */
+uint32_t kcapi_aead_authsize(struct kcapi_handle *handle);
+
+/**
+ * kcapi_aead_inbuflen_enc - input buffer size for an encryption
+ *
+ * The size of the buffer kcapi_aead_encrypt() expects: associated data followed by the
+ * plaintext. The arguments are used, not the lengths set on the handle.
+ *
+ * @handle: [in] AEAD cipher handle
+ * @inlen: [in] plaintext length
+ * @assoclen: [in] associated data length
+ * @taglen: [in] tag length
+ *
+ * Return: @inlen + @assoclen (SIZE_MAX when that does not fit).
+ */
+size_t kcapi_aead_inbuflen_enc(struct kcapi_handle *handle,
+                               size_t inlen,
+                               size_t assoclen,
+                               size_t taglen);
+
+/**
+ * kcapi_aead_inbuflen_dec - input buffer size for a decryption
+ *
+ * The size of the buffer kcapi_aead_decrypt() expects: associated data, ciphertext and tag.
+ * The arguments are used, not the lengths set on the handle.
+ *
+ * @handle: [in] AEAD cipher handle
+ * @inlen: [in] ciphertext length
+ * @assoclen: [in] associated data length
+ * @taglen: [in] tag length
+ *
+ * Return: @inlen + @assoclen + @taglen (SIZE_MAX when that does not fit).
+ */
+size_t kcapi_aead_inbuflen_dec(struct kcapi_handle *handle,
+                               size_t inlen,
+                               size_t assoclen,
+                               size_t taglen);
+
+/**
+ * kcapi_aead_outbuflen_enc - output buffer size for an encryption
+ *
+ * The size of the buffer kcapi_aead_encrypt() fills: associated data, the plaintext length
+ * rounded up to the block size, and the tag. The arguments are used, not the lengths set on
+ * the handle.
+ *
+ * @handle: [in] AEAD cipher handle
+ * @inlen: [in] plaintext length
+ * @assoclen: [in] associated data length
+ * @taglen: [in] tag length
+ *
+ * Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when the block
+ * size cannot be determined or @handle is NULL.
+ */
+size_t kcapi_aead_outbuflen_enc(struct kcapi_handle *handle,
+                                size_t inlen,
+                                size_t assoclen,
+                                size_t taglen);
+
+/**
+ * kcapi_aead_outbuflen_dec - output buffer size for a decryption
+ *
+ * The size of the buffer kcapi_aead_decrypt() fills: associated data and the ciphertext
+ * length rounded up to the block size. The arguments are used, not the lengths set on the
+ * handle.
+ *
+ * @handle: [in] AEAD cipher handle
+ * @inlen: [in] ciphertext length
+ * @assoclen: [in] associated data length
+ * @taglen: [in] tag length
+ *
+ * Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when the block
+ * size cannot be determined or @handle is NULL.
+ */
+size_t kcapi_aead_outbuflen_dec(struct kcapi_handle *handle,
+                                size_t inlen,
+                                size_t assoclen,
+                                size_t taglen);
+
+/**
+ * kcapi_aead_ccm_nonce_to_iv - build a CCM IV from a nonce
+ *
+ * The kernel's "ccm(aes)" takes the whole 16-byte counter block as IV: a flags byte
+ * holding L' = 14 - @noncelen, the nonce, and a zero counter. This allocates that block
+ * (16-byte aligned; release it with free()). Nonces of 0 to 14 bytes are converted (CCM
+ * itself allows 7 to 13; the kernel rejects IVs for other lengths when they are used).
+ *
+ * @nonce: [in] nonce
+ * @noncelen: [in] nonce length in bytes
+ * @iv: [out] receives the newly allocated IV
+ * @ivlen: [out] receives the IV length (16)
+ *
+ * Return: 0 on success; -EINVAL when @noncelen exceeds 14 or a pointer is NULL, -ENOMEM
+ * when the memory cannot be allocated.
+ */
+int kcapi_aead_ccm_nonce_to_iv(const uint8_t *nonce,
+                               uint32_t noncelen,
+                               uint8_t **iv,
+                               uint32_t *ivlen);
+
+/**
  * kcapi_cipher_init - open a symmetric cipher handle
  *
  * Binds the kernel's symmetric cipher @ciphername, for example "cbc(aes)", "ctr(aes)",

@@ -22,6 +22,7 @@ pub mod error;
 /// cbindgen:ignore
 pub mod sys;
 
+pub use crate::core::aead::{authenc_key, Aead};
 pub use crate::core::cipher::{Cipher, Direction, Stream};
 pub use crate::core::handle::{AlgType, Handle};
 pub use crate::core::op::Access;

@@ -56,6 +56,8 @@ pub struct Tfm {
     kind: AlgType,
     name: Box<str>,
     info: OnceLock<AlgInfo>,
+    /// AEAD tag size accepted by the kernel plus one (shared like the key); 0: the default.
+    pub(crate) authsize: std::sync::atomic::AtomicU64,
 }
 
 impl Tfm {
@@ -107,6 +109,8 @@ pub struct Handle {
     /// Sticky: vmsplice was refused (EPERM from a seccomp filter, ENOSYS): always copy.
     no_vmsplice: AtomicBool,
     flags: u32,
+    /// AEAD associated data and tag lengths of this handle (not shared by reinit).
+    pub(crate) aead: crate::core::aead::AeadState,
 }
 
 /// The locked splice pipe of a handle (see [`Handle::splice_pipe`]).
@@ -153,12 +157,14 @@ impl Handle {
                 kind,
                 name: name.into(),
                 info: OnceLock::new(),
+                authsize: Default::default(),
             }),
             op: OnceLock::new(),
             splice: Mutex::new(Splice::default()),
             aio: Mutex::new(AioState::default()),
             no_vmsplice: AtomicBool::new(false),
             flags,
+            aead: Default::default(),
         })
     }
 
@@ -173,6 +179,7 @@ impl Handle {
             aio: Mutex::new(AioState::default()),
             no_vmsplice: AtomicBool::new(false),
             flags,
+            aead: Default::default(),
         }
     }
 
