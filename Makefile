@@ -4,7 +4,7 @@
 #                        libkcapi.pc, man pages)
 #   make check           everything: Rust tests, ELF and header checks, C tests and
 #                        differential tests against Debian's libkcapi under a real kernel
-#   make install         PREFIX=/usr/local LIBDIR INCLUDEDIR MANDIR DESTDIR
+#   make install         PREFIX=/usr/local LIBDIR INCLUDEDIR MANDIR BINDIR LIBEXECDIR DESTDIR
 #   make uninstall       removes exactly what install put there
 #   make header          regenerate include/kcapi.h with the pinned cbindgen
 #   make man             regenerate man/man3 from include/kcapi.h
@@ -14,6 +14,8 @@ PREFIX      ?= /usr/local
 LIBDIR      ?= $(PREFIX)/lib
 INCLUDEDIR  ?= $(PREFIX)/include
 MANDIR      ?= $(PREFIX)/share/man
+BINDIR      ?= $(PREFIX)/bin
+LIBEXECDIR  ?= $(PREFIX)/libexec
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 DESTDIR     ?=
 KERNEL      ?= 6.12
@@ -26,9 +28,9 @@ SONAME := libkcapi.so.1
 REAL   := libkcapi.so.$(VERSION)
 
 .PHONY: all lib check check-elf check-header check-man check-install test-rust test-kernel deps header man \
-        install uninstall clean coverage bench
+        install uninstall clean coverage bench readme tools
 
-all: lib man-check-quiet
+all: lib tools man-check-quiet
 
 lib: $(B)/$(REAL) $(B)/libkcapi.a $(B)/libkcapi.pc
 
@@ -84,7 +86,7 @@ check-header: deps-cbindgen
 	  { echo "include/kcapi.h is out of date with the sources: run 'make header'"; exit 1; }
 	python3 tools/check-header include/kcapi.h /usr/include/kcapi.h abi/kcapi-1.5-additions.h $(B)/$(REAL)
 
-check-install: lib
+check-install: lib tools
 	tools/check-install $(B)
 
 check-man:
@@ -92,10 +94,23 @@ check-man:
 
 test-rust:
 	$(CARGO) test --lib
+	$(CARGO) test --features cli --bins
+
+# The command-line tools (src/bin), built in their own target directory so that their build
+# of the library never replaces the symbol-versioned one above.
+TOOLS := kcapi-hasher kcapi-dgst
+HASHER_NAMES := md5sum sha1sum sha224sum sha256sum sha384sum sha512sum sha3sum sm3sum \
+                sha1hmac sha224hmac sha256hmac sha384hmac sha512hmac sm3hmac fipscheck fipshmac
+MAN1 := $(addsuffix .1,$(TOOLS))
+
+tools:
+	$(CARGO) build --release --features cli --bins --target-dir target/tools
+	@mkdir -p $(B)/bin
+	cp $(addprefix target/tools/release/,$(TOOLS)) $(B)/bin/
 
 # Everything that needs AF_ALG runs in one boot of a real kernel (or natively where the
 # host has AF_ALG): Rust integration tests, C tests, differential tests.
-test-kernel: lib
+test-kernel: lib tools
 	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests INC=$(CURDIR)/include LIBDIR=$(CURDIR)/$(B)
 	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests-sys INC=/usr/include LIBDIR=
 	tools/rust-test-binaries > $(B)/rust-tests.list
@@ -105,13 +120,16 @@ test-kernel: lib
 bench: lib
 	tools/vmrun --kernel $(KERNEL) -- bench/run-syscalls $(B)
 
-coverage:
+coverage: lib
 	python3 tools/check-elf --coverage abi/libkcapi.symbols $(B)/$(REAL)
+
+readme: lib
+	python3 tools/update-readme README.md abi/libkcapi.symbols $(B)/$(REAL)
 
 # ---------------------------------------------------------------- install
 MAN3 = $(notdir $(wildcard man/man3/*.3))
 
-install: lib
+install: lib tools
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man3
 	install -m 0755 $(B)/$(REAL) $(DESTDIR)$(LIBDIR)/$(REAL)
 	ln -sf $(REAL) $(DESTDIR)$(LIBDIR)/$(SONAME)
@@ -123,12 +141,23 @@ install: lib
 	    > $(DESTDIR)$(PKGCONFIGDIR)/libkcapi.pc
 	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/libkcapi.pc
 	install -m 0644 man/man3/*.3 $(DESTDIR)$(MANDIR)/man3/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/libkcapi $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(addprefix $(B)/bin/,$(TOOLS)) $(DESTDIR)$(BINDIR)/
+	for n in $(HASHER_NAMES); do ln -sf $(BINDIR)/kcapi-hasher $(DESTDIR)$(LIBEXECDIR)/libkcapi/$$n; done
+	python3 -c 'import hmac,sys; d=open(sys.argv[1],"rb").read(); \
+	    print(hmac.new(b"FIPS-FTW-RHT2009", d, "sha512").hexdigest() + "  " + sys.argv[2])' \
+	    $(B)/bin/kcapi-hasher $(BINDIR)/kcapi-hasher > $(DESTDIR)$(BINDIR)/.kcapi-hasher.hmac
+	install -m 0644 $(addprefix man/man1/,$(MAN1)) $(DESTDIR)$(MANDIR)/man1/
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/$(REAL) $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libkcapi.so \
 	      $(DESTDIR)$(LIBDIR)/libkcapi.a $(DESTDIR)$(INCLUDEDIR)/kcapi.h \
 	      $(DESTDIR)$(PKGCONFIGDIR)/libkcapi.pc
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(MAN3))
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(TOOLS) .kcapi-hasher.hmac) \
+	      $(addprefix $(DESTDIR)$(LIBEXECDIR)/libkcapi/,$(HASHER_NAMES)) \
+	      $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(MAN1))
+	rmdir $(DESTDIR)$(LIBEXECDIR)/libkcapi 2>/dev/null || true
 
 clean:
 	rm -rf $(B)

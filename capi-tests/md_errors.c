@@ -250,12 +250,18 @@ static void sec_init(void)
 
 	h = NULL;
 	rc = kcapi_md_init(&h, "cbc(aes)", 0);
-	rc_case("init_wrong_type_cbc_aes", rc, -EINVAL);
+	/* The kernel decides: 6.12 answers -EINVAL for a name of another type, 6.1 -ENOENT;
+	 * the differential run checks both libraries agree on the same kernel. */
+	printf("init_wrong_type_cbc_aes: rc=%d\n", rc);
+	check(rc == -EINVAL || rc == -ENOENT, "init_wrong_type_cbc_aes: rc=%d", rc);
 	if (!rc) kcapi_md_destroy(h);
 
 	h = NULL;
 	rc = kcapi_md_init(&h, "gcm(aes)", 0);
-	rc_case("init_wrong_type_gcm_aes", rc, -EINVAL);
+	/* The kernel decides: 6.12 answers -EINVAL for a name of another type, 6.1 -ENOENT;
+	 * the differential run checks both libraries agree on the same kernel. */
+	printf("init_wrong_type_gcm_aes: rc=%d\n", rc);
+	check(rc == -EINVAL || rc == -ENOENT, "init_wrong_type_gcm_aes: rc=%d", rc);
 	if (!rc) kcapi_md_destroy(h);
 
 	h = NULL;

@@ -17,7 +17,8 @@ set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 BINDIR=${1:-${BINDIR:-$HERE/../build/capi-tests}}
 PROGS="md_kat md_sha3 md_errors md_threads md_fdleak compat_symver
-       cipher_kat cipher_errors cipher_threads cipher_fdleak"
+       cipher_kat cipher_errors cipher_threads cipher_fdleak
+       kdf_kat kdf_errors rng_test"
 PROGS="$PROGS aead_kat aead_errors"
 
 missing=0

@@ -16,9 +16,12 @@
 #          (default /usr/bin/kcapi-dgst).
 # KCAPI_ENC    the prebuilt kcapi-enc to run with both libraries
 #          (default /usr/bin/kcapi-enc).
+# KCAPI_RNG    the prebuilt kcapi-rng to run with both libraries
+#          (default /usr/bin/kcapi-rng): exit status and exact output length
+#          of -b N for several N and generator names.
 #
-# For md_kat, md_errors, compat_symver, cipher_kat, cipher_errors, aead_kat and
-# aead_errors: runs each binary with the system
+# For md_kat, md_errors, compat_symver, cipher_kat, cipher_errors, kdf_kat, kdf_errors,
+# rng_test, aead_kat and aead_errors: runs each binary with the system
 # library (LD_LIBRARY_PATH unset) and with ours (LD_LIBRARY_PATH=$LIBDIR,
 # KCAPI_TEST_RS=1), requires exit status 0 from both and identical stdout
 # after dropping library-specific lines (those starting with "!") and the
@@ -26,7 +29,8 @@
 # For kcapi-dgst: several inputs x algorithms x output modes, comparing the
 # output bytes and the exit status of both runs.
 # For kcapi-enc: cbc(aes), ctr(aes), ecb(aes), xts(aes) encryption and
-# decryption of several inputs (file, stdin, -o file), same comparison.
+# decryption of several inputs (file, stdin, -o file), same comparison; also
+# password-derived keys (-p/--passwdfd, -s, --pbkdfiter, --pbkdfmac).
 # For kcapi-enc (AEAD): gcm(aes) and ccm(aes) encryption, decryption and a modified
 # tag, output bytes and exit status of both runs.
 # Every comparison counts as one pass or fail; the last line is
@@ -65,6 +69,7 @@ run_ours() { env LD_LIBRARY_PATH="$LIBDIR" KCAPI_TEST_RS=1 "$@"; }
 
 # ----------------------------------------------------------- test programs
 if [[ ! -x $BINDIR/md_errors || ! -x $BINDIR/md_kat || ! -x $BINDIR/compat_symver ||
+      ! -x $BINDIR/kdf_kat || ! -x $BINDIR/kdf_errors || ! -x $BINDIR/rng_test ||
       ! -x $BINDIR/aead_kat || ! -x $BINDIR/aead_errors ]]; then
 	echo "building test programs into $BINDIR (system kcapi.h and library)"
 	if ! make -s -C "$HERE" OUT="$BINDIR" >"$WORK/build.log" 2>&1; then
@@ -86,7 +91,8 @@ fi
 
 filter() { grep -v -E '^!|^[0-9]+ passed, [0-9]+ failed$' "$1"; }
 
-for prog in md_kat md_errors compat_symver cipher_kat cipher_errors aead_kat aead_errors; do
+for prog in md_kat md_errors compat_symver cipher_kat cipher_errors kdf_kat kdf_errors rng_test \
+	    aead_kat aead_errors; do
 	bin=$BINDIR/$prog
 	if [[ ! -x $bin ]]; then
 		ko "$prog: $bin missing"
@@ -209,6 +215,56 @@ else
 	dgst_case "missing input file" -c sha256 -i "$WORK/does-not-exist"
 	EXPECT_OUT=9c196e32dc0175f86f4b1cb89289d6619de6bee699e4c378e68309ed97a1a6ab \
 		STDIN_FILE=$IN/abc dgst_case "hmac(sha256) key 'key' (Appendix D)" -c 'hmac(sha256)' --keyfd 5 --hex
+	# password-derived keys (kcapi_pbkdf inside the tool)
+	dgst_case "-p -s 00 --pbkdfiter 1" -c 'hmac(sha256)' -p password -s 00 --pbkdfiter 1 --hex -i "$IN/abc"
+	dgst_case "-p -s --pbkdfiter 4096 --pbkdfmac hmac(sha1)" \
+		-c 'hmac(sha512)' -p password -s 0011 --pbkdfiter 4096 --pbkdfmac 'hmac(sha1)' --hex -i "$IN/abc"
+	dgst_case "--passwdfd -s --pbkdfiter 100" -c 'hmac(sha256)' --passwdfd 5 -s abcdef --pbkdfiter 100 --hex -i "$IN/61441"
+	dgst_case "-p -s --pbkdfiter --pbkdfmac cmac(aes)" \
+		-c 'cmac(aes)' -p 0123456789abcdef -s 00 --pbkdfiter 10 --pbkdfmac 'cmac(aes)' --hex -i "$IN/abc"
+	dgst_case "--pbkdfmac unknown" -c 'hmac(sha256)' -p pw -s 00 --pbkdfiter 10 --pbkdfmac nosuchmac --hex -i "$IN/abc"
+	dgst_case "--pbkdfmac unkeyed" -c 'hmac(sha256)' -p pw -s 00 --pbkdfiter 10 --pbkdfmac sha256 --hex -i "$IN/abc"
+fi
+
+# ---------------------------------------------------------------- kcapi-rng
+# Random output: compare exit status and length (exactly N bytes, 2N hex digits) of both runs.
+RNGTOOL=${KCAPI_RNG:-/usr/bin/kcapi-rng}
+if [[ ! -x $RNGTOOL ]]; then
+	ko "$RNGTOOL not found (apt-get install kcapi-tools)"
+else
+	# rng_case NAME EXPECTED_BYTES [kcapi-rng args...]; EXPECTED_BYTES -1: an error exit,
+	# where only the exit status of both runs is compared
+	rng_case() {
+		local name=$1 want=$2; shift 2
+		local lib got=() rc n
+		for lib in ref ours; do
+			[[ $lib == ours && $have_ours == 0 ]] && continue
+			"run_$lib" "$RNGTOOL" "$@" </dev/null >"$WORK/rng.$lib" 2>"$WORK/rng.$lib.err"
+			rc=$?
+			n=$(wc -c <"$WORK/rng.$lib")
+			got+=("$lib: exit $rc, $n bytes")
+			if [[ $want -ge 0 && ( $rc != 0 || $n != "$want" ) ]]; then
+				ko "kcapi-rng $name ($lib): exit $rc, $n bytes, expected $want bytes; stderr: $(head -c 200 "$WORK/rng.$lib.err")"
+				return
+			fi
+		done
+		if [[ ${#got[@]} == 2 && ${got[0]#ref: } != "${got[1]#ours: }" ]]; then
+			ko "kcapi-rng $name: ${got[0]} vs ${got[1]}"
+		elif [[ ${#got[@]} == 2 && $want -ge 16 ]] && cmp -s "$WORK/rng.ref" "$WORK/rng.ours"; then
+			ko "kcapi-rng $name: both runs produced the same $want bytes"
+		else
+			ok "kcapi-rng $name (${got[*]})"
+		fi
+	}
+	for n in 1 127 128 129 4096 65537 1048576; do
+		rng_case "-b $n" "$n" -b "$n"
+	done
+	rng_case "-b 33 --hex" 66 -b 33 --hex
+	for name in drbg_nopr_hmac_sha256 drbg_nopr_ctr_aes128 drbg_pr_hmac_sha256 jitterentropy_rng ansi_cprng; do
+		rng_case "-n $name -b 4099" 4099 -n "$name" -b 4099
+	done
+	rng_case "-n nosuchrng (exit status compared)" -1 -n nosuchrng -b 16
+	rng_case "-b 0 (usage, exit status compared)" -1 -b 0
 fi
 
 # ---------------------------------------------------------------- kcapi-enc
@@ -217,8 +273,10 @@ ENC=${KCAPI_ENC:-/usr/bin/kcapi-enc}
 # kcapi_* function it imports (AEAD, PBKDF and RNG too), which a partial build may not yet.
 enc_missing=
 if [[ -x $ENC && $have_ours == 1 ]]; then
-	enc_missing=$(comm -23 <(nm -D --undefined-only "$ENC" | awk '/ kcapi_/ {sub(/@.*/, "", $2); print $2}' | sort -u) \
-		<(nm -D --defined-only "$LIBDIR/libkcapi.so.1" | awk '/ kcapi_/ {sub(/@.*/, "", $3); print $3}' | sort -u) | tr '\n' ' ')
+	# (temporary files: the VM has no /dev/fd for process substitution)
+	nm -D --undefined-only "$ENC" | awk '/ kcapi_/ {sub(/@.*/, "", $2); print $2}' | sort -u >"$WORK/enc.needs"
+	nm -D --defined-only "$LIBDIR/libkcapi.so.1" | awk '/ kcapi_/ {sub(/@.*/, "", $3); print $3}' | sort -u >"$WORK/enc.has"
+	enc_missing=$(comm -23 "$WORK/enc.needs" "$WORK/enc.has" | tr '\n' ' ')
 fi
 if [[ ! -x $ENC ]]; then
 	ko "$ENC not found (apt-get install kcapi-tools)"
@@ -282,6 +340,21 @@ else
 	enc_case "short --iv 00 (kcapi_pad_iv)" "$WORK/key16" -c 'ctr(aes)' --keyfd 3 --iv 00 -i "$EI/61441"
 	enc_case "unknown cipher" "$WORK/key16" -c 'foo(aes)' --keyfd 3 -i "$EI/16"
 	enc_case "bad key length (xts 16 bytes)" "$WORK/key16" -c 'xts(aes)' --keyfd 3 --iv "$iv" -i "$EI/16"
+	# password-derived keys (kcapi_pbkdf inside the tool), encryption and decryption
+	for f in 11 61441; do
+		enc_case "-p -s --pbkdfiter 1000 cbc(aes) -i $f" "$WORK/key16" \
+			-c 'cbc(aes)' -p password -s 0011223344556677 --pbkdfiter 1000 --iv "$iv" -i "$EI/$f"
+		STDIN_FILE=$EI/$f enc_case "-p -s --pbkdfiter 10 --pbkdfmac hmac(sha1) ctr(aes) < $f" "$WORK/key16" \
+			-c 'ctr(aes)' -p pw -s abc --pbkdfiter 10 --pbkdfmac 'hmac(sha1)' --iv "$iv"
+		enc_case "--passwdfd -s --pbkdfiter 100 --pbkdfmac hmac(sha512) xts(aes) -i $f" "$WORK/key16" \
+			-c 'xts(aes)' --passwdfd 3 -s 00 --pbkdfiter 100 --pbkdfmac 'hmac(sha512)' --iv "$iv" -i "$EI/$f"
+		run_ref "$ENC" -c 'cbc(aes)' -p password -s 0011223344556677 --pbkdfiter 1000 --iv "$iv" \
+			-i "$EI/$f" -o "$WORK/ct" >/dev/null 2>&1
+		OUTFILE=$WORK/enc.o enc_case "-d -p -s --pbkdfiter 1000 cbc(aes) -i $f.ct -o FILE" "$WORK/key16" \
+			-d -c 'cbc(aes)' -p password -s 0011223344556677 --pbkdfiter 1000 --iv "$iv" -i "$WORK/ct" -o "$WORK/enc.o"
+		rm -f "$WORK/ct"
+	done
+	enc_case "-p --pbkdfmac unknown" "$WORK/key16" -c 'cbc(aes)' -p pw -s 00 --pbkdfiter 10 --pbkdfmac nosuchmac --iv "$iv" -i "$EI/16"
 fi
 
 # ---------------------------------------------------------- kcapi-enc (AEAD)

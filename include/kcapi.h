@@ -1181,6 +1181,173 @@ int kcapi_set_maxsplicesize(struct kcapi_handle *handle, unsigned int size);
 int kcapi_get_maxsplicesize(struct kcapi_handle *handle);
 
 /**
+ * kcapi_kdf_dpi - SP800-108 key derivation in double-pipeline iteration mode
+ *
+ * Derives @dlen bytes from the key set on @handle, which must be a message digest handle from
+ * kcapi_md_init(), keyed with kcapi_md_setkey() for a keyed PRF such as "hmac(sha256)" or
+ * "cmac(aes)". With h the digest size and i a 32-bit big-endian counter starting at 1:
+ * A(0) = @src, A(i) = PRF(A(i-1)), K(i) = PRF(A(i) || i || @src); the output is
+ * K(1) || K(2) || ..., the last block truncated to fit @dlen. When @src is NULL or empty, A(0)
+ * is h zero bytes and nothing follows the counter. Computed in user space; intermediate values
+ * are wiped.
+ *
+ * @handle: [in] message digest handle with the key-derivation key
+ * @src: [in] fixed input data, Label || 0x00 || Context (may be NULL)
+ * @slen: [in] length of @src
+ * @dst: [out] receives the derived key
+ * @dlen: [in] number of bytes to derive (at most INT_MAX)
+ *
+ * Return: 0 on success; -EMSGSIZE when @dlen exceeds INT_MAX, -EFAULT when @handle is no
+ * message digest (or its digest is larger than 64 bytes), -EINVAL for a NULL handle or a NULL
+ * @dst with a non-zero @dlen, -ENOKEY for a keyed digest without key, or another negative
+ * errno. On failure @dst is wiped.
+ */
+ssize_t kcapi_kdf_dpi(struct kcapi_handle *handle,
+                      const uint8_t *src,
+                      size_t slen,
+                      uint8_t *dst,
+                      size_t dlen);
+
+/**
+ * kcapi_kdf_fb - SP800-108 key derivation in feedback mode
+ *
+ * Derives @dlen bytes from the key set on @handle (a message digest handle from kcapi_md_init(),
+ * keyed with kcapi_md_setkey() for a keyed PRF). @src is IV || Label || 0x00 || Context with an
+ * IV as long as the digest (h bytes). With i a 32-bit big-endian counter starting at 1:
+ * K(0) = IV, K(i) = PRF(K(i-1) || i || Label || 0x00 || Context); the output is
+ * K(1) || K(2) || ..., the last block truncated to fit @dlen. Computed in user space;
+ * intermediate values are wiped.
+ *
+ * @handle: [in] message digest handle with the key-derivation key
+ * @src: [in] IV followed by the fixed input data; must not be NULL
+ * @slen: [in] length of @src, at least the digest size
+ * @dst: [out] receives the derived key
+ * @dlen: [in] number of bytes to derive (at most INT_MAX)
+ *
+ * Return: 0 on success; -EINVAL when @src is NULL or shorter than the digest, for a NULL handle
+ * or a NULL @dst with a non-zero @dlen; -EMSGSIZE when @dlen exceeds INT_MAX, -EFAULT when
+ * @handle is no message digest, -ENOKEY for a keyed digest without key, or another negative
+ * errno. On failure @dst is wiped.
+ */
+ssize_t kcapi_kdf_fb(struct kcapi_handle *handle,
+                     const uint8_t *src,
+                     size_t slen,
+                     uint8_t *dst,
+                     size_t dlen);
+
+/**
+ * kcapi_kdf_ctr - SP800-108 key derivation in counter mode
+ *
+ * Derives @dlen bytes from the key set on @handle (a message digest handle from kcapi_md_init(),
+ * keyed with kcapi_md_setkey() for a keyed PRF). With i a 32-bit big-endian counter starting at
+ * 1: K(i) = PRF(i || @src); the output is K(1) || K(2) || ..., the last block truncated to fit
+ * @dlen. For SP800-108 @src is Label || 0x00 || Context. With an unkeyed hash such as "sha256"
+ * this is the single-step KDF of SP800-56A section 5.8.1 with @src = Z || OtherInfo (Z the
+ * shared secret); with a keyed PRF the key must not be Z. Computed in user space; intermediate
+ * values are wiped.
+ *
+ * @handle: [in] message digest handle, keyed for a keyed PRF
+ * @src: [in] fixed input data (may be NULL)
+ * @slen: [in] length of @src
+ * @dst: [out] receives the derived key
+ * @dlen: [in] number of bytes to derive (at most INT_MAX)
+ *
+ * Return: 0 on success; -EMSGSIZE when @dlen exceeds INT_MAX, -EFAULT when @handle is no
+ * message digest, -EINVAL for a NULL handle or a NULL @dst with a non-zero @dlen, -ENOKEY for
+ * a keyed digest without key, or another negative errno. On failure @dst is wiped.
+ */
+ssize_t kcapi_kdf_ctr(struct kcapi_handle *handle,
+                      const uint8_t *src,
+                      size_t slen,
+                      uint8_t *dst,
+                      size_t dlen);
+
+/**
+ * kcapi_pbkdf - password-based key derivation (PBKDF2)
+ *
+ * PBKDF2 as defined in SP800-132 and RFC 8018 with the kernel keyed message digest @hashname
+ * as PRF, keyed with the password: with i a 32-bit big-endian counter starting at 1, block i
+ * of @key is U1 XOR U2 XOR ... XOR Ucount with U1 = PRF(@salt || i) and Uj = PRF(Uj-1); the
+ * last block is truncated to fit @keylen. Computed in user space; intermediate values are wiped.
+ * kcapi_pbkdf_iteration_count() suggests an iteration count.
+ *
+ * @hashname: [in] kernel name of a keyed message digest, e.g. "hmac(sha256)" (or "cmac(aes)"
+ * with a 16, 24 or 32 byte password)
+ * @pw: [in] password
+ * @pwlen: [in] length of @pw
+ * @salt: [in] salt (may be NULL when @saltlen is 0)
+ * @saltlen: [in] length of @salt
+ * @count: [in] number of iterations, at least 1
+ * @key: [out] receives the derived key
+ * @keylen: [in] number of bytes to derive (at most INT_MAX)
+ *
+ * Return: 0 on success (also for @keylen 0); -EMSGSIZE when @keylen exceeds INT_MAX, -EINVAL
+ * for a @count of 0, a NULL @key with a non-zero @keylen or a name of another algorithm type;
+ * -ENOENT for an unknown name, -ENOSYS for an unkeyed hash, -EFAULT for a NULL @pw or @salt
+ * with a non-zero length or a digest larger than 64 bytes, or another negative errno. Once
+ * the hash is open, every failure wipes @key.
+ */
+ssize_t kcapi_pbkdf(const char *hashname,
+                    const uint8_t *pw,
+                    uint32_t pwlen,
+                    const uint8_t *salt,
+                    size_t saltlen,
+                    uint32_t count,
+                    uint8_t *key,
+                    size_t keylen);
+
+/**
+ * kcapi_pbkdf_iteration_count - iteration count for PBKDF2 on this machine
+ *
+ * Measures how long kcapi_pbkdf() with @hashname takes for 1, 2, 4, ... iterations and returns
+ * the first power of two whose run time exceeds @timeshresh nanoseconds in two consecutive
+ * measurements, at least 65536 (1 << 16). Uses the monotonic clock with full timestamps
+ * (libkcapi measures only the nanosecond part of the time, which wraps every second).
+ *
+ * @hashname: [in] kernel name of a keyed message digest, e.g. "hmac(sha256)"
+ * @timeshresh: [in] target duration of one derivation in nanoseconds; 0 selects 1 << 27
+ * (about 134 ms)
+ *
+ * Return: the iteration count (a power of two, at least 65536 and at most 1 << 31), or
+ * 262144 (1 << 18) when kcapi_pbkdf() fails with @hashname.
+ */
+uint32_t kcapi_pbkdf_iteration_count(const char *hashname, uint64_t timeshresh);
+
+/**
+ * kcapi_hkdf - extract-and-expand key derivation (HKDF, RFC 5869)
+ *
+ * Extract: PRK = PRF(@salt, @ikm) with the kernel keyed message digest @hashname, keyed with
+ * @salt, or with as many zero bytes as the digest is long when @salt is NULL. Expand:
+ * T(0) is empty, T(n) = PRF(PRK, T(n-1) || @info || n) with n one byte starting at 1; the
+ * output is T(1) || T(2) || ..., truncated to @dlen. Computed in user space; PRK and T are
+ * wiped.
+ *
+ * @hashname: [in] kernel name of a keyed message digest, e.g. "hmac(sha256)"
+ * @ikm: [in] input keying material; must not be NULL
+ * @ikmlen: [in] length of @ikm; must not be 0
+ * @salt: [in] salt (may be NULL: a block of zero bytes)
+ * @saltlen: [in] length of @salt (may be 0: an empty HMAC key, the same as NULL for HMAC)
+ * @info: [in] context and application specific information (may be NULL)
+ * @infolen: [in] length of @info (ignored when @info is NULL)
+ * @dst: [out] receives the derived key; must not be NULL
+ * @dlen: [in] number of bytes to derive, at most 255 times the digest size
+ *
+ * Return: 0 on success; -EINVAL for a NULL or empty @ikm, a NULL @dst, a name of another
+ * algorithm type or @dlen above 255 digests (then @dst is wiped); -ENOENT for an unknown name,
+ * -ENOSYS for an unkeyed hash, -EFAULT for a digest larger than 64 bytes, or another negative
+ * errno. Once the hash is open, every failure wipes @dst.
+ */
+ssize_t kcapi_hkdf(const char *hashname,
+                   const uint8_t *ikm,
+                   size_t ikmlen,
+                   const uint8_t *salt,
+                   uint32_t saltlen,
+                   const uint8_t *info,
+                   size_t infolen,
+                   uint8_t *dst,
+                   size_t dlen);
+
+/**
  * kcapi_md_init - open a message digest handle
  *
  * Binds the kernel hash or keyed hash named @ciphername (for example "sha256",
@@ -1585,6 +1752,137 @@ ssize_t kcapi_md_hmac_sm3(const uint8_t *key,
                           size_t inlen,
                           uint8_t *out,
                           size_t outlen);
+
+/**
+ * kcapi_rng_init - open a random number generator handle
+ *
+ * Binds the kernel random number generator named @ciphername: "stdrng" (the kernel's
+ * preferred SP800-90A DRBG), a DRBG by driver name such as "drbg_nopr_hmac_sha256" or
+ * "drbg_pr_ctr_aes128", "jitterentropy_rng", or "ansi_cprng". A DRBG must be seeded with
+ * kcapi_rng_seed() before it generates. Release the handle with kcapi_rng_destroy().
+ *
+ * @handle: [out] receives the new handle; left untouched on failure
+ * @ciphername: [in] kernel name of the random number generator
+ * @flags: [in] accepted for symmetry with the other init functions; no flag changes the
+ * behaviour of a random number generator
+ *
+ * Return: 0 on success; -ENOENT when the kernel has no random number generator of that name,
+ * -EINVAL when @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG, or another
+ * negative errno of the socket calls.
+ */
+int kcapi_rng_init(struct kcapi_handle **handle, const char *ciphername, uint32_t flags);
+
+/**
+ * kcapi_rng_destroy - close a random number generator handle
+ *
+ * Closes the handle's sockets and wipes the handle. A NULL handle is ignored.
+ *
+ * @handle: [in] handle to release; must not be used afterwards
+ */
+void kcapi_rng_destroy(struct kcapi_handle *handle);
+
+/**
+ * kcapi_rng_seed - seed the random number generator
+ *
+ * Must be called before a DRBG generates, and only then: the kernel refuses a new seed once
+ * the handle has generated or received additional data. A DRBG takes a seed of any length,
+ * also none (NULL, 0): it always seeds itself from the kernel's entropy sources and uses the
+ * given bytes as personalisation string, so its output is never reproducible. A deterministic
+ * generator such as "ansi_cprng" is fully defined by its seed (V, key and DT, 48 bytes; at
+ * least 32). Use kcapi_rng_seedsize() for the size the kernel reports.
+ *
+ * @handle: [in] random number generator handle
+ * @seed: [in] seed data (may be NULL when @seedlen is 0)
+ * @seedlen: [in] length of @seed in bytes
+ *
+ * Return: 0 on success; -EBUSY once the handle has been used, -EINVAL for a seed the
+ * generator rejects (ansi_cprng: shorter than 32 bytes) or a NULL handle, -EFAULT for a NULL
+ * @seed with a non-zero length, -ENOMEM for a seed larger than the kernel's socket option
+ * memory, or another negative errno.
+ */
+int kcapi_rng_seed(struct kcapi_handle *handle, uint8_t *seed, uint32_t seedlen);
+
+/**
+ * kcapi_rng_setentropy - set the entropy of a DRBG for testing
+ *
+ * Instantiates the DRBG from @ent instead of the kernel's entropy sources, which makes its
+ * output deterministic (for known-answer tests). Needs a kernel built with
+ * CONFIG_CRYPTO_USER_API_RNG_CAVP; other kernels reject the option. Must be called before the
+ * handle is used.
+ *
+ * @handle: [in] random number generator handle
+ * @ent: [in] entropy data
+ * @entlen: [in] length of @ent in bytes
+ *
+ * Return: 0 on success; -ENOPROTOOPT when the kernel lacks the CAVP interface, -EBUSY once
+ * the handle has been used, -EINVAL for a NULL handle, -EFAULT for a NULL @ent with a
+ * non-zero length, or another negative errno.
+ */
+int kcapi_rng_setentropy(struct kcapi_handle *handle, uint8_t *ent, uint32_t entlen);
+
+/**
+ * kcapi_rng_setaddtl - hand additional input to the DRBG for the next generate call
+ *
+ * Call it right before kcapi_rng_generate(). Needs a kernel built with
+ * CONFIG_CRYPTO_USER_API_RNG_CAVP. Opens the handle's operation socket: the handle can no
+ * longer be seeded afterwards.
+ *
+ * @handle: [in] random number generator handle
+ * @addtl: [in] additional input
+ * @len: [in] length of @addtl in bytes (at most INT_MAX)
+ *
+ * Return: 0 on success; -EOPNOTSUPP when the kernel lacks the CAVP interface (libkcapi
+ * returns -1 with errno EOPNOTSUPP there), -EMSGSIZE when @len exceeds INT_MAX or the
+ * kernel's limit, -EINVAL for a NULL handle, -EFAULT for a NULL @addtl with a non-zero
+ * length, -EIO when the kernel took only part, or another negative errno.
+ */
+int kcapi_rng_setaddtl(struct kcapi_handle *handle, uint8_t *addtl, uint32_t len);
+
+/**
+ * kcapi_rng_generate - generate random bytes
+ *
+ * Fills @buffer with exactly @len random bytes. The kernel hands out at most 128 bytes per
+ * request; the function repeats the request until @buffer is full.
+ *
+ * @handle: [in] random number generator handle
+ * @buffer: [out] receives the random bytes
+ * @len: [in] number of bytes to generate
+ *
+ * Return: @len on success (0 for @len 0, without a kernel call); -EINVAL for a DRBG that was
+ * not seeded or a NULL handle, -EFAULT for a NULL @buffer with a non-zero length, or another
+ * negative errno. On failure the bytes already written are wiped.
+ */
+ssize_t kcapi_rng_generate(struct kcapi_handle *handle, uint8_t *buffer, size_t len);
+
+/**
+ * kcapi_rng_get_bytes - fill a buffer with random bytes from the kernel's DRBG
+ *
+ * Opens "stdrng", seeds it (when the kernel reports a seed size, with that many bytes, at
+ * least 32, from getrandom(2); otherwise the DRBG seeds itself), generates @outlen bytes into
+ * @buffer and closes the handle again.
+ *
+ * @buffer: [out] receives the random bytes
+ * @outlen: [in] number of bytes to generate
+ *
+ * Return: @outlen on success; -EFAULT for a NULL @buffer with a non-zero length, or the
+ * negative errno of the failing step (for example -EAFNOSUPPORT without AF_ALG).
+ */
+ssize_t kcapi_rng_get_bytes(uint8_t *buffer, size_t outlen);
+
+/**
+ * kcapi_rng_seedsize - seed size of the random number generator
+ *
+ * The seed size the kernel reports for the handle's algorithm name: 0 for the DRBGs and
+ * jitterentropy_rng, 48 for ansi_cprng. The kernel answers for the most recently registered
+ * implementation of a name, so "stdrng" reports 48 once ansi_cprng is loaded although the
+ * handle is bound to a DRBG (libkcapi behaves the same).
+ *
+ * @handle: [in] random number generator handle
+ *
+ * Return: the seed size in bytes; 0 when there is none, it cannot be determined, or @handle
+ * is NULL.
+ */
+uint32_t kcapi_rng_seedsize(struct kcapi_handle *handle);
 
 #ifdef __cplusplus
 }  // extern "C"

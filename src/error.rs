@@ -29,6 +29,7 @@ impl Errno {
     pub const EOVERFLOW: Errno = Errno(libc::EOVERFLOW);
 
     /// The negative value libkcapi functions return for this error.
+    #[allow(clippy::should_implement_trait)]
     pub fn neg(self) -> i32 {
         -self.0
     }

@@ -29,3 +29,5 @@ pub use crate::core::op::Access;
 pub use crate::core::hash::{digest, keyed_digest, Hash};
 pub use crate::core::info::AlgInfo;
 pub use crate::error::{Errno, Result};
+pub use crate::core::kdf;
+pub use crate::core::rng::{self, Rng};

@@ -224,7 +224,7 @@ impl Handle {
         klog!(DEBUG, "AF_ALG: accept syscall successful");
         // If another thread won the race, ours is dropped (closed) here.
         let _ = self.op.set(fd);
-        Ok(self.op.get().map(|f| f.as_fd()).ok_or(Errno::EIO)?)
+        self.op.get().map(|f| f.as_fd()).ok_or(Errno::EIO)
     }
 
     /// Set the key on the shared transformation (`ALG_SET_KEY`). The kernel refuses a new key

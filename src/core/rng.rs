@@ -1,1 +1,191 @@
-//! (to be implemented)
+//! Random number generators (AF_ALG `rng`): the kernel's SP 800-90A DRBGs (`stdrng`,
+//! `drbg_nopr_hmac_sha256`, `drbg_pr_ctr_aes128`, …), `jitterentropy_rng`, `ansi_cprng`.
+//!
+//! Seeding sets the key of the transformation (`ALG_SET_KEY`); for a DRBG the seed is the
+//! personalisation string and the DRBG also draws entropy itself, so its output is never
+//! reproducible — only deterministic generators such as `ansi_cprng` (X9.31, seed =
+//! V ‖ key ‖ DT) are. The kernel hands out at most 128 bytes per `recv`, so generating loops
+//! until the request is filled. Test entropy (`ALG_SET_DRBG_ENTROPY`) and additional input
+//! (a `send` on the operation socket) need a kernel with `CONFIG_CRYPTO_USER_API_RNG_CAVP`;
+//! elsewhere the kernel answers `ENOPROTOOPT` and `EOPNOTSUPP`.
+
+use crate::core::handle::{AlgType, Handle};
+use crate::core::kdf::Secret;
+use crate::core::log::{DEBUG, VERBOSE};
+use crate::core::memset_secure;
+use crate::error::{Errno, Result};
+use crate::klog;
+use crate::sys::{alg, random};
+
+/// The most bytes the kernel returns per `recv` on an rng socket.
+pub const KERNEL_CHUNK: usize = 128;
+
+/// The longest additional input libkcapi hands to the kernel (`INT_MAX`).
+pub const MAX_ADDTL: usize = i32::MAX as usize;
+
+/// `stdrng`: the kernel's default DRBG (the highest-priority one).
+pub const STDRNG: &str = "stdrng";
+
+/// The smallest seed [`seeded_stdrng`] draws when the kernel reports a seed size.
+pub const MIN_SEED: usize = 32;
+
+/// The length of a transformation option: the buffer's, or `len` for a NULL buffer.
+fn option_len(value: Option<&[u8]>, len: u32) -> Result<u32> {
+    value.map_or(Ok(len), |v| u32::try_from(v.len()).map_err(|_| Errno::EINVAL))
+}
+
+impl Handle {
+    /// `setsockopt` on the transformation: `value`, or — for C callers that pass a NULL buffer —
+    /// a NULL pointer with `len`, so that the kernel gives its own answer (`EFAULT`, `ENOMEM`).
+    fn rng_tfm_option(&self, opt: i32, value: Option<&[u8]>, len: u32, what: &str) -> Result<()> {
+        let r = self.tfm_setsockopt(opt, value, len);
+        klog!(DEBUG, "AF_ALG {what}: setsockopt syscall returned {}", r.map_or_else(|e| e.neg(), |()| 0));
+        r
+    }
+
+    /// Seed or reseed the generator (`kcapi_rng_seed`): `None` passes a NULL buffer of `len`
+    /// bytes; with `Some`, `len` is ignored. A DRBG takes any length (an empty seed makes it
+    /// seed itself only); `ansi_cprng` needs at least 32 bytes. The kernel refuses (`EBUSY`)
+    /// once the handle has generated.
+    pub fn rng_seed(&self, seed: Option<&[u8]>, len: u32) -> Result<()> {
+        let len = option_len(seed, len)?;
+        klog!(VERBOSE, "Seed DRNG with {len} bytes of seed");
+        self.rng_tfm_option(alg::ALG_SET_KEY, seed, len, "setkey")
+    }
+
+    /// Set the DRBG's test entropy (`kcapi_rng_setentropy`; CAVP kernels only, `ENOPROTOOPT`
+    /// elsewhere). `None` as for [`Handle::rng_seed`].
+    pub fn rng_setentropy(&self, ent: Option<&[u8]>, len: u32) -> Result<()> {
+        let len = option_len(ent, len)?;
+        klog!(VERBOSE, "Set {len} bytes of initial entropy of DRBG");
+        self.rng_tfm_option(alg::ALG_SET_DRBG_ENTROPY, ent, len, "setentropy")
+    }
+
+    /// Hand additional input for the next generate call to the DRBG (`kcapi_rng_setaddtl`;
+    /// CAVP kernels only, `EOPNOTSUPP` elsewhere). Opens the operation socket, so the
+    /// generator cannot be seeded afterwards. `EMSGSIZE` above [`MAX_ADDTL`] bytes, `EIO` when
+    /// the kernel takes only part.
+    pub fn rng_setaddtl(&self, addtl: &[u8]) -> Result<()> {
+        klog!(VERBOSE, "Set {} bytes of additional data for DRBG", addtl.len());
+        if addtl.len() > MAX_ADDTL {
+            return Err(Errno::EMSGSIZE);
+        }
+        let n = alg::send(self.op()?, addtl, true)?;
+        if n != addtl.len() {
+            return Err(Errno::EIO);
+        }
+        Ok(())
+    }
+
+    /// Fill `out` with random bytes (`kcapi_rng_generate`), looping over the kernel's
+    /// 128-byte pieces. An empty `out` costs no syscall. An unseeded DRBG gives `EINVAL`. On
+    /// failure the part already written is wiped.
+    pub fn rng_generate(&self, out: &mut [u8]) -> Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        let op = self.op()?;
+        let mut done = 0;
+        while done < out.len() {
+            let r = alg::recv(op, &mut out[done..]).and_then(|n| if n == 0 { Err(Errno::EIO) } else { Ok(n) });
+            klog!(DEBUG, "AF_ALG: recvmsg syscall returned {}", r.map_or_else(|e| e.neg() as isize, |n| n as isize));
+            match r {
+                Ok(n) => done += n,
+                Err(e) => {
+                    memset_secure(&mut out[..done], 0);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(done)
+    }
+
+    /// Generate one kernel piece (up to `len` bytes, at most [`KERNEL_CHUNK`]) and discard it:
+    /// what the kernel does before it finds a caller's output buffer unwritable.
+    pub fn rng_generate_discard(&self, len: usize) -> Result<()> {
+        let mut tmp = [0u8; KERNEL_CHUNK];
+        let r = self.rng_generate(&mut tmp[..len.min(KERNEL_CHUNK)]);
+        memset_secure(&mut tmp, 0);
+        r.map(|_| ())
+    }
+}
+
+/// A `stdrng` handle seeded like libkcapi's `kcapi_rng_get_bytes`: when the kernel reports a
+/// seed size, that many bytes (at least [`MIN_SEED`]) from `getrandom`, else an empty seed
+/// (the DRBG seeds itself).
+pub fn seeded_stdrng() -> Result<Handle> {
+    let h = Handle::new(AlgType::Rng, STDRNG, 0)?;
+    let size = h.info()?.seedsize as usize;
+    let mut seed = Secret::zeroed(if size == 0 { 0 } else { size.max(MIN_SEED) });
+    if !seed.is_empty() {
+        random::getrandom(&mut seed)?;
+        klog!(DEBUG, "Accessed getrandom system call for {} bytes", seed.len());
+    }
+    h.rng_seed(Some(&seed), 0)?;
+    Ok(h)
+}
+
+/// Fill `out` from a freshly seeded `stdrng` (`kcapi_rng_get_bytes`).
+pub fn get_bytes(out: &mut [u8]) -> Result<()> {
+    seeded_stdrng()?.rng_generate(out).map(|_| ())
+}
+
+/// A kernel random number generator.
+///
+/// ```no_run
+/// let mut rng = kcapi::Rng::new("drbg_nopr_hmac_sha256")?;
+/// rng.seed(b"personalisation")?;
+/// let mut key = [0u8; 32];
+/// rng.generate(&mut key)?;
+/// # Ok::<(), kcapi::Errno>(())
+/// ```
+#[derive(Debug)]
+pub struct Rng {
+    h: Handle,
+}
+
+impl Rng {
+    /// Open the kernel RNG `name` (`stdrng`, a DRBG driver name, `jitterentropy_rng`, …).
+    /// DRBGs must be seeded before they generate.
+    pub fn new(name: &str) -> Result<Rng> {
+        Ok(Rng {
+            h: Handle::new(AlgType::Rng, name, 0)?,
+        })
+    }
+
+    /// `stdrng`, seeded as [`seeded_stdrng`] does.
+    pub fn new_seeded() -> Result<Rng> {
+        Ok(Rng { h: seeded_stdrng()? })
+    }
+
+    /// Seed (DRBG: personalisation string, may be empty; before the first generate).
+    pub fn seed(&self, seed: &[u8]) -> Result<()> {
+        self.h.rng_seed(Some(seed), 0)
+    }
+
+    /// Set test entropy (CAVP kernels only).
+    pub fn set_entropy(&self, entropy: &[u8]) -> Result<()> {
+        self.h.rng_setentropy(Some(entropy), 0)
+    }
+
+    /// Set additional input for the next [`Rng::generate`] (CAVP kernels only).
+    pub fn set_addtl(&self, addtl: &[u8]) -> Result<()> {
+        self.h.rng_setaddtl(addtl)
+    }
+
+    /// Fill `out` with random bytes.
+    pub fn generate(&mut self, out: &mut [u8]) -> Result<()> {
+        self.h.rng_generate(out).map(|_| ())
+    }
+
+    /// The seed size the kernel reports for this RNG's name (0 for DRBGs; see libkcapi's
+    /// caveat: the first registered implementation of the name answers).
+    pub fn seed_size(&self) -> Result<usize> {
+        Ok(self.h.info()?.seedsize as usize)
+    }
+
+    /// The underlying handle.
+    pub fn handle(&self) -> &Handle {
+        &self.h
+    }
+}

@@ -478,6 +478,7 @@ mod tests {
         let b = unsafe { std::slice::from_raw_parts(p.cast::<u8>(), l) };
         let hdr = std::mem::size_of::<libc::cmsghdr>();
         assert_eq!(&b[hdr..hdr + 4], &1u32.to_ne_bytes());
+        // SAFETY: CMSG_SPACE is arithmetic.
         let second = unsafe { libc::CMSG_SPACE(4) } as usize;
         assert_eq!(i32::from_ne_bytes(b[second + 12..second + 16].try_into().unwrap()), ALG_SET_IV);
         assert_eq!(&b[second + hdr..second + hdr + 4], &16u32.to_ne_bytes());

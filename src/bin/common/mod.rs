@@ -1,0 +1,263 @@
+//! Code shared by the command-line tools (not part of the library's API): option parsing,
+//! the tools' logger, hex conversion, C-compatible number parsing, reading key material from
+//! file descriptors, coreutils-style file name quoting, and streaming a file into a digest.
+#![allow(dead_code)]
+
+pub mod getopt;
+pub mod quote;
+
+use kcapi::{Errno, Hash};
+use std::io::{self, Read, Write};
+use std::os::fd::{AsRawFd, BorrowedFd};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::OnceLock;
+
+/// Bytes read per step when streaming input into the kernel: memory stays bounded whatever
+/// the input size.
+pub const CHUNK: usize = 256 * 1024;
+
+/// Log severities (libkcapi's `enum kcapi_verbosity`).
+pub const LOG_NONE: i32 = 0;
+/// Errors.
+pub const LOG_ERR: i32 = 1;
+/// Warnings.
+pub const LOG_WARN: i32 = 2;
+/// Progress messages.
+pub const LOG_VERBOSE: i32 = 3;
+/// Debugging.
+pub const LOG_DEBUG: i32 = 4;
+
+static LEVEL: AtomicI32 = AtomicI32::new(LOG_NONE);
+static ERR_SHOWN: AtomicBool = AtomicBool::new(false);
+static APPNAME: OnceLock<String> = OnceLock::new();
+
+/// Set the tool's name (at most 15 characters are shown) and the log level of the tool and
+/// of the library alike.
+pub fn set_verbosity(name: &str, level: i32) {
+    let short: String = name.chars().take(15).collect();
+    let _ = APPNAME.set(short);
+    LEVEL.store(level, Ordering::Relaxed);
+    kcapi::core::log::set_level(level);
+}
+
+/// Whether messages of `sev` are shown.
+pub fn log_enabled(sev: i32) -> bool {
+    sev <= LEVEL.load(Ordering::Relaxed)
+}
+
+/// Print `<appname> - <Severity>: <message>` on stderr if `sev` is enabled.
+pub fn log(sev: i32, msg: &str) {
+    if !log_enabled(sev) {
+        return;
+    }
+    let s = match sev {
+        LOG_ERR => "Error",
+        LOG_WARN => "Warning",
+        LOG_VERBOSE => "Verbose",
+        LOG_DEBUG => "Debug",
+        _ => "Unknown",
+    };
+    if sev == LOG_ERR {
+        ERR_SHOWN.store(true, Ordering::Relaxed);
+    }
+    let name = APPNAME.get().map(String::as_str).unwrap_or("kcapi");
+    let _ = writeln!(io::stderr(), "{name} - {s}: {msg}");
+}
+
+/// Whether an error message has been shown (so that a summary line would only repeat it).
+pub fn error_shown() -> bool {
+    ERR_SHOWN.load(Ordering::Relaxed)
+}
+
+/// Lowercase hex of `bin`.
+pub fn hex(bin: &[u8]) -> String {
+    const D: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bin.len() * 2);
+    for b in bin {
+        s.push(char::from(D[usize::from(b >> 4)]));
+        s.push(char::from(D[usize::from(b & 15)]));
+    }
+    s
+}
+
+fn nibble(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Strict hex decoding (either case); `None` for an odd length or a non-hex character.
+pub fn unhex(s: &[u8]) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    s.chunks(2).map(|p| Some(nibble(p[0])? << 4 | nibble(p[1])?)).collect()
+}
+
+/// libkcapi tools' lenient hex decoding (used for `--salt`): an odd length makes the first
+/// digit a byte of its own, characters that are no hex digits count as 0.
+pub fn unhex_lenient(s: &[u8]) -> Vec<u8> {
+    let n = |c: u8| nibble(c).unwrap_or(0);
+    let mut out = Vec::with_capacity(s.len().div_ceil(2));
+    let rest = if s.len() % 2 == 1 {
+        out.push(n(s[0]));
+        &s[1..]
+    } else {
+        s
+    };
+    out.extend(rest.chunks(2).map(|p| n(p[0]) << 4 | n(p[1])));
+    out
+}
+
+/// C `strtoul(s, NULL, 10)` on a 64-bit system: leading blanks, an optional sign (a minus
+/// negates modulo 2^64), as many digits as there are, 0 if there are none, `ULONG_MAX` on
+/// overflow.
+pub fn strtoul(s: &[u8]) -> u64 {
+    let mut i = 0;
+    while i < s.len() && matches!(s[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+        i += 1;
+    }
+    let mut neg = false;
+    if i < s.len() && (s[i] == b'+' || s[i] == b'-') {
+        neg = s[i] == b'-';
+        i += 1;
+    }
+    let mut v: u64 = 0;
+    while i < s.len() && s[i].is_ascii_digit() {
+        match v.checked_mul(10).and_then(|x| x.checked_add(u64::from(s[i] - b'0'))) {
+            Some(x) => v = x,
+            None => return u64::MAX,
+        }
+        i += 1;
+    }
+    if neg {
+        v.wrapping_neg()
+    } else {
+        v
+    }
+}
+
+/// One `read()` of up to `buf.len()` bytes from the inherited file descriptor `fd` (how the
+/// libkcapi tools read `--keyfd` / `--passwdfd`). The descriptor is borrowed, never closed.
+pub fn read_fd_once(fd: i32, buf: &mut [u8]) -> io::Result<usize> {
+    // Only descriptors that are open may be borrowed: ask the kernel through /proc first.
+    if fd < 0 || std::fs::symlink_metadata(format!("/proc/self/fd/{fd}")).is_err() {
+        return Err(io::Error::from_raw_os_error(libc::EBADF));
+    }
+    // SAFETY: the descriptor is open (checked just above) and stays open while borrowed:
+    // nothing in this process closes descriptors it does not own, and the borrow ends before
+    // this function returns.
+    let bfd = unsafe { BorrowedFd::borrow_raw(fd) };
+    debug_assert_eq!(bfd.as_raw_fd(), fd);
+    // A duplicate (close-on-exec) gives a File without taking ownership of the original.
+    let mut f = std::fs::File::from(bfd.try_clone_to_owned()?);
+    loop {
+        match f.read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            r => return r,
+        }
+    }
+}
+
+/// The process exit status libkcapi's tools use for an error: the low byte of -errno.
+pub fn errno_status(e: Errno) -> i32 {
+    (-e.0) & 0xff
+}
+
+/// Map an I/O error to an errno (EIO when it carries none).
+pub fn io_errno(e: &io::Error) -> Errno {
+    Errno(e.raw_os_error().unwrap_or(libc::EIO))
+}
+
+/// `strerror` text of an I/O error, without Rust's " (os error N)" suffix.
+pub fn strerror(e: &io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error ") {
+        Some(p) => s[..p].to_string(),
+        None => s,
+    }
+}
+
+/// Why streaming data into a digest failed.
+#[derive(Debug)]
+pub enum FeedError {
+    /// Reading the input failed.
+    Read(io::Error),
+    /// The kernel refused the data.
+    Kernel(Errno),
+}
+
+/// Stream everything `r` yields into `h` in bounded pieces (`buf` is reused and wiped).
+pub fn feed(h: &mut Hash, r: &mut dyn Read, buf: &mut [u8]) -> Result<u64, FeedError> {
+    let mut total = 0u64;
+    let res = loop {
+        match r.read(buf) {
+            Ok(0) => break Ok(total),
+            Ok(n) => {
+                if let Err(e) = h.update(&buf[..n]) {
+                    break Err(FeedError::Kernel(e));
+                }
+                total += n as u64;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => break Err(FeedError::Read(e)),
+        }
+    };
+    kcapi::core::memset_secure(buf, 0);
+    res
+}
+
+/// The command line as bytes, `argv[0]` first.
+pub fn args_bytes() -> Vec<Vec<u8>> {
+    use std::os::unix::ffi::OsStringExt;
+    std::env::args_os().map(OsStringExt::into_vec).collect()
+}
+
+/// The last path component of `p` (like basename(3) for paths without a trailing slash).
+pub fn basename(p: &[u8]) -> &[u8] {
+    match p.iter().rposition(|&c| c == b'/') {
+        Some(i) if i + 1 < p.len() => &p[i + 1..],
+        Some(_) => p,
+        None => p,
+    }
+}
+
+/// Convert bytes from the command line into a path.
+pub fn path(b: &[u8]) -> &std::path::Path {
+    use std::os::unix::ffi::OsStrExt;
+    std::path::Path::new(std::ffi::OsStr::from_bytes(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strtoul_like_c() {
+        assert_eq!(strtoul(b"12"), 12);
+        assert_eq!(strtoul(b"  7x"), 7);
+        assert_eq!(strtoul(b"abc"), 0);
+        assert_eq!(strtoul(b"-1"), u64::MAX);
+        assert_eq!(strtoul(b"99999999999999999999999"), u64::MAX);
+        assert_eq!(strtoul(b"4294967295"), 4294967295);
+    }
+
+    #[test]
+    fn hex_both_ways() {
+        assert_eq!(hex(&[0, 0xab, 0x10]), "00ab10");
+        assert_eq!(unhex(b"00AB10"), Some(vec![0, 0xab, 0x10]));
+        assert_eq!(unhex(b"0g"), None);
+        assert_eq!(unhex(b"abc"), None);
+        assert_eq!(unhex_lenient(b"abc"), vec![0x0a, 0xbc]);
+        assert_eq!(unhex_lenient(b"zz11"), vec![0x00, 0x11]);
+    }
+
+    #[test]
+    fn basenames() {
+        assert_eq!(basename(b"/usr/bin/sha1sum"), b"sha1sum");
+        assert_eq!(basename(b"sha1sum"), b"sha1sum");
+    }
+}

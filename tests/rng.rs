@@ -1,0 +1,101 @@
+//! The safe Rust RNG API (`kcapi::Rng`, `kcapi::rng::get_bytes`) against the kernel.
+
+#[allow(dead_code)]
+mod common;
+use common::{have_af_alg, hex};
+use kcapi::{rng, Errno, Rng};
+
+const MIB: usize = 1 << 20;
+
+#[test]
+fn exact_lengths() {
+    if !have_af_alg() {
+        return;
+    }
+    for name in ["stdrng", "drbg_nopr_hmac_sha256", "drbg_nopr_ctr_aes128", "drbg_nopr_sha256"] {
+        let mut r = Rng::new(name).unwrap();
+        r.seed(b"").unwrap();
+        for len in [0, 1, 127, 128, 129, 4096, MIB] {
+            let mut buf = vec![0xa5u8; len + 64];
+            r.generate(&mut buf[..len]).unwrap();
+            assert!(buf[len..].iter().all(|&b| b == 0xa5), "{name}: wrote past {len}");
+            if len >= 16 {
+                assert!(buf[len - 16..len].iter().any(|&b| b != 0xa5), "{name}: {len} not written");
+                assert!(buf[..len].iter().any(|&b| b != 0), "{name}: all zero");
+            }
+            if len == MIB {
+                let ones: u64 = buf[..len].iter().map(|b| u64::from(b.count_ones())).sum();
+                let permille = ones * 1000 / (len as u64 * 8);
+                assert!((495..=505).contains(&permille), "{name}: {permille} per mille ones");
+            }
+        }
+    }
+    let mut a = [0u8; 64];
+    let mut b = [0u8; 64];
+    rng::get_bytes(&mut a).unwrap();
+    rng::get_bytes(&mut b).unwrap();
+    assert_ne!(a, b);
+    let mut big = vec![0u8; MIB];
+    rng::get_bytes(&mut big).unwrap();
+    assert!(big[MIB - 64..].iter().any(|&x| x != 0));
+    Rng::new_seeded().unwrap().generate(&mut a).unwrap();
+}
+
+#[test]
+fn deterministic_ansi_cprng() {
+    if !have_af_alg() {
+        return;
+    }
+    let seed: Vec<u8> = (0..48).collect();
+    let mut r = Rng::new("ansi_cprng").unwrap();
+    assert_eq!(r.seed_size().unwrap(), 48);
+    r.seed(&seed).unwrap();
+    let mut out = [0u8; 80];
+    r.generate(&mut out[..3]).unwrap();
+    r.generate(&mut out[3..]).unwrap();
+    // ANSI X9.31 (AES-128) with V = 00..0f, key = 10..1f, DT = 20..2f.
+    assert_eq!(
+        hex(&out),
+        "c2263c6280eba8d3f000eb21a46a9f70f6af20c27eaddea99c3e5e81d5c5d1a165b56b992e2533ecaa92635dc6631e88e0c6d9de0691d40ab44f900d6aac6d93c0eb32ee1f499381b22ba6c1f4e57d43"
+    );
+    let r2 = Rng::new("ansi_cprng").unwrap();
+    assert_eq!(r2.seed(&seed[..16]), Err(Errno::EINVAL));
+}
+
+#[test]
+fn seeding_rules() {
+    if !have_af_alg() {
+        return;
+    }
+    assert_eq!(Rng::new("no-such-rng").unwrap_err(), Errno::ENOENT);
+    let mut r = Rng::new("drbg_nopr_hmac_sha256").unwrap();
+    let mut out = [0u8; 16];
+    assert_eq!(r.generate(&mut out), Err(Errno::EINVAL), "unseeded DRBG");
+    assert_eq!(r.seed(b"late"), Err(Errno(libc::EBUSY)));
+    assert_eq!(r.seed_size().unwrap(), 0);
+
+    let mut r = Rng::new("drbg_nopr_hmac_sha256").unwrap();
+    match r.set_entropy(&[0x42; 48]) {
+        // kernels without CONFIG_CRYPTO_USER_API_RNG_CAVP
+        Err(e) => {
+            assert_eq!(e, Errno(libc::ENOPROTOOPT));
+            r.seed(b"").unwrap();
+            assert_eq!(r.set_addtl(b"addtl"), Err(Errno(libc::EOPNOTSUPP)));
+            r.generate(&mut out).unwrap();
+        }
+        // CAVP kernels: the output is a function of entropy, personalisation and input
+        Ok(()) => {
+            let r2 = Rng::new("drbg_nopr_hmac_sha256").unwrap();
+            r2.set_entropy(&[0x42; 48]).unwrap();
+            let mut r2 = r2;
+            let mut out2 = [0u8; 16];
+            for (x, o) in [(&mut r, &mut out), (&mut r2, &mut out2)] {
+                x.seed(b"pers").unwrap();
+                x.set_addtl(b"addtl").unwrap();
+                x.generate(o).unwrap();
+            }
+            assert_eq!(out, out2);
+        }
+    }
+    assert_eq!(r.seed(b""), Err(Errno(libc::EBUSY)));
+}
