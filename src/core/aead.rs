@@ -231,10 +231,11 @@ impl Handle {
     }
 
     /// The control message that starts an AEAD request: operation, IV, and the handle's
-    /// associated data length when not 0 (truncated to 32 bits, as libkcapi sends it).
+    /// associated data length when not 0. A length beyond 32 bits cannot describe any
+    /// request: `EINVAL` (libkcapi sent it truncated).
     fn aead_control(&self, dir: Direction, iv: Option<&[u8]>) -> Result<Control> {
-        let assoclen = self.aead_assoclen();
-        Control::new(dir.op(), iv, (assoclen != 0).then_some(assoclen as u32))
+        let assoclen = u32::try_from(self.aead_assoclen()).map_err(|_| Errno::EINVAL)?;
+        Control::new(dir.op(), iv, (assoclen != 0).then_some(assoclen))
     }
 
     /// `EMSGSIZE` when `len` bytes of input cannot be queued as one request (see
