@@ -451,6 +451,26 @@ unsafe fn put_layout(base: *mut u8, l: Layout, o: Outs) {
     }
 }
 
+/// The getdata functions: the layout `f` gives for the handle, stored into `outs`; a NULL
+/// handle leaves everything alone.
+///
+/// # Safety
+/// `handle` NULL or live; `outs` and `encdata` as for [`put_layout`].
+unsafe fn getdata(
+    handle: *mut kcapi_handle,
+    encdata: *mut u8,
+    encdatalen: size_t,
+    enc: c_int,
+    outs: Outs,
+    f: fn(&Handle, usize, bool) -> Layout,
+) {
+    // SAFETY: the caller passes NULL or a live handle.
+    if let Ok(h) = unsafe { self::handle(handle) } {
+        // SAFETY: out-parameter and buffer contracts from the caller.
+        unsafe { put_layout(encdata, f(h, encdatalen, enc != 0), outs) };
+    }
+}
+
 /// kcapi_aead_getdata_input - find AAD, data and tag in an input buffer
 ///
 /// Splits an input buffer of the handle's layout (the lengths set with
@@ -482,12 +502,9 @@ pub unsafe extern "C" fn kcapi_aead_getdata_input(
     tag: *mut *mut u8,
     taglen: *mut size_t,
 ) {
-    // SAFETY: the caller passes NULL or a live handle.
-    if let Ok(h) = unsafe { self::handle(handle) } {
-        let l = h.aead_input_layout(encdatalen, enc != 0);
-        // SAFETY: out-parameter and buffer contracts from the caller.
-        unsafe { put_layout(encdata, l, (aad, aadlen, data, datalen, tag, taglen)) };
-    }
+    let outs = (aad, aadlen, data, datalen, tag, taglen);
+    // SAFETY: the caller's handle, buffer and out-parameter contracts.
+    unsafe { getdata(handle, encdata, encdatalen, enc, outs, Handle::aead_input_layout) }
 }
 
 /// kcapi_aead_getdata_output - find AAD, data and tag in an output buffer
@@ -520,12 +537,9 @@ pub unsafe extern "C" fn kcapi_aead_getdata_output(
     tag: *mut *mut u8,
     taglen: *mut size_t,
 ) {
-    // SAFETY: the caller passes NULL or a live handle.
-    if let Ok(h) = unsafe { self::handle(handle) } {
-        let l = h.aead_output_layout(encdatalen, enc != 0);
-        // SAFETY: out-parameter and buffer contracts from the caller.
-        unsafe { put_layout(encdata, l, (aad, aadlen, data, datalen, tag, taglen)) };
-    }
+    let outs = (aad, aadlen, data, datalen, tag, taglen);
+    // SAFETY: the caller's handle, buffer and out-parameter contracts.
+    unsafe { getdata(handle, encdata, encdatalen, enc, outs, Handle::aead_output_layout) }
 }
 
 /// A property of the handle's algorithm, 0 for a NULL handle or when unknown.

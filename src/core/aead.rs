@@ -37,6 +37,8 @@ pub struct AeadState {
     queued: AtomicUsize,
     /// A stream operation was started and its output not collected yet.
     open: AtomicBool,
+    /// [`Handle::max_request`] of the operation socket, once asked (0: not yet).
+    max_request: AtomicUsize,
 }
 
 /// The largest buffer one operation takes (libkcapi's limit: `INT_MAX`).
@@ -231,16 +233,25 @@ impl Handle {
     }
 
     /// The control message that starts an AEAD request: operation, IV, and the handle's
-    /// associated data length when not 0 (truncated to 32 bits, as libkcapi sends it).
+    /// associated data length when not 0. A length beyond 32 bits cannot describe any
+    /// request: `EINVAL` (libkcapi sent it truncated).
     fn aead_control(&self, dir: Direction, iv: Option<&[u8]>) -> Result<Control> {
-        let assoclen = self.aead_assoclen();
-        Control::new(dir.op(), iv, (assoclen != 0).then_some(assoclen as u32))
+        let assoclen = u32::try_from(self.aead_assoclen()).map_err(|_| Errno::EINVAL)?;
+        Control::new(dir.op(), iv, (assoclen != 0).then_some(assoclen))
     }
 
     /// `EMSGSIZE` when `len` bytes of input cannot be queued as one request (see
-    /// [`Handle::max_request`]); no syscall for inputs of up to a page.
+    /// [`Handle::max_request`], asked once per handle and only for inputs over a page).
     fn aead_fits(&self, len: usize) -> Result<()> {
-        if len > crate::sys::page_size() && len > self.max_request()? {
+        if len <= crate::sys::page_size() {
+            return Ok(());
+        }
+        let mut max = self.aead.max_request.load(Ordering::Relaxed);
+        if max == 0 {
+            max = self.max_request()?;
+            self.aead.max_request.store(max, Ordering::Relaxed);
+        }
+        if len > max {
             return Err(Errno::EMSGSIZE);
         }
         Ok(())
@@ -279,7 +290,8 @@ impl Handle {
     ///   for one request ([`Handle::max_request`], about 200 KiB).
     ///
     /// The operation socket is left clean on every path. Syscalls: `sendmsg` + `recvmsg`
-    /// (zero-copy: + `vmsplice` + `splice`), + `getsockopt` for inputs over a page.
+    /// (zero-copy: + `vmsplice` + `splice`); once per handle a `getsockopt` for an input over
+    /// a page.
     pub fn aead_crypt(
         &self,
         dir: Direction,
