@@ -114,7 +114,8 @@ test-kernel: lib tools
 	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests INC=$(CURDIR)/include LIBDIR=$(CURDIR)/$(B)
 	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests-sys INC=/usr/include LIBDIR=
 	tools/rust-test-binaries > $(B)/rust-tests.list
-	tools/vmrun --kernel $(KERNEL) -- tools/kernel-tests $(CURDIR)/$(B)
+	# One boot runs everything; TCG is slow (about 20-30 min alone, longer on a busy host).
+	tools/vmrun --kernel $(KERNEL) --timeout 4800 -- tools/kernel-tests $(CURDIR)/$(B)
 
 # Benchmarks print figures (syscalls per operation, measured under strace in the VM).
 bench: lib
