@@ -234,9 +234,15 @@ if [[ ! -x $RNGTOOL ]]; then
 else
 	# rng_case NAME EXPECTED_BYTES [kcapi-rng args...]; EXPECTED_BYTES -1: an error exit,
 	# where only the exit status of both runs is compared
+	# A generator the kernel lacks (Debian's 7.2 has no DRBG and no ansi_cprng): both
+	# runs must fail alike.
 	rng_case() {
 		local name=$1 want=$2; shift 2
-		local lib got=() rc n
+		local lib got=() rc n gen=stdrng a prev=
+		for a in "$@"; do [[ $prev == -n ]] && gen=$a; prev=$a; done
+		if [[ $want -ge 0 ]] && ! python3 -c 'import socket, sys; socket.socket(38, 5, 0).bind(("rng", sys.argv[1]))' "$gen" 2>/dev/null; then
+			want=-1 name+=" ($gen is not in this kernel: exit status compared)"
+		fi
 		for lib in ref ours; do
 			[[ $lib == ours && $have_ours == 0 ]] && continue
 			"run_$lib" "$RNGTOOL" "$@" </dev/null >"$WORK/rng.$lib" 2>"$WORK/rng.$lib.err"

@@ -25,7 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/socket.h>
 #include <sys/types.h>
+#include <linux/if_alg.h>
 
 /* not every program uses every helper */
 #define UTIL __attribute__((unused)) static
@@ -251,6 +253,27 @@ UTIL void lib_case(const char *name, long long got, long long exp_ref, long long
 	pfx = "!";
 	rc_case(name, got, is_rs ? exp_rs : exp_ref);
 	pfx = save;
+}
+
+/* whether the kernel offers algorithm NAME of TYPE ("rng", "hash", ...): a bind
+ * on a raw AF_ALG socket, independent of the library under test (algorithms
+ * differ between kernels: Debian's 7.2 has no DRBG, no ansi_cprng, no
+ * sha256-generic) */
+UTIL int kernel_has(const char *type, const char *name)
+{
+	struct sockaddr_alg sa;
+	int fd, ok;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.salg_family = AF_ALG;
+	snprintf((char *)sa.salg_type, sizeof(sa.salg_type), "%s", type);
+	snprintf((char *)sa.salg_name, sizeof(sa.salg_name), "%s", name);
+	fd = socket(AF_ALG, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	ok = bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+	close(fd);
+	return ok;
 }
 
 #endif

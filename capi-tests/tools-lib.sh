@@ -26,6 +26,11 @@ tools_pair() {
 	D=$W/data
 	mkdir -p "$D"
 }
+# kernel_has TYPE NAME: the kernel offers the algorithm (a bind on a raw AF_ALG socket).
+# Kernels differ: Debian's 7.2 has no DRBG ("stdrng") and no ansi_cprng.
+kernel_has() {
+	python3 -c 'import socket, sys; socket.socket(38, 5, 0).bind((sys.argv[1], sys.argv[2]))' "$1" "$2" 2>/dev/null
+}
 ok() { pass=$((pass + 1)); [[ ${VERBOSE:-0} == 1 ]] && echo "PASS: $*"; return 0; }
 ko() { fail=$((fail + 1)); echo "FAIL: $*"; return 0; }
 check() { # check LABEL CONDITION-COMMAND...

@@ -7,13 +7,26 @@ use kcapi::{rng, Errno, Rng};
 
 const MIB: usize = 1 << 20;
 
+/// The generator `name`, or `None` (a skip) when the kernel lacks it: Debian's 7.2 kernels
+/// have neither the DRBGs (`stdrng`) nor `ansi_cprng`.
+fn rng_or_skip(name: &str) -> Option<Rng> {
+    match Rng::new(name) {
+        Ok(r) => Some(r),
+        Err(Errno::ENOENT) => {
+            println!("skip: {name} is not in this kernel");
+            None
+        }
+        Err(e) => panic!("{name}: {e:?}"),
+    }
+}
+
 #[test]
 fn exact_lengths() {
     if !have_af_alg() {
         return;
     }
     for name in ["stdrng", "drbg_nopr_hmac_sha256", "drbg_nopr_ctr_aes128", "drbg_nopr_sha256"] {
-        let mut r = Rng::new(name).unwrap();
+        let Some(mut r) = rng_or_skip(name) else { continue };
         r.seed(b"").unwrap();
         for len in [0, 1, 127, 128, 129, 4096, MIB] {
             let mut buf = vec![0xa5u8; len + 64];
@@ -30,6 +43,7 @@ fn exact_lengths() {
             }
         }
     }
+    // get_bytes works on every kernel (getrandom where there is no stdrng)
     let mut a = [0u8; 64];
     let mut b = [0u8; 64];
     rng::get_bytes(&mut a).unwrap();
@@ -38,7 +52,9 @@ fn exact_lengths() {
     let mut big = vec![0u8; MIB];
     rng::get_bytes(&mut big).unwrap();
     assert!(big[MIB - 64..].iter().any(|&x| x != 0));
-    Rng::new_seeded().unwrap().generate(&mut a).unwrap();
+    if rng_or_skip("stdrng").is_some() {
+        Rng::new_seeded().unwrap().generate(&mut a).unwrap();
+    }
 }
 
 #[test]
@@ -47,7 +63,7 @@ fn deterministic_ansi_cprng() {
         return;
     }
     let seed: Vec<u8> = (0..48).collect();
-    let mut r = Rng::new("ansi_cprng").unwrap();
+    let Some(mut r) = rng_or_skip("ansi_cprng") else { return };
     assert_eq!(r.seed_size().unwrap(), 48);
     r.seed(&seed).unwrap();
     let mut out = [0u8; 80];
@@ -68,7 +84,7 @@ fn seeding_rules() {
         return;
     }
     assert_eq!(Rng::new("no-such-rng").unwrap_err(), Errno::ENOENT);
-    let mut r = Rng::new("drbg_nopr_hmac_sha256").unwrap();
+    let Some(mut r) = rng_or_skip("drbg_nopr_hmac_sha256") else { return };
     let mut out = [0u8; 16];
     assert_eq!(r.generate(&mut out), Err(Errno::EINVAL), "unseeded DRBG");
     assert_eq!(r.seed(b"late"), Err(Errno(libc::EBUSY)));

@@ -178,7 +178,9 @@ unsafe fn generate(h: &Handle, buffer: *mut u8, len: size_t) -> Result<usize> {
 ///
 /// Opens "stdrng", seeds it (when the kernel reports a seed size, with that many bytes, at
 /// least 32, from getrandom(2); otherwise the DRBG seeds itself), generates @outlen bytes into
-/// @buffer and closes the handle again.
+/// @buffer and closes the handle again. On a kernel that offers AF_ALG but no "stdrng" (built
+/// without a DRBG, as Debian's 7.2 kernels are) the bytes come from getrandom(2) instead,
+/// where libkcapi fails with -ENOENT.
 ///
 /// @buffer: [out] receives the random bytes
 /// @outlen: [in] number of bytes to generate
@@ -188,7 +190,27 @@ unsafe fn generate(h: &Handle, buffer: *mut u8, len: size_t) -> Result<usize> {
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_rng_get_bytes(buffer: *mut u8, outlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contract.
-    ret_ssize(rng::seeded_stdrng().and_then(|h| unsafe { generate(&h, buffer, outlen) }))
+    ret_ssize(rng::get_bytes_source().and_then(|src| unsafe { get_bytes_from(src, buffer, outlen) }))
+}
+
+/// kcapi_rng_get_bytes from its source.
+///
+/// # Safety
+/// As [`out_buf`].
+unsafe fn get_bytes_from(src: rng::Source, buffer: *mut u8, outlen: size_t) -> Result<usize> {
+    match src {
+        // SAFETY: forwarded caller contract.
+        rng::Source::Stdrng(h) => unsafe { generate(&h, buffer, outlen) },
+        rng::Source::Getrandom => {
+            if outlen > isize::MAX as usize {
+                return Err(Errno::EINVAL);
+            }
+            // SAFETY: forwarded caller contract (NULL with a length is EFAULT).
+            let out = unsafe { out_buf(buffer, outlen) }?;
+            rng::os_random(out)?;
+            Ok(outlen)
+        }
+    }
 }
 
 /// kcapi_rng_seedsize - seed size of the random number generator

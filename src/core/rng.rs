@@ -131,9 +131,42 @@ pub fn seeded_stdrng() -> Result<Handle> {
     Ok(h)
 }
 
-/// Fill `out` from a freshly seeded `stdrng` (`kcapi_rng_get_bytes`).
+/// Where [`get_bytes`] takes its bytes from.
+#[derive(Debug)]
+pub enum Source {
+    /// A freshly seeded `stdrng` handle.
+    Stdrng(Handle),
+    /// `getrandom(2)`: the kernel has AF_ALG but no `stdrng` (binding it gives `ENOENT`: built
+    /// without `CONFIG_CRYPTO_DRBG`, as Debian's 7.2 kernels are).
+    Getrandom,
+}
+
+/// The source of `kcapi_rng_get_bytes`: a seeded `stdrng`, or `getrandom(2)` on a kernel
+/// without one. Every other failure (no AF_ALG, …) is returned.
+pub fn get_bytes_source() -> Result<Source> {
+    match seeded_stdrng() {
+        Ok(h) => Ok(Source::Stdrng(h)),
+        Err(Errno::ENOENT) => {
+            klog!(VERBOSE, "No stdrng in the kernel: random bytes from the getrandom system call");
+            Ok(Source::Getrandom)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Fill `out` from the kernel's own pool (`getrandom(2)`, `/dev/urandom` where the syscall is
+/// filtered); on failure the part already filled is wiped.
+pub fn os_random(out: &mut [u8]) -> Result<()> {
+    random::getrandom(out)
+}
+
+/// Fill `out` with random bytes (`kcapi_rng_get_bytes`): from a freshly seeded `stdrng`, or
+/// from `getrandom(2)` on a kernel without `stdrng` (see [`Source::Getrandom`]).
 pub fn get_bytes(out: &mut [u8]) -> Result<()> {
-    seeded_stdrng()?.rng_generate(out).map(|_| ())
+    match get_bytes_source()? {
+        Source::Stdrng(h) => h.rng_generate(out).map(|_| ()),
+        Source::Getrandom => os_random(out),
+    }
 }
 
 /// A kernel random number generator.
