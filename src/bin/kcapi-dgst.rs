@@ -11,7 +11,7 @@
 mod common;
 
 use common::getopt::{self, Arg, Item, Long};
-use common::{log, FeedError, LOG_DEBUG, LOG_ERR, LOG_NONE, LOG_VERBOSE, LOG_WARN};
+use common::{log, FeedError, Secret, LOG_DEBUG, LOG_ERR, LOG_NONE, LOG_VERBOSE, LOG_WARN};
 use kcapi::{Errno, Hash};
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -166,40 +166,9 @@ fn parse_opts(argv: &[Vec<u8>]) -> Opts {
     o
 }
 
-/// A buffer for secrets that is wiped when dropped.
-struct Secret<const N: usize>([u8; N]);
-
-impl<const N: usize> Drop for Secret<N> {
-    fn drop(&mut self) {
-        kcapi::core::memset_secure(&mut self.0, 0);
-    }
-}
-
 /// Derive the 32-byte key from a password with PBKDF2 (salt from `-s` or 32 random bytes).
 fn derive_key(o: &Opts, iter: &mut u32, pw: &[u8], key: &mut [u8; KEY_LEN]) -> Result<(), Errno> {
-    if *iter == 0 {
-        *iter = kdf::iteration_count(&o.pbkdf_mac);
-        log(LOG_WARN, &format!("PBKDF2 iterations used: {iter}"));
-    }
-    let salt = match &o.salt {
-        Some(s) if s.is_empty() => return Err(Errno::EINVAL),
-        Some(s) => common::unhex_lenient(s),
-        None => {
-            let mut s = vec![0u8; 32];
-            kdf::random(&mut s)?;
-            log(LOG_WARN, &format!("PBKDF2 salt used: {}", common::hex(&s)));
-            s
-        }
-    };
-    kdf::pbkdf2(&o.pbkdf_mac, pw, &salt, *iter, key)?;
-    log(
-        LOG_VERBOSE,
-        &format!(
-            "Data Encryption Key derived from Password using PBKDF2 using {} with {iter} iterations",
-            o.pbkdf_mac
-        ),
-    );
-    Ok(())
+    common::pbkdf2_key(&o.pbkdf_mac, o.salt.as_deref(), iter, pw, key)
 }
 
 /// Set the key of a keyed digest from the password (option or fd) and/or the key fd.
@@ -255,10 +224,6 @@ fn open_output(name: &[u8]) -> io::Result<(File, bool)> {
     }
 }
 
-fn is_regular(f: &File) -> bool {
-    f.metadata().map(|m| m.file_type().is_file()).unwrap_or(false)
-}
-
 /// Output file that is removed again unless the digest was written completely.
 struct Output {
     file: File,
@@ -286,7 +251,7 @@ fn digest_op(h: &mut Hash, o: &Opts) -> Result<usize, i32> {
                 );
                 Errno::EIO.neg()
             })?;
-            if !is_regular(&f) {
+            if !common::is_regular(&f) {
                 log(LOG_ERR, &format!("{} is no regular file or symlink", String::from_utf8_lossy(name)));
                 return Err(Errno::EINVAL.neg());
             }
@@ -304,7 +269,7 @@ fn digest_op(h: &mut Hash, o: &Opts) -> Result<usize, i32> {
                 Errno::EIO.neg()
             })?;
             let out = Output { file, path: name.clone(), created, done: false };
-            if !is_regular(&out.file) {
+            if !common::is_regular(&out.file) {
                 log(LOG_ERR, &format!("{} is no regular file or symlink", String::from_utf8_lossy(name)));
                 return Err(Errno::EINVAL.neg());
             }
@@ -381,27 +346,5 @@ fn main() {
             }
             exit(r);
         }
-    }
-}
-
-/// PBKDF2 and the random salt, from the library's safe core.
-mod kdf {
-    use kcapi::{Errno, Rng};
-
-    /// `kcapi_pbkdf_iteration_count(mac, 0)`: a count that takes noticeable time here.
-    pub fn iteration_count(mac: &str) -> u32 {
-        kcapi::kdf::pbkdf2_iteration_count(mac, 0)
-    }
-
-    /// Fill `buf` from the kernel's `stdrng`, seeded with an empty seed (libkcapi's tool).
-    pub fn random(buf: &mut [u8]) -> Result<(), Errno> {
-        let mut rng = Rng::new("stdrng")?;
-        rng.seed(&[])?;
-        rng.generate(buf)
-    }
-
-    /// PBKDF2 with the keyed hash `mac` into `key`.
-    pub fn pbkdf2(mac: &str, pw: &[u8], salt: &[u8], iter: u32, key: &mut [u8]) -> Result<(), Errno> {
-        kcapi::kdf::pbkdf2(mac, pw, salt, iter, key)
     }
 }

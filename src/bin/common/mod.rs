@@ -210,6 +210,76 @@ pub fn feed(h: &mut Hash, r: &mut dyn Read, buf: &mut [u8]) -> Result<u64, FeedE
     res
 }
 
+/// A buffer for secrets (keys, passwords) that is wiped when dropped.
+pub struct Secret<const N: usize>(pub [u8; N]);
+
+impl<const N: usize> Drop for Secret<N> {
+    fn drop(&mut self) {
+        kcapi::core::memset_secure(&mut self.0, 0);
+    }
+}
+
+/// Overwrite a buffer that held secret or sensitive data with zeros (not optimised away).
+pub fn wipe(buf: &mut [u8]) {
+    kcapi::core::memset_secure(buf, 0);
+}
+
+/// libkcapi tools' hex option arguments (`--iv`, `--aad`, `--tag`, `-s`): lenient decoding,
+/// an empty string is `EINVAL`.
+pub fn hex_arg(s: &[u8]) -> Result<Vec<u8>, Errno> {
+    if s.is_empty() {
+        return Err(Errno::EINVAL);
+    }
+    Ok(unhex_lenient(s))
+}
+
+/// Derive `key` (its whole length) from the password `pw` with PBKDF2 over the keyed hash
+/// `mac`, as libkcapi's tools do: the salt is the hex `salt` argument or, without one, 32
+/// bytes from the kernel's `stdrng` (logged as a warning); an iteration count of 0 is
+/// replaced by a measured one (logged as a warning, and stored in `iter`).
+pub fn pbkdf2_key(mac: &str, salt: Option<&[u8]>, iter: &mut u32, pw: &[u8], key: &mut [u8]) -> Result<(), Errno> {
+    if *iter == 0 {
+        *iter = kcapi::kdf::pbkdf2_iteration_count(mac, 0);
+        log(LOG_WARN, &format!("PBKDF2 iterations used: {iter}"));
+    }
+    let salt = match salt {
+        Some(s) => hex_arg(s)?,
+        None => {
+            let mut s = vec![0u8; 32];
+            let mut rng = kcapi::Rng::new("stdrng")?;
+            rng.seed(&[])?;
+            rng.generate(&mut s)?;
+            log(LOG_WARN, &format!("PBKDF2 salt used: {}", hex(&s)));
+            s
+        }
+    };
+    kcapi::kdf::pbkdf2(mac, pw, &salt, *iter, key)?;
+    log(
+        LOG_VERBOSE,
+        &format!("Data Encryption Key derived from Password using PBKDF2 using {mac} with {iter} iterations"),
+    );
+    Ok(())
+}
+
+/// Whether `f` is a regular file (what the libkcapi tools require of `-i` / `-o` files).
+pub fn is_regular(f: &std::fs::File) -> bool {
+    f.metadata().map(|m| m.file_type().is_file()).unwrap_or(false)
+}
+
+/// Read until `buf` is full or the input ends; returns the bytes read.
+pub fn read_full(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match r.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
+}
+
 /// The command line as bytes, `argv[0]` first.
 pub fn args_bytes() -> Vec<Vec<u8>> {
     use std::os::unix::ffi::OsStringExt;
