@@ -224,7 +224,7 @@ fn parse_opts(argv: &[Vec<u8>]) -> Opts {
     if o.passwd.is_some() {
         log(
             LOG_WARN,
-            "Password on command line is visible in process listing and /proc! Use --passwd_fd command line option!",
+            "Password on command line is visible in process listing and /proc! Use --passwdfd command line option!",
         );
     }
     if o.pbkdf_mac.is_empty() {
@@ -685,5 +685,55 @@ fn main() {
             }
             exit(r);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn padding_recognised_like_libkcapi() {
+        let mut b = [7u8; 16];
+        b[15] = 1;
+        assert_eq!(looks_padded(&b), 1);
+        b[14] = 2;
+        b[15] = 2;
+        assert_eq!(looks_padded(&b), 2);
+        b[13] = 3;
+        b[14] = 3;
+        b[15] = 3;
+        assert_eq!(looks_padded(&b), 3);
+        b[14] = 4;
+        assert_eq!(looks_padded(&b), 0);
+        // 0 and the block size are never padding
+        b[15] = 0;
+        assert_eq!(looks_padded(&b), 0);
+        assert_eq!(looks_padded(&[16u8; 16]), 0);
+        assert_eq!(looks_padded(&[15u8; 16]), 15);
+        assert_eq!(looks_padded(&[]), 0);
+    }
+
+    #[test]
+    fn ivs_like_libkcapi() {
+        let o = |iv: Option<&str>, nonce: Option<&str>| Opts {
+            iv: iv.map(|s| s.as_bytes().to_vec()),
+            ccm_nonce: nonce.map(|s| s.as_bytes().to_vec()),
+            ..Opts::default()
+        };
+        // no IV: none sent (the kernel's zero IV)
+        assert_eq!(make_iv(&o(None, None), 16, 16), Ok(None));
+        // short: zero-padded; long: cut; odd: the first digit is a byte
+        assert_eq!(make_iv(&o(Some("01"), None), 16, 16).unwrap().unwrap()[..2], [1, 0]);
+        assert_eq!(make_iv(&o(Some("001"), None), 16, 16).unwrap().unwrap()[..3], [0, 1, 0]);
+        assert_eq!(make_iv(&o(Some(&"ab".repeat(20)), None), 16, 16).unwrap().unwrap(), vec![0xab; 16]);
+        // a cipher without IV ignores it; an empty argument is an error
+        assert_eq!(make_iv(&o(Some("0011"), None), 16, 0), Ok(None));
+        assert_eq!(make_iv(&o(Some(""), None), 16, 16), Err(Errno::EINVAL));
+        // CCM nonce: flags byte 14 - len, nonce, zeros; cut to a smaller IV size
+        let iv = make_iv(&o(None, Some("a1a2a3a4a5a6a7")), 1, 16).unwrap().unwrap();
+        assert_eq!(iv[..8], [7, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7]);
+        assert_eq!(make_iv(&o(None, Some("a1a2a3a4a5a6a7")), 1, 12).unwrap().unwrap().len(), 12);
+        assert_eq!(make_iv(&o(None, Some(&"00".repeat(15))), 1, 16), Err(Errno::EINVAL));
     }
 }
