@@ -11,7 +11,7 @@
 mod common;
 
 use common::getopt::{self, Arg, Item, Long};
-use common::{log, FeedError, Secret, LOG_DEBUG, LOG_ERR, LOG_NONE, LOG_VERBOSE, LOG_WARN};
+use common::{log, FeedError, Secret, LOG_ERR, LOG_NONE, LOG_VERBOSE, LOG_WARN};
 use kcapi::{Errno, Hash};
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -96,15 +96,9 @@ Usage: kcapi-dgst -c NAME [OPTION]...\n\
     exit(1);
 }
 
-/// Numeric option arguments as libkcapi's tool reads them: strtoul without error checks,
-/// only the exact value UINT_MAX is refused.
+/// Numeric option arguments (see [`common::number_arg`]).
 fn number(arg: &[u8], what: &str) -> u64 {
-    let v = common::strtoul(arg);
-    if v == u64::from(u32::MAX) {
-        log(LOG_ERR, what);
-        usage();
-    }
-    v
+    common::number_arg(arg, what, usage)
 }
 
 fn parse_opts(argv: &[Vec<u8>]) -> Opts {
@@ -153,16 +147,7 @@ fn parse_opts(argv: &[Vec<u8>]) -> Opts {
         usage();
     }
     o.keyed = o.passwd.is_some() || o.passwd_fd.is_some() || o.key_fd.is_some();
-    if o.passwd.is_some() {
-        log(
-            LOG_WARN,
-            "Password on command line is visible in process listing and /proc! Use --passwdfd command line option!",
-        );
-    }
-    if o.pbkdf_mac.is_empty() {
-        o.pbkdf_mac = "hmac(sha256)".into();
-    }
-    log(LOG_DEBUG, &format!("Using PBKDF2 mac of {}", o.pbkdf_mac));
+    common::password_opts(o.passwd.is_some(), &mut o.pbkdf_mac);
     o
 }
 

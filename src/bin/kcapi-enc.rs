@@ -138,16 +138,9 @@ Usage: kcapi-enc -c NAME (--keyfd FD | -p PWD | --passwdfd FD) [OPTION]...\n\
     exit(1);
 }
 
-/// Numeric option arguments as libkcapi's tool reads them: strtoul without error checks,
-/// only the exact value UINT_MAX is refused (libkcapi 1.4's tool logs that before its log
-/// level is set, so nothing is shown).
+/// Numeric option arguments (see [`common::number_arg`]).
 fn number(arg: &[u8], what: &str) -> u64 {
-    let v = common::strtoul(arg);
-    if v == u64::from(u32::MAX) {
-        log(LOG_ERR, what);
-        usage();
-    }
-    v
+    common::number_arg(arg, what, usage)
 }
 
 fn parse_opts(argv: &[Vec<u8>]) -> Opts {
@@ -221,16 +214,7 @@ fn parse_opts(argv: &[Vec<u8>]) -> Opts {
         log(LOG_ERR, "IV and CCM nonce set\n");
         usage();
     }
-    if o.passwd.is_some() {
-        log(
-            LOG_WARN,
-            "Password on command line is visible in process listing and /proc! Use --passwdfd command line option!",
-        );
-    }
-    if o.pbkdf_mac.is_empty() {
-        o.pbkdf_mac = "hmac(sha256)".into();
-    }
-    log(LOG_DEBUG, &format!("Using PBKDF2 mac of {}", o.pbkdf_mac));
+    common::password_opts(o.passwd.is_some(), &mut o.pbkdf_mac);
     o
 }
 

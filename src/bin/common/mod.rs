@@ -224,6 +224,32 @@ pub fn wipe(buf: &mut [u8]) {
     kcapi::core::memset_secure(buf, 0);
 }
 
+/// A numeric option argument as libkcapi's tools read it: C `strtoul` without error checks;
+/// only the exact value UINT_MAX is refused (`what` is logged as an error, then `usage`).
+pub fn number_arg(arg: &[u8], what: &str, usage: fn() -> !) -> u64 {
+    let v = strtoul(arg);
+    if v == u64::from(u32::MAX) {
+        log(LOG_ERR, what);
+        usage();
+    }
+    v
+}
+
+/// The end of the option checks of the tools that take passwords: warn about a password on
+/// the command line, default the PBKDF2 keyed hash to `hmac(sha256)`.
+pub fn password_opts(passwd_given: bool, pbkdf_mac: &mut String) {
+    if passwd_given {
+        log(
+            LOG_WARN,
+            "Password on command line is visible in process listing and /proc! Use --passwdfd command line option!",
+        );
+    }
+    if pbkdf_mac.is_empty() {
+        *pbkdf_mac = "hmac(sha256)".into();
+    }
+    log(LOG_DEBUG, &format!("Using PBKDF2 mac of {pbkdf_mac}"));
+}
+
 /// libkcapi tools' hex option arguments (`--iv`, `--aad`, `--tag`, `-s`): lenient decoding,
 /// an empty string is `EINVAL`.
 pub fn hex_arg(s: &[u8]) -> Result<Vec<u8>, Errno> {
