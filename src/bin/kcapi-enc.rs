@@ -495,6 +495,9 @@ fn cipher_op(h: &Handle, o: &Opts, dir: Direction) -> Result<usize, i32> {
     }
     h.cipher_stream_init(dir, iv.as_deref(), &[]).map_err(|e| e.neg())?;
     let piece = piece_size(h, input.file, bs);
+    // libkcapi's tool collects output for stdout in reads of at most 60 KiB; the kernel's XTS
+    // restarts its tweak at every read, so the same read sizes keep the output the same.
+    let read_max = if out.is_file() { piece } else { STDIN_PIECE };
     let mut inb = vec![0u8; piece + bs];
     let mut outb = vec![0u8; piece + bs];
     // When unpadding, the last block of output is held back until the end.
@@ -515,7 +518,8 @@ fn cipher_op(h: &Handle, o: &Opts, dir: Direction) -> Result<usize, i32> {
             let want = if last { len.div_ceil(bs) * bs } else { len };
             let mut got = 0;
             while got < want {
-                let k = h.cipher_stream_op(&mut [IoBufMut::new(&mut outb[got..want])]).map_err(|e| e.neg())?;
+                let end = (got + read_max).min(want);
+                let k = h.cipher_stream_op(&mut [IoBufMut::new(&mut outb[got..end])]).map_err(|e| e.neg())?;
                 if k == 0 {
                     break;
                 }
