@@ -84,7 +84,12 @@ ours() {
 # --- skcipher: every size, key size, direction, file and stdin -------------------------
 for f in "${FILES[@]}"; do
 	[[ $f == empty ]] && continue # the reference cannot mmap an empty file (see below)
-	for c in "cbc(aes) 3" "cbc(aes) 4" "cbc(aes) 5" "ctr(aes) 3" "ctr(aes) 5" "ecb(aes) 4" "xts(aes) 6"; do
+	# other key sizes: encryption to stdout
+	for c in "cbc(aes) 4" "cbc(aes) 5" "ctr(aes) 3"; do
+		set -- $c
+		en "-c $1 --keyfd $2 --iv -i $f" err -- -c "$1" --keyfd "$2" --iv "$IV" -i "$f"
+	done
+	for c in "cbc(aes) 3" "ctr(aes) 5" "ecb(aes) 4" "xts(aes) 6"; do
 		set -- $c
 		alg=$1 fd=$2
 		en "-c $alg --keyfd $fd --iv -i $f" err -- -c "$alg" --keyfd "$fd" --iv "$IV" -i "$f"
