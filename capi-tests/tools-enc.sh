@@ -132,8 +132,10 @@ en "--ciph --keyf --inf (abbreviations)" err -- --ciph 'cbc(aes)' --keyf 3 --inf
 en "-d -e (last wins)" err -- -d -e -c 'cbc(aes)' --keyfd 3 -i b17
 en "-q" err -- -q -c 'cbc(aes)' --keyfd 3 -i b17
 en "-v (status, stdout)" "" -- -v -c 'cbc(aes)' --keyfd 3 -i b17
-RUN_PREP=$PREP expect "-v: bytes created" 0 "$W/a" __any__ "kcapi-enc - Verbose: 32 bytes of ciphertext created"
+RUN_PREP=$PREP run "$D" /dev/null "$W/a" "$OURS" -v -c 'cbc(aes)' --keyfd 3 -i b17
+expect "-v: bytes created" 0 "$W/a" __any__ "kcapi-enc - Verbose: 32 bytes of ciphertext created"
 RUN_PREP=$PREP run "$D" /dev/null "$W/a" "$OURS" -vv -c 'cbc(aes)' -p secretpw -s 00 --pbkdfiter 5 --keyfd 3 -i b17
+expect "-vv: debug messages" 0 "$W/a" __any__ "kcapi-enc - Debug: "
 check "-vv: neither key nor password logged" sh -c "! grep -qiE 'secretpw|$K16|data-encryption-key' '$W/a.err'"
 
 # --- keys ------------------------------------------------------------------------------
