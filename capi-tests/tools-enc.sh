@@ -206,9 +206,9 @@ for f in "${FILES[@]}"; do
 	else
 		IN=$D/$f en "gcm --aad < $f" err -- "${G[@]}" --aad 00 --taglen 16
 	fi
-	en "ccm --ccm-nonce --aad --taglen 8 -i $f" err -- -c 'ccm(aes)' --keyfd 4 --ccm-nonce 0011223344556677 --aad 0011 --taglen 8 -i "$f"
-	en "ccm --ccm-nonce (13 bytes) --taglen 16 -i $f" err -- -c 'ccm(aes)' --keyfd 5 --ccm-nonce 00112233445566778899aabbcc --aad 01 --taglen 16 -i "$f"
-	en "rfc4106(gcm(aes)) -i $f" err -- -c 'rfc4106(gcm(aes))' --keyfd 7 --iv 0011223344556677 --aad 00112233445566770011223344556677 --taglen 16 -i "$f"
+	ef "ccm --ccm-nonce --aad --taglen 8 -i $f" err -- -c 'ccm(aes)' --keyfd 4 --ccm-nonce 0011223344556677 --aad 0011 --taglen 8 -i "$f"
+	ef "ccm --ccm-nonce (13 bytes) --taglen 16 -i $f" err -- -c 'ccm(aes)' --keyfd 5 --ccm-nonce 00112233445566778899aabbcc --aad 01 --taglen 16 -i "$f"
+	ef "rfc4106(gcm(aes)) -i $f" err -- -c 'rfc4106(gcm(aes))' --keyfd 7 --iv 0011223344556677 --aad 00112233445566770011223344556677 --taglen 16 -i "$f"
 done
 en "gcm without --iv (zero IV)" err -- -c 'gcm(aes)' --keyfd 3 --aad 00 --taglen 16 -i hw
 en "gcm --ccm-nonce (first 12 bytes of the CCM IV)" err -- -c 'gcm(aes)' --keyfd 3 --ccm-nonce 0011223344556677 --aad 00 --taglen 16 -i hw
