@@ -20,13 +20,14 @@ use std::process::exit;
 
 const APP: &str = "kcapi-dgst";
 
-// Private ids of long options without a short form.
-const OPT_PASSWDFD: i32 = 0x100;
-const OPT_PBKDFITER: i32 = 0x101;
-const OPT_PBKDFMAC: i32 = 0x102;
-const OPT_KEYFD: i32 = 0x103;
-const OPT_HEX: i32 = 0x104;
-const OPT_VERSION: i32 = 0x105;
+// Ids of long options without a short form (`val` 0 in libkcapi's table: an abbreviation
+// matching several of them means the first, as with glibc there).
+const OPT_PASSWDFD: i32 = getopt::VAL0;
+const OPT_PBKDFITER: i32 = getopt::VAL0 + 1;
+const OPT_PBKDFMAC: i32 = getopt::VAL0 + 2;
+const OPT_KEYFD: i32 = getopt::VAL0 + 3;
+const OPT_HEX: i32 = getopt::VAL0 + 4;
+const OPT_VERSION: i32 = getopt::VAL0 + 5;
 
 const LONGS: &[Long] = &[
     Long { name: "cipher", arg: Arg::Required, id: b'c' as i32 },

@@ -32,19 +32,20 @@ use std::process::exit;
 
 const APP: &str = "kcapi-enc";
 
-// Private ids of long options without a short form.
-const OPT_IV: i32 = 0x100;
-const OPT_AAD: i32 = 0x101;
-const OPT_TAG: i32 = 0x102;
-const OPT_TAGLEN: i32 = 0x103;
-const OPT_CCM_NONCE: i32 = 0x104;
-const OPT_PASSWDFD: i32 = 0x105;
-const OPT_PBKDFITER: i32 = 0x106;
-const OPT_PBKDFMAC: i32 = 0x107;
-const OPT_KEYFD: i32 = 0x108;
-const OPT_NOUNPAD: i32 = 0x109;
-const OPT_VERSION: i32 = 0x10a;
-const OPT_KEYLEN: i32 = 0x10b;
+// Ids of long options without a short form (`val` 0 in libkcapi's table: an abbreviation
+// matching several of them means the first, as with glibc there).
+const OPT_IV: i32 = getopt::VAL0;
+const OPT_AAD: i32 = getopt::VAL0 + 1;
+const OPT_TAG: i32 = getopt::VAL0 + 2;
+const OPT_TAGLEN: i32 = getopt::VAL0 + 3;
+const OPT_CCM_NONCE: i32 = getopt::VAL0 + 4;
+const OPT_KEYLEN: i32 = getopt::VAL0 + 5;
+const OPT_PASSWDFD: i32 = getopt::VAL0 + 6;
+const OPT_PBKDFITER: i32 = getopt::VAL0 + 7;
+const OPT_PBKDFMAC: i32 = getopt::VAL0 + 8;
+const OPT_KEYFD: i32 = getopt::VAL0 + 9;
+const OPT_NOUNPAD: i32 = getopt::VAL0 + 10;
+const OPT_VERSION: i32 = getopt::VAL0 + 11;
 
 const LONGS: &[Long] = &[
     Long { name: "cipher", arg: Arg::Required, id: b'c' as i32 },
