@@ -31,16 +31,6 @@
 
 static const char *vecdir = VECTOR_DIR;
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* hex (or "quoted text") into a new buffer; *len receives the length */
 static uint8_t *parse_value(const char *s, size_t *len)
 {
@@ -167,7 +157,7 @@ static int for_each_record(const char *relpath, vec_fn fn)
 	snprintf(path, sizeof(path), "%s/aead/%s", vecdir, relpath);
 	f = fopen(path, "r");
 	if (!f) {
-		t_check(0, "cannot open %s", path);
+		check(0, "cannot open %s", path);
 		return 0;
 	}
 	for (;;) {
@@ -268,13 +258,13 @@ static struct kcapi_handle *open_vec(const struct vec *v)
 	struct kcapi_handle *h = NULL;
 	int r = kcapi_aead_init(&h, v->alg, KCAPI_INIT_AIO);
 
-	t_check(r == 0, "%s: kcapi_aead_init(%s) = %d", v->id, v->alg, r);
+	check(r == 0, "%s: kcapi_aead_init(%s) = %d", v->id, v->alg, r);
 	if (r)
 		return NULL;
 	r = kcapi_aead_setkey(h, v->key, (uint32_t)v->keylen);
-	t_check(r == 0, "%s: setkey = %d", v->id, r);
+	check(r == 0, "%s: setkey = %d", v->id, r);
 	r = kcapi_aead_settaglen(h, (uint32_t)v->taglen);
-	t_check(r == 0, "%s: settaglen(%zu) = %d", v->id, v->taglen, r);
+	check(r == 0, "%s: settaglen(%zu) = %d", v->id, v->taglen, r);
 	kcapi_aead_setassoclen(h, v->aadlen);
 	return h;
 }
@@ -308,10 +298,10 @@ static void expect_badmsg(struct kcapi_handle *h, const struct vec *v, const uin
 		abort();
 	/* libkcapi 1.4.0 returns 0 for a one-shot decryption with an empty result without
 	 * running it (no tag check): kcapi-rs only */
-	if (outlen || t_rs) {
+	if (outlen || is_rs) {
 		errno = 0;
 		r = kcapi_aead_decrypt(h, in, inlen, v->iv, out, outlen, (int)(vec_index % 3));
-		t_check(r == -EBADMSG && errno == EBADMSG, "%s%s: decrypt (%s) = %zd errno %d, expected -EBADMSG",
+		check(r == -EBADMSG && errno == EBADMSG, "%s%s: decrypt (%s) = %zd errno %d, expected -EBADMSG",
 		      outlen ? "" : "!", v->id, what, r, errno);
 	}
 	if (stream) {
@@ -326,12 +316,12 @@ static void expect_badmsg(struct kcapi_handle *h, const struct vec *v, const uin
 		o.iov_base = out;
 		o.iov_len = outlen ? outlen : 1;
 		r = kcapi_aead_stream_init_dec(h, v->iv, iov, 2);
-		t_check(r == (ssize_t)(inlen - v->taglen), "%s: stream_init_dec (%s) = %zd", v->id, what, r);
+		check(r == (ssize_t)(inlen - v->taglen), "%s: stream_init_dec (%s) = %zd", v->id, what, r);
 		r = kcapi_aead_stream_update_last(h, iov + 2, 1);
-		t_check(r == (ssize_t)v->taglen, "%s: stream_update_last (%s) = %zd", v->id, what, r);
+		check(r == (ssize_t)v->taglen, "%s: stream_update_last (%s) = %zd", v->id, what, r);
 		errno = 0;
 		r = kcapi_aead_stream_op(h, &o, 1);
-		t_check(r == -EBADMSG && errno == EBADMSG, "%s: stream_op (%s) = %zd errno %d, expected -EBADMSG",
+		check(r == -EBADMSG && errno == EBADMSG, "%s: stream_op (%s) = %zd errno %d, expected -EBADMSG",
 		      v->id, what, r, errno);
 	}
 	free(out);
@@ -371,27 +361,27 @@ static void run_vec(const struct vec *v)
 			continue;
 		memset(out, 0xa5, outlen + 1);
 		r = kcapi_aead_encrypt(h, enc_in, inlen, v->iv, out, outlen, acc);
-		t_check(r == (ssize_t)outlen && !memcmp(out, expect_enc, outlen) && out[outlen] == 0xa5,
+		check(r == (ssize_t)outlen && !memcmp(out, expect_enc, outlen) && out[outlen] == 0xa5,
 		      "%s: encrypt (access %d) = %zd, output %s", v->id, acc, r,
 		      r == (ssize_t)outlen && !memcmp(out, expect_enc, outlen) ? "ok" : "wrong");
 	}
 	/* in place */
 	memcpy(buf, enc_in, inlen);
 	r = kcapi_aead_encrypt(h, buf, inlen, v->iv, buf, outlen, (int)(vec_index % 3));
-	t_check(r == (ssize_t)outlen && !memcmp(buf, expect_enc, outlen),
+	check(r == (ssize_t)outlen && !memcmp(buf, expect_enc, outlen),
 	      "%s: encrypt in place = %zd", v->id, r);
 
 	/* one-shot decryption: separate, in place (libkcapi 1.4.0 cannot decrypt to an
 	 * empty result, see expect_badmsg: kcapi-rs only) */
-	if (!inlen && !t_rs)
+	if (!inlen && !is_rs)
 		goto stream;
 	memset(out, 0xa5, inlen + 1);
 	r = kcapi_aead_decrypt(h, dec_in, outlen, v->iv, out, inlen, (int)(vec_index % 3));
-	t_check(r == (ssize_t)inlen && !memcmp(out, expect_dec, inlen) && out[inlen] == 0xa5,
+	check(r == (ssize_t)inlen && !memcmp(out, expect_dec, inlen) && out[inlen] == 0xa5,
 	      "%s: decrypt = %zd", v->id, r);
 	memcpy(buf, dec_in, outlen);
 	r = kcapi_aead_decrypt(h, buf, outlen, v->iv, buf, inlen, (int)((vec_index + 1) % 3));
-	t_check(r == (ssize_t)inlen && !memcmp(buf, expect_dec, inlen),
+	check(r == (ssize_t)inlen && !memcmp(buf, expect_dec, inlen),
 	      "%s: decrypt in place = %zd", v->id, r);
 
 stream:
@@ -403,20 +393,20 @@ stream:
 	iv_in[2].iov_base = (void *)(uintptr_t)(v->pt + v->ptlen / 2);
 	iv_in[2].iov_len = v->ptlen - v->ptlen / 2;
 	r = kcapi_aead_stream_init_enc(h, v->iv, v->aadlen ? iv_in : NULL, v->aadlen ? 1 : 0);
-	t_check(r == (ssize_t)v->aadlen, "%s: stream_init_enc = %zd", v->id, r);
+	check(r == (ssize_t)v->aadlen, "%s: stream_init_enc = %zd", v->id, r);
 	r = kcapi_aead_stream_update(h, iv_in + 1, 1);
-	t_check(r == (ssize_t)iv_in[1].iov_len, "%s: stream_update = %zd", v->id, r);
+	check(r == (ssize_t)iv_in[1].iov_len, "%s: stream_update = %zd", v->id, r);
 	r = kcapi_aead_stream_update_last(h, iv_in + 2, 1);
-	t_check(r == (ssize_t)iv_in[2].iov_len, "%s: stream_update_last = %zd", v->id, r);
+	check(r == (ssize_t)iv_in[2].iov_len, "%s: stream_update_last = %zd", v->id, r);
 	memset(out, 0xa5, outlen);
 	o.iov_base = out;
 	o.iov_len = outlen;
 	r = kcapi_aead_stream_op(h, &o, 1);
-	t_check(r == (ssize_t)outlen && !memcmp(out, expect_enc, outlen), "%s: stream_op (enc) = %zd", v->id, r);
+	check(r == (ssize_t)outlen && !memcmp(out, expect_enc, outlen), "%s: stream_op (enc) = %zd", v->id, r);
 
 	/* stream decryption: AAD, ciphertext, tag as separate updates */
 	r = kcapi_aead_stream_init_dec(h, v->iv, NULL, 0);
-	t_check(r == 0, "%s: stream_init_dec = %zd", v->id, r);
+	check(r == 0, "%s: stream_init_dec = %zd", v->id, r);
 	iv_in[0].iov_base = dec_in;
 	iv_in[0].iov_len = v->aadlen;
 	iv_in[1].iov_base = dec_in + v->aadlen;
@@ -424,16 +414,16 @@ stream:
 	iv_in[2].iov_base = dec_in + inlen;
 	iv_in[2].iov_len = v->taglen;
 	r = kcapi_aead_stream_update(h, iv_in, 1);
-	t_check(r == (ssize_t)v->aadlen, "%s: stream_update (AAD) = %zd", v->id, r);
+	check(r == (ssize_t)v->aadlen, "%s: stream_update (AAD) = %zd", v->id, r);
 	r = kcapi_aead_stream_update(h, iv_in + 1, 1);
-	t_check(r == (ssize_t)v->ptlen, "%s: stream_update (CT) = %zd", v->id, r);
+	check(r == (ssize_t)v->ptlen, "%s: stream_update (CT) = %zd", v->id, r);
 	r = kcapi_aead_stream_update_last(h, iv_in + 2, 1);
-	t_check(r == (ssize_t)v->taglen, "%s: stream_update_last (tag) = %zd", v->id, r);
+	check(r == (ssize_t)v->taglen, "%s: stream_update_last (tag) = %zd", v->id, r);
 	memset(out, 0xa5, inlen + 1);
 	o.iov_base = out;
 	o.iov_len = inlen ? inlen : 1;
 	r = kcapi_aead_stream_op(h, &o, 1);
-	t_check(r == (ssize_t)inlen && !memcmp(out, expect_dec, inlen), "%s: stream_op (dec) = %zd", v->id, r);
+	check(r == (ssize_t)inlen && !memcmp(out, expect_dec, inlen), "%s: stream_op (dec) = %zd", v->id, r);
 
 	/* AIO: two messages (one when there is no AAD or data: its output would be empty) */
 	nmsg = inlen ? 2 : 1;
@@ -445,7 +435,7 @@ stream:
 	}
 	memset(out, 0xa5, 2 * outlen + 32);
 	r = kcapi_aead_encrypt_aio(h, iv_in, iv_out, (size_t)nmsg, v->iv, (int)(vec_index % 3));
-	t_check(r == (ssize_t)(nmsg * outlen) && !memcmp(out, expect_enc, outlen) &&
+	check(r == (ssize_t)(nmsg * outlen) && !memcmp(out, expect_enc, outlen) &&
 	      (nmsg == 1 || !memcmp(out + outlen + 16, expect_enc, outlen)),
 	      "%s: encrypt_aio = %zd", v->id, r);
 	for (i = 0; i < nmsg; i++) {
@@ -454,9 +444,9 @@ stream:
 		iv_out[i].iov_len = inlen ? inlen : 1;
 	}
 	memset(out, 0xa5, 2 * outlen + 32);
-	if (inlen || t_rs) {
+	if (inlen || is_rs) {
 		r = kcapi_aead_decrypt_aio(h, iv_in, iv_out, (size_t)nmsg, v->iv, (int)(vec_index % 3));
-		t_check(r == (ssize_t)(nmsg * inlen) && !memcmp(out, expect_dec, inlen) &&
+		check(r == (ssize_t)(nmsg * inlen) && !memcmp(out, expect_dec, inlen) &&
 		      (nmsg == 1 || !memcmp(out + outlen + 16, expect_dec, inlen)),
 		      "%s%s: decrypt_aio = %zd", inlen ? "" : "!", v->id, r);
 	}
@@ -475,7 +465,7 @@ stream:
 		buf[v->aadlen + v->ptlen / 2] ^= 0x10;
 		expect_badmsg(h, v, buf, outlen, "ciphertext modified", 0);
 	}
-	if (t_rs) {
+	if (is_rs) {
 		/* AIO: the second message modified; the call returns only after both
 		 * requests completed, and the handle stays usable */
 		memcpy(buf, dec_in, outlen);
@@ -488,10 +478,10 @@ stream:
 		iv_out[0].iov_len = iv_out[1].iov_len = inlen ? inlen : 1;
 		errno = 0;
 		r = kcapi_aead_decrypt_aio(h, iv_in, iv_out, 2, v->iv, 0);
-		t_check(r == -EBADMSG && errno == EBADMSG, "!%s: decrypt_aio (2nd modified) = %zd errno %d",
+		check(r == -EBADMSG && errno == EBADMSG, "!%s: decrypt_aio (2nd modified) = %zd errno %d",
 		      v->id, r, errno);
 		r = kcapi_aead_decrypt_aio(h, iv_in, iv_out, 1, v->iv, 0);
-		t_check(r == (ssize_t)inlen, "!%s: decrypt_aio after EBADMSG = %zd", v->id, r);
+		check(r == (ssize_t)inlen, "!%s: decrypt_aio after EBADMSG = %zd", v->id, r);
 	}
 	kcapi_aead_destroy(h);
 	free(enc_in);
@@ -526,7 +516,7 @@ static void gcm_rec(const struct rec *r, const char *file, long count)
 	v.pt = rec_get(r, "PT", &l);
 	v.must_fail = r->fail;
 	if (v.taglen != taglen || (v.pt && l != v.ptlen)) {
-		t_check(0, "%s: inconsistent record", v.id);
+		check(0, "%s: inconsistent record", v.id);
 		return;
 	}
 	run_vec(&v);
@@ -561,11 +551,11 @@ static void ccm_rec(const struct rec *r, const char *file, long count)
 		v.pt = NULL;
 	}
 	if (!nonce || !ct || ctlen != plen + tlen) {
-		t_check(0, "%s: inconsistent record", v.id);
+		check(0, "%s: inconsistent record", v.id);
 		return;
 	}
 	ret = kcapi_aead_ccm_nonce_to_iv(nonce, (uint32_t)nlen, &iv, &ivlen);
-	t_check(ret == 0 && ivlen == 16, "%s: ccm_nonce_to_iv = %d", v.id, ret);
+	check(ret == 0 && ivlen == 16, "%s: ccm_nonce_to_iv = %d", v.id, ret);
 	if (ret)
 		return;
 	v.iv = iv;
@@ -597,7 +587,7 @@ static void chacha_rec(const struct rec *r, const char *file, long count)
 	v.tag = rec_get(r, "TAG", &v.taglen);
 	v.must_fail = rec_get(r, "Result", &l) != NULL;
 	if (ivlen != 12 || v.keylen != 32 || ctlen != v.ptlen || v.taglen != 16) {
-		t_check(0, "%s: inconsistent record", v.id);
+		check(0, "%s: inconsistent record", v.id);
 		return;
 	}
 	run_vec(&v);
@@ -615,7 +605,7 @@ static void rfc4106_rec(const struct rec *r, const char *file, long count)
 	v.alg = "rfc4106(gcm(aes))";
 	v.id = vid(file, count);
 	if (kl + sl > sizeof(key) || sl != 4 || il != 8) {
-		t_check(0, "%s: inconsistent record", v.id);
+		check(0, "%s: inconsistent record", v.id);
 		return;
 	}
 	/* key = AES key || salt; associated data = SPI || sequence number || IV */
@@ -653,7 +643,7 @@ static void authenc_rec(const struct rec *r, const char *file, long count)
 	v.alg = "authenc(hmac(sha256),cbc(aes))";
 	v.id = vid(file, count);
 	if (8 + al + el > sizeof(key)) {
-		t_check(0, "%s: inconsistent record", v.id);
+		check(0, "%s: inconsistent record", v.id);
 		return;
 	}
 	/* the kernel's authenc key: rtattr { u16 len 8, u16 type 1 (KEYA_PARAM) } in host
@@ -718,20 +708,20 @@ int main(int argc, char **argv)
 	const char *e = getenv("KCAPI_TEST_VECTORS");
 	unsigned int i;
 
-	t_start(600);
+	test_init(600);
 	if (argc > 1)
 		vecdir = argv[1];
 	else if (e && *e)
 		vecdir = e;
 
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		unsigned int before = t_fail;
+		unsigned int before = nfail;
 		int n;
 
 		all_access = files[i].fn != gcm_rec && files[i].fn != ccm_rec;
 		n = for_each_record(files[i].path, files[i].fn);
-		printf("%s: %d vectors, %s\n", files[i].path, n, t_fail == before ? "all correct" : "FAILURES");
-		t_check(n > 0, "%s: no vectors", files[i].path);
+		printf("%s: %d vectors, %s\n", files[i].path, n, nfail == before ? "all correct" : "FAILURES");
+		check(n > 0, "%s: no vectors", files[i].path);
 	}
-	return t_end();
+	return test_done();
 }

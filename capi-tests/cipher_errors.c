@@ -21,8 +21,8 @@ static uint8_t key[32], iv[16], in[1 << 18], out[1 << 18];
 
 static void rc_line(const char *name, long long got, long long want)
 {
-	printf("%s%s: rc=%lld\n", t_pfx, name, got);
-	t_check(got == want, "%s: rc=%lld, expected %lld", name, got, want);
+	printf("%s%s: rc=%lld\n", pfx, name, got);
+	check(got == want, "%s: rc=%lld, expected %lld", name, got, want);
 }
 
 /* return code and the first n output bytes */
@@ -30,8 +30,8 @@ static void out_line(const char *name, long long got, long long want, const uint
 {
 	const char *h = t_hex(o, n);
 
-	printf("%s%s: rc=%lld out=%s\n", t_pfx, name, got, h);
-	t_check(got == want && (!hex || !strcmp(h, hex)), "%s: rc=%lld out=%s, expected rc=%lld out=%s", name, got, h,
+	printf("%s%s: rc=%lld out=%s\n", pfx, name, got, h);
+	check(got == want && (!hex || !strcmp(h, hex)), "%s: rc=%lld out=%s, expected rc=%lld out=%s", name, got, h,
 		want, hex ? hex : "(any)");
 }
 
@@ -58,7 +58,7 @@ static void sec_init(void)
 	printf("== init and setkey\n");
 	h = sentinel;
 	rc_line("init_unknown", kcapi_cipher_init(&h, "foo(aes)", 0), -ENOENT);
-	t_check(h == sentinel, "*handle written on failure");
+	check(h == sentinel, "*handle written on failure");
 	rc_line("init_hash_name", kcapi_cipher_init(&h, "sha256", 0), -ENOENT);
 	rc_line("init_aead_name", kcapi_cipher_init(&h, "gcm(aes)", 0), -EINVAL);
 	rc_line("init_empty_name", kcapi_cipher_init(&h, "", 0), -ENOENT);
@@ -129,16 +129,16 @@ static void sec_oneshot(int a)
 	memset(out, 0, 64);
 	out_line(N("cbc_out_shorter_32_16"), kcapi_cipher_encrypt(h, in, 32, iv, out, 16, a), 32, out, 32,
 		 CBC_B0 "00000000000000000000000000000000");
-	t_pfx = "!";
-	out_line(N("cbc_next_after_short_out"), kcapi_cipher_encrypt(h, in, 16, iv, out, 16, a), t_rs ? 16 : -EINVAL,
+	pfx = "!";
+	out_line(N("cbc_next_after_short_out"), kcapi_cipher_encrypt(h, in, 16, iv, out, 16, a), is_rs ? 16 : -EINVAL,
 		 out, 16, CBC_B0);
-	t_pfx = "";
+	pfx = "";
 	kcapi_cipher_destroy(h);
 	h = mk("cbc(aes)", 1);
 	rc_line(N("cbc_out_not_block_multiple_32_31"), kcapi_cipher_encrypt(h, in, 32, iv, out, 31, a), -EINVAL);
-	t_pfx = "!";
-	rc_line(N("cbc_next_after_31"), kcapi_cipher_encrypt(h, in, 16, iv, out, 16, a), t_rs ? 16 : -EINVAL);
-	t_pfx = "";
+	pfx = "!";
+	rc_line(N("cbc_next_after_31"), kcapi_cipher_encrypt(h, in, 16, iv, out, 16, a), is_rs ? 16 : -EINVAL);
+	pfx = "";
 	kcapi_cipher_destroy(h);
 	h = mk("cbc(aes)", 1);
 	rc_line(N("cbc_in_over_int_max_out_16"), kcapi_cipher_encrypt(h, in, (size_t)INT_MAX + 1, iv, out, 16, a), 65536);
@@ -147,9 +147,9 @@ static void sec_oneshot(int a)
 	h = mk("ctr(aes)", 1);
 	out_line(N("ctr_20_20"), kcapi_cipher_encrypt(h, in, 20, iv, out, 20, a), 20, out, 20, CTR_20);
 	out_line(N("ctr_out_shorter_20_16"), kcapi_cipher_encrypt(h, in, 20, iv, out, 16, a), 20, out, 16, "c6a03934838a5d8567468b69adc5d676");
-	t_pfx = "!";
-	rc_line(N("ctr_next_after_short_out"), kcapi_cipher_encrypt(h, in, 20, iv, out, 20, a), t_rs ? 20 : -EINVAL);
-	t_pfx = "";
+	pfx = "!";
+	rc_line(N("ctr_next_after_short_out"), kcapi_cipher_encrypt(h, in, 20, iv, out, 20, a), is_rs ? 20 : -EINVAL);
+	pfx = "";
 	kcapi_cipher_destroy(h);
 	h = mk("ctr(aes)", 1);
 	rc_line(N("ctr_out_below_one_block_20_10"), kcapi_cipher_encrypt(h, in, 20, iv, out, 10, a), -EINVAL);
@@ -169,16 +169,16 @@ static void sec_oneshot(int a)
 		kcapi_cipher_destroy(h);
 	}
 
-	if (t_rs) {
+	if (is_rs) {
 		/* libkcapi blocks forever here: output buffer larger than the output */
-		t_pfx = "!";
+		pfx = "!";
 		h = mk("cbc(aes)", 1);
 		out_line(N("cbc_out_larger_32_48"), kcapi_cipher_encrypt(h, in, 32, iv, out, 48, a), 32, out, 32, CBC_B0 CBC_B1);
 		kcapi_cipher_destroy(h);
 		h = mk("ctr(aes)", 1);
 		out_line(N("ctr_out_larger_20_32"), kcapi_cipher_encrypt(h, in, 20, iv, out, 32, a), 20, out, 20, CTR_20);
 		kcapi_cipher_destroy(h);
-		t_pfx = "";
+		pfx = "";
 	}
 #undef N
 }
@@ -214,10 +214,10 @@ static void sec_aio(void)
 		set_iov(&i[1], in + 16, 16);
 		set_iov(&o[0], out, 16);
 		set_iov(&o[1], out + 16, 16);
-		t_pfx = "!";
+		pfx = "!";
 		out_line(N("aio_two_pairs"), kcapi_cipher_encrypt_aio(h, i, o, 2, iv, 0), 32, out, 32,
-			 t_rs ? CBC_B0 "07feef74e1d5036e900eee118e949293" : CBC_B0 CBC_B1);
-		t_pfx = "";
+			 is_rs ? CBC_B0 "07feef74e1d5036e900eee118e949293" : CBC_B0 CBC_B1);
+		pfx = "";
 		kcapi_cipher_destroy(h);
 
 		if (flag) {
@@ -238,8 +238,8 @@ static void sec_aio(void)
 		set_iov(&o[0], out, 32);
 		rc_line(N("aio_no_key"), kcapi_cipher_encrypt_aio(h, i, o, 1, iv, 0), -ENOKEY);
 		kcapi_cipher_destroy(h);
-		if (t_rs) {
-			t_pfx = "!";
+		if (is_rs) {
+			pfx = "!";
 			h = flag ? mk_aio("ctr(aes)", 1) : mk("ctr(aes)", 1);
 			set_iov(&i[0], in, 20);
 			set_iov(&i[1], in, 20);
@@ -247,7 +247,7 @@ static void sec_aio(void)
 			set_iov(&o[1], out + 20, 20);
 			out_line(N("aio_ctr_two_partial_pairs"), kcapi_cipher_encrypt_aio(h, i, o, 2, iv, 0), 40, out, 40, CTR_20 CTR_20);
 			kcapi_cipher_destroy(h);
-			t_pfx = "";
+			pfx = "";
 		}
 #undef N
 	}
@@ -304,10 +304,10 @@ static void sec_stream(void)
 	out_line("stream_cbc_op_20_whole_blocks", kcapi_cipher_stream_op(h, &o, 1), 16, out, 16, CBC_B0);
 	kcapi_cipher_destroy(h);
 
-	if (!t_rs)
+	if (!is_rs)
 		return;
 	/* libkcapi blocks in these */
-	t_pfx = "!";
+	pfx = "!";
 	h = mk("cbc(aes)", 1);
 	set_iov(&i, in, 32);
 	set_iov(&o, out, 20);
@@ -333,7 +333,7 @@ static void sec_stream(void)
 	set_iov(&o, out, 16);
 	rc_line("stream_op_before_init", kcapi_cipher_stream_op(h, &o, 1), 0);
 	kcapi_cipher_destroy(h);
-	t_pfx = "";
+	pfx = "";
 }
 
 static void sec_sizes(void)
@@ -353,7 +353,7 @@ static void sec_sizes(void)
 	h = NULL;
 	if (!kcapi_md_init(&h, "sha256", 0)) {
 		printf("md handle: ivsize=%u blocksize=%u\n", kcapi_cipher_ivsize(h), kcapi_cipher_blocksize(h));
-		t_check(kcapi_cipher_ivsize(h) == 0 && kcapi_cipher_blocksize(h) == 64, "md handle sizes");
+		check(kcapi_cipher_ivsize(h) == 0 && kcapi_cipher_blocksize(h) == 64, "md handle sizes");
 		kcapi_md_destroy(h);
 	}
 
@@ -372,7 +372,7 @@ static void sec_sizes(void)
 			int rc = kcapi_pad_iv(h, c[i].iv, c[i].len, &n, &nl);
 
 			printf("%s: rc=%d len=%u iv=%s\n", c[i].name, rc, nl, n ? t_hex(n, nl) : "(null)");
-			t_check(rc == 0 && nl == 16 && n && !strcmp(t_hex(n, nl), c[i].want), "%s", c[i].name);
+			check(rc == 0 && nl == 16 && n && !strcmp(t_hex(n, nl), c[i].want), "%s", c[i].name);
 			free(n);
 		}
 	}
@@ -384,21 +384,21 @@ static void sec_sizes(void)
 		int rc = kcapi_pad_iv(h, in, 4, &n, &nl);
 
 		printf("pad_iv_ecb: rc=%d len=%u\n", rc, nl);
-		t_check(rc == 0 && nl == 0, "pad_iv ecb");
+		check(rc == 0 && nl == 0, "pad_iv ecb");
 		free(n);
 	}
 	kcapi_cipher_destroy(h);
-	if (t_rs) {
+	if (is_rs) {
 		uint8_t *n = NULL;
 		uint32_t nl = 0;
 
-		t_pfx = "!";
+		pfx = "!";
 		h = mk("cbc(aes)", 0);
 		rc_line("pad_iv_null_iv_16", kcapi_pad_iv(h, NULL, 16, &n, &nl), -EFAULT);
 		rc_line("pad_iv_null_newiv", kcapi_pad_iv(h, in, 16, NULL, &nl), -EINVAL);
 		rc_line("pad_iv_null_newivlen", kcapi_pad_iv(h, in, 16, &n, NULL), -EINVAL);
 		kcapi_cipher_destroy(h);
-		t_pfx = "";
+		pfx = "";
 	}
 }
 
@@ -419,14 +419,14 @@ static void sec_convenience(void)
 	out_line("dec_aes_ctr_20", kcapi_cipher_dec_aes_ctr(key, 16, out, 20, iv, out, 20), 20, out, 20, "000102030405060708090a0b0c0d0e0f10111213");
 	r = kcapi_cipher_enc_sm4_cbc(key, 16, in, 32, iv, out, 32);
 	printf("enc_sm4_cbc: rc=%zd%s%s\n", r, r > 0 ? " out=" : "", r > 0 ? t_hex(out, 32) : "");
-	t_check(r == 32 || r == -ENOENT, "sm4 cbc");
+	check(r == 32 || r == -ENOENT, "sm4 cbc");
 	r = kcapi_cipher_enc_sm4_ctr(key, 16, in, 20, iv, out, 20);
 	printf("enc_sm4_ctr: rc=%zd%s%s\n", r, r > 0 ? " out=" : "", r > 0 ? t_hex(out, 20) : "");
-	t_check(r == 20 || r == -ENOENT, "sm4 ctr");
-	if (t_rs) {
-		t_pfx = "!";
+	check(r == 20 || r == -ENOENT, "sm4 ctr");
+	if (is_rs) {
+		pfx = "!";
 		out_line("enc_aes_ctr_out_larger", kcapi_cipher_enc_aes_ctr(key, 16, in, 20, iv, out, 32), 20, out, 20, CTR_20);
-		t_pfx = "";
+		pfx = "";
 	}
 }
 
@@ -436,7 +436,7 @@ static void sec_null_handles(void)
 	uint8_t *n = NULL;
 	uint32_t nl = 0;
 
-	t_pfx = "!";
+	pfx = "!";
 	printf("!== NULL handle (kcapi-rs only: libkcapi crashes)\n");
 	rc_line("init_null_handle_ptr", kcapi_cipher_init(NULL, "cbc(aes)", 0), -EINVAL);
 	rc_line("setkey_null", kcapi_cipher_setkey(NULL, key, 16), -EINVAL);
@@ -453,14 +453,14 @@ static void sec_null_handles(void)
 	rc_line("blocksize_null", kcapi_cipher_blocksize(NULL), 0);
 	rc_line("pad_iv_null", kcapi_pad_iv(NULL, in, 16, &n, &nl), -EINVAL);
 	kcapi_cipher_destroy(NULL);
-	t_pfx = "";
+	pfx = "";
 }
 
 int main(void)
 {
 	int a;
 
-	t_start(300);
+	test_init(300);
 	kcapi_set_verbosity(KCAPI_LOG_NONE);
 	for (a = 0; a < (int)sizeof(key); a++)
 		key[a] = (uint8_t)a;
@@ -473,7 +473,7 @@ int main(void)
 	sec_stream();
 	sec_sizes();
 	sec_convenience();
-	if (t_rs)
+	if (is_rs)
 		sec_null_handles();
-	return t_end();
+	return test_done();
 }

@@ -44,7 +44,7 @@ int main(int argc, char **argv)
 	struct kcapi_handle *base;
 	double t;
 
-	t_start(1200);
+	test_init(1200);
 	if (cycles < 1)
 		return 2;
 	before = fds();
@@ -59,7 +59,7 @@ int main(int argc, char **argv)
 			bad++;
 		kcapi_cipher_destroy(h);
 	}
-	t_check(!bad, "init/setkey/encrypt/destroy: %d failures", bad);
+	check(!bad, "init/setkey/encrypt/destroy: %d failures", bad);
 	printf("%d init+setkey+encrypt+destroy cycles: %.1f s\n", cycles, secs() - t);
 
 	t = secs();
@@ -76,14 +76,14 @@ int main(int argc, char **argv)
 		kcapi_cipher_destroy(h);
 	}
 	kcapi_cipher_destroy(base);
-	t_check(!bad, "reinit/encrypt/destroy: %d failures", bad);
+	check(!bad, "reinit/encrypt/destroy: %d failures", bad);
 	printf("%d reinit+encrypt+destroy cycles: %.1f s\n", cycles, secs() - t);
 
 	t = secs();
 	for (i = 0, bad = 0; i < cycles; i++)
 		if (kcapi_cipher_enc_aes_ctr(key, 16, in, 48, iv, out, 48) != 48)
 			bad++;
-	t_check(!bad, "convenience: %d failures", bad);
+	check(!bad, "convenience: %d failures", bad);
 	printf("%d convenience calls: %.1f s\n", cycles, secs() - t);
 
 	t = secs();
@@ -105,6 +105,6 @@ int main(int argc, char **argv)
 	printf("%d rounds of failing calls: %.1f s\n", cycles / 100 + 1, secs() - t);
 	after = fds();
 	printf("open file descriptors: before %d, after %d\n", before, after);
-	t_check(before >= 0 && before == after, "fd count %d -> %d", before, after);
-	return t_end();
+	check(before >= 0 && before == after, "fd count %d -> %d", before, after);
+	return test_done();
 }

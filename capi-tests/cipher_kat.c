@@ -65,7 +65,7 @@ static int oneshot_ok(struct kcapi_handle *h, int enc, const struct t_vec *v, in
 		abort();
 	r = enc ? kcapi_cipher_encrypt(h, in, v->ptlen, v->ivlen ? v->iv : NULL, out, v->ptlen, access)
 		: kcapi_cipher_decrypt(h, in, v->ptlen, v->ivlen ? v->iv : NULL, out, v->ptlen, access);
-	ok = t_check(r == (ssize_t)v->ptlen && !memcmp(out, want, v->ptlen), "%s key %s %s access %d: rc=%zd out=%s",
+	ok = check(r == (ssize_t)v->ptlen && !memcmp(out, want, v->ptlen), "%s key %s %s access %d: rc=%zd out=%s",
 		     v->alg, t_hex(v->key, v->keylen), what, access, r, t_hex(out, r > 0 ? (size_t)r : 0));
 	free(out);
 	return ok;
@@ -74,7 +74,7 @@ static int oneshot_ok(struct kcapi_handle *h, int enc, const struct t_vec *v, in
 /* all paths for one vector; returns the number of failed checks */
 static unsigned int one_vector(const struct t_vec *v)
 {
-	unsigned int before = t_fail;
+	unsigned int before = nfail;
 	struct kcapi_handle *h = t_cipher(v->alg, v->key, v->keylen, 0);
 	const uint8_t *iv = v->ivlen ? v->iv : NULL;
 	uint8_t *buf = malloc(v->ptlen + 1), *out = malloc(v->ptlen + 1);
@@ -83,7 +83,7 @@ static unsigned int one_vector(const struct t_vec *v)
 	int a, aio;
 
 	if (!h || !buf || !out) {
-		t_check(0, "%s: no handle", v->alg);
+		check(0, "%s: no handle", v->alg);
 		goto done;
 	}
 	for (a = 0; a < 3; a++) {
@@ -93,12 +93,12 @@ static unsigned int one_vector(const struct t_vec *v)
 	/* in place */
 	memcpy(buf, v->pt, v->ptlen);
 	r = kcapi_cipher_encrypt(h, buf, v->ptlen, iv, buf, v->ptlen, KCAPI_ACCESS_VMSPLICE);
-	t_check(r == (ssize_t)v->ptlen && !memcmp(buf, v->ct, v->ptlen), "%s in place: rc=%zd", v->alg, r);
+	check(r == (ssize_t)v->ptlen && !memcmp(buf, v->ct, v->ptlen), "%s in place: rc=%zd", v->alg, r);
 	/* stream, random split points */
 	r = t_stream(h, 1, iv, v->pt, v->ptlen, out, chains(v->alg));
-	t_check(r == (ssize_t)v->ptlen && !memcmp(out, v->ct, v->ptlen), "%s stream enc: rc=%zd", v->alg, r);
+	check(r == (ssize_t)v->ptlen && !memcmp(out, v->ct, v->ptlen), "%s stream enc: rc=%zd", v->alg, r);
 	r = t_stream(h, 0, iv, v->ct, v->ptlen, out, chains(v->alg));
-	t_check(r == (ssize_t)v->ptlen && !memcmp(out, v->pt, v->ptlen), "%s stream dec: rc=%zd", v->alg, r);
+	check(r == (ssize_t)v->ptlen && !memcmp(out, v->pt, v->ptlen), "%s stream dec: rc=%zd", v->alg, r);
 	kcapi_cipher_destroy(h);
 
 	/*
@@ -110,11 +110,11 @@ static unsigned int one_vector(const struct t_vec *v)
 	for (aio = 0; aio < 2; aio++) {
 		int aligned = v->ptlen % 16 == 0 && (strcmp(v->alg, "chacha20") || v->ptlen % 64 == 0);
 
-		if (!aio && !aligned && !t_rs)
+		if (!aio && !aligned && !is_rs)
 			continue;
 		h = t_cipher(v->alg, v->key, v->keylen, aio ? KCAPI_INIT_AIO : 0);
 		if (!h) {
-			t_check(0, "%s: no AIO handle", v->alg);
+			check(0, "%s: no AIO handle", v->alg);
 			continue;
 		}
 		in.iov_base = v->ct;
@@ -123,14 +123,14 @@ static unsigned int one_vector(const struct t_vec *v)
 		o.iov_len = v->ptlen;
 		memset(out, 0, v->ptlen);
 		r = kcapi_cipher_decrypt_aio(h, &in, &o, 1, iv, (int)(t_rand() % 3));
-		t_check(r == (ssize_t)v->ptlen && !memcmp(out, v->pt, v->ptlen), "%s decrypt_aio (aio flag %d): rc=%zd out=%s",
+		check(r == (ssize_t)v->ptlen && !memcmp(out, v->pt, v->ptlen), "%s decrypt_aio (aio flag %d): rc=%zd out=%s",
 			v->alg, aio, r, t_hex(out, v->ptlen));
 		kcapi_cipher_destroy(h);
 	}
 done:
 	free(buf);
 	free(out);
-	return t_fail - before;
+	return nfail - before;
 }
 
 static void vector_file(const char *alg, const char *file)
@@ -141,7 +141,7 @@ static void vector_file(const char *alg, const char *file)
 	struct kcapi_handle *probe = NULL;
 
 	if (n <= 0) {
-		t_check(0, "%s: cannot read vectors (%d)", file, n);
+		check(0, "%s: cannot read vectors (%d)", file, n);
 		return;
 	}
 	if (kcapi_cipher_init(&probe, alg, 0) == -ENOENT) {
@@ -178,7 +178,7 @@ static void convenience(const char *alg, const char *file)
 			free(out);
 			return;
 		}
-		t_check(e == (ssize_t)v[i].ptlen && !memcmp(out, v[i].ct, v[i].ptlen), "%s convenience enc %d: %zd", alg, i, e);
+		check(e == (ssize_t)v[i].ptlen && !memcmp(out, v[i].ct, v[i].ptlen), "%s convenience enc %d: %zd", alg, i, e);
 		if (sm4) {
 			d = ctr ? kcapi_cipher_dec_sm4_ctr(v[i].key, (uint32_t)v[i].keylen, out, v[i].ptlen, v[i].iv, out, v[i].ptlen)
 				: kcapi_cipher_dec_sm4_cbc(v[i].key, (uint32_t)v[i].keylen, out, v[i].ptlen, v[i].iv, out, v[i].ptlen);
@@ -186,7 +186,7 @@ static void convenience(const char *alg, const char *file)
 			d = ctr ? kcapi_cipher_dec_aes_ctr(v[i].key, (uint32_t)v[i].keylen, out, v[i].ptlen, v[i].iv, out, v[i].ptlen)
 				: kcapi_cipher_dec_aes_cbc(v[i].key, (uint32_t)v[i].keylen, out, v[i].ptlen, v[i].iv, out, v[i].ptlen);
 		}
-		ok += t_check(d == (ssize_t)v[i].ptlen && !memcmp(out, v[i].pt, v[i].ptlen), "%s convenience dec %d: %zd", alg, i, d);
+		ok += check(d == (ssize_t)v[i].ptlen && !memcmp(out, v[i].pt, v[i].ptlen), "%s convenience dec %d: %zd", alg, i, d);
 		free(out);
 	}
 	printf("%s convenience functions: %d of %d vectors\n", alg, ok, n);
@@ -258,7 +258,7 @@ static void large(void)
 		ssize_t r;
 
 		if (!h || continuous(h, alg, iv, in, BIG, want)) {
-			t_check(0, "%s: continuous reference failed", name);
+			check(0, "%s: continuous reference failed", name);
 			continue;
 		}
 		for (i = 0; i < ns; i++) {
@@ -273,33 +273,33 @@ static void large(void)
 				memset(out, 0, n);
 				r = kcapi_cipher_encrypt(h, in, n, iv, out, n, a);
 				d = first_diff(out, want, n);
-				t_pfx = n > 65536 ? "!" : "";
-				printf("%s%s one-shot %zu bytes access %d: rc=%zd, %s\n", t_pfx, name, n, a, r,
+				pfx = n > 65536 ? "!" : "";
+				printf("%s%s one-shot %zu bytes access %d: rc=%zd, %s\n", pfx, name, n, a, r,
 				       d == n ? "equals the continuous operation" : "differs");
 				if (d < n)
-					printf("%s  first difference at offset %zu\n", t_pfx, d);
-				if (n <= 65536 || t_rs)
-					t_check(r == (ssize_t)n && d == n, "%s %zu access %d: rc=%zd diff at %zu", name, n, a, r, d);
-				t_pfx = "";
+					printf("%s  first difference at offset %zu\n", pfx, d);
+				if (n <= 65536 || is_rs)
+					check(r == (ssize_t)n && d == n, "%s %zu access %d: rc=%zd diff at %zu", name, n, a, r, d);
+				pfx = "";
 			}
 		}
 		/* decrypt back across piece boundaries */
 		r = kcapi_cipher_decrypt(h, want, (1u << 20) + 16, iv, out, (1u << 20) + 16, KCAPI_ACCESS_HEURISTIC);
-		t_pfx = "!";
+		pfx = "!";
 		printf("!%s one-shot decrypt 1 MiB + 16: rc=%zd, %s\n", name, r,
 		       memcmp(out, in, (1u << 20) + 16) ? "differs" : "equals the plaintext");
-		if (t_rs)
-			t_check(r == (1 << 20) + 16 && !memcmp(out, in, (1u << 20) + 16), "%s decrypt 1 MiB+16", name);
-		t_pfx = "";
+		if (is_rs)
+			check(r == (1 << 20) + 16 && !memcmp(out, in, (1u << 20) + 16), "%s decrypt 1 MiB+16", name);
+		pfx = "";
 		/* the stream API chains in every library */
 		r = t_stream(h, 1, iv, in, (1u << 20) + 16, out, 1);
 		printf("%s stream 1 MiB + 16: rc=%zd, %s\n", name, r, memcmp(out, want, (1u << 20) + 16) ? "differs" : "equals the continuous operation");
-		t_check(r == (1 << 20) + 16 && !memcmp(out, want, (1u << 20) + 16), "%s stream 1 MiB+16", name);
+		check(r == (1 << 20) + 16 && !memcmp(out, want, (1u << 20) + 16), "%s stream 1 MiB+16", name);
 		/* a one-page pipe: vmsplice access falls back to copying */
 		if (kcapi_set_maxsplicesize(h, 4096) == 0) {
 			r = kcapi_cipher_encrypt(h, in, 65536, iv, out, 65536, KCAPI_ACCESS_VMSPLICE);
 			printf("%s 64 KiB through a 4 KiB pipe: rc=%zd, %s\n", name, r, memcmp(out, want, 65536) ? "differs" : "correct");
-			t_check(r == 65536 && !memcmp(out, want, 65536), "%s small pipe", name);
+			check(r == 65536 && !memcmp(out, want, 65536), "%s small pipe", name);
 		}
 		/* unaligned buffers */
 		r = kcapi_cipher_encrypt(h, in + 3 * 16 + 5, 32768, iv, out + 1, 32768, KCAPI_ACCESS_VMSPLICE);
@@ -313,10 +313,10 @@ static void large(void)
 
 		printf("!ctr(aes) convenience 128 KiB: rc=%zd, second half %s the first\n", r,
 		       memcmp(out, out + 65536, 65536) ? "differs from" : "repeats");
-		if (t_rs) {
-			t_pfx = "!";
-			t_check(r == 131072 && memcmp(out, out + 65536, 65536), "convenience ctr 128 KiB key stream reuse");
-			t_pfx = "";
+		if (is_rs) {
+			pfx = "!";
+			check(r == 131072 && memcmp(out, out + 65536, 65536), "convenience ctr 128 KiB key stream reuse");
+			pfx = "";
 		}
 	}
 	free(in);
@@ -332,9 +332,9 @@ static void aio_pairs(void)
 	struct iovec in[3], o[3];
 	int flags, i;
 
-	if (!t_rs)
+	if (!is_rs)
 		return;
-	t_pfx = "!";
+	pfx = "!";
 	for (flags = 0; flags < 2; flags++) {
 		struct kcapi_handle *h = t_cipher(v->alg, v->key, v->keylen, flags ? KCAPI_INIT_AIO : 0);
 		ssize_t r;
@@ -349,16 +349,16 @@ static void aio_pairs(void)
 		}
 		r = kcapi_cipher_encrypt_aio(h, in, o, 3, v->iv, KCAPI_ACCESS_HEURISTIC);
 		printf("!cbc(aes) encrypt_aio 3 pairs (aio flag %d): rc=%zd\n", flags, r);
-		t_check(r == 192 && !memcmp(out[0], v->ct, 64) && !memcmp(out[1], v->ct, 64) && !memcmp(out[2], v->ct, 64),
+		check(r == 192 && !memcmp(out[0], v->ct, 64) && !memcmp(out[1], v->ct, 64) && !memcmp(out[2], v->ct, 64),
 			"aio pairs independent (flag %d)", flags);
 		/* in place, input and output the same iovec array */
 		for (i = 0; i < 3; i++)
 			memcpy(out[i], v->ct, 64);
 		r = kcapi_cipher_decrypt_aio(h, o, o, 3, v->iv, KCAPI_ACCESS_VMSPLICE);
-		t_check(r == 192 && !memcmp(out[2], v->pt, 64), "aio in place (flag %d)", flags);
+		check(r == 192 && !memcmp(out[2], v->pt, 64), "aio in place (flag %d)", flags);
 		kcapi_cipher_destroy(h);
 	}
-	t_pfx = "";
+	pfx = "";
 }
 
 int main(int argc, char **argv)
@@ -378,8 +378,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1)
 		setenv("KCAPI_TEST_VECTORS", argv[1], 1);
-	t_start(600);
-	printf("!library under test: %s\n", t_rs ? "kcapi-rs" : "reference");
+	test_init(600);
+	printf("!library under test: %s\n", is_rs ? "kcapi-rs" : "reference");
 	make_sp800_38a();
 	for (i = 0; i < 3; i++)
 		bad += one_vector(&sp800_38a[i]) ? 1 : 0;
@@ -392,5 +392,5 @@ int main(int argc, char **argv)
 	convenience("ctr(sm4)", "SM4/draft-ribose-cfrg-sm4-10-ctr.txt");
 	aio_pairs();
 	large();
-	return t_end();
+	return test_done();
 }

@@ -105,14 +105,14 @@ int main(int argc, char **argv)
 		rounds = atoi(argv[2]);
 	if (nthreads < 1 || nthreads > 256 || rounds < 1)
 		return 2;
-	t_start(600);
+	test_init(600);
 	t_fill(data, DATA, 3);
 	t_fill(key, 16, 4);
 	t_fill(iv, 16, 5);
 	base = t_cipher("ctr(aes)", key, 16, 0);
 	if (!base || kcapi_cipher_encrypt(base, data, DATA, iv, want, DATA, 0) != DATA) {
-		t_check(0, "reference encryption");
-		return t_end();
+		check(0, "reference encryption");
+		return test_done();
 	}
 	jobs = calloc((size_t)nthreads, sizeof(*jobs));
 	tid = calloc((size_t)nthreads, sizeof(*tid));
@@ -122,14 +122,14 @@ int main(int argc, char **argv)
 		int rc = kcapi_handle_reinit(&jobs[i].h, base, i % 2 ? KCAPI_INIT_AIO : 0);
 
 		jobs[i].seed = (unsigned int)i + 1;
-		t_check(rc == 0, "reinit %d: %d", i, rc);
+		check(rc == 0, "reinit %d: %d", i, rc);
 	}
 	for (i = 0; i < nthreads; i++)
 		pthread_create(&tid[i], NULL, worker, &jobs[i]);
 	kcapi_cipher_destroy(base); /* the original goes first */
 	for (i = 0; i < nthreads; i++) {
 		pthread_join(tid[i], NULL);
-		t_check(jobs[i].bad == 0, "thread %d: %u of %d results wrong", i, jobs[i].bad, rounds);
+		check(jobs[i].bad == 0, "thread %d: %u of %d results wrong", i, jobs[i].bad, rounds);
 		kcapi_cipher_destroy(jobs[i].h);
 	}
 	printf("%d reinit'd handles x %d rounds in parallel: done\n", nthreads, rounds);
@@ -138,8 +138,8 @@ int main(int argc, char **argv)
 	base = t_cipher("ctr(aes)", key, 16, 0);
 	out = calloc(1, DATA);
 	if (!base || !out || kcapi_cipher_stream_init_enc(base, iv, NULL, 0) != 0) {
-		t_check(0, "stream setup");
-		return t_end();
+		check(0, "stream setup");
+		return test_done();
 	}
 	pthread_create(&snd, NULL, sender, base);
 	while (got < DATA) {
@@ -147,18 +147,18 @@ int main(int argc, char **argv)
 		ssize_t r = kcapi_cipher_stream_op(base, &o, 1);
 
 		if (r < 0) {
-			t_check(0, "stream_op at %zu: %zd", got, r);
+			check(0, "stream_op at %zu: %zd", got, r);
 			break;
 		}
 		got += (size_t)r;
 	}
 	pthread_join(snd, NULL);
-	t_check(got == DATA && !memcmp(out, want, DATA), "threaded stream: %zu bytes, %s", got,
+	check(got == DATA && !memcmp(out, want, DATA), "threaded stream: %zu bytes, %s", got,
 		memcmp(out, want, DATA) ? "wrong" : "right");
 	printf("stream update and op in two threads: %zu bytes\n", got);
 	kcapi_cipher_destroy(base);
 	free(out);
 	free(jobs);
 	free(tid);
-	return t_end();
+	return test_done();
 }

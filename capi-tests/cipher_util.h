@@ -32,59 +32,7 @@
 #define VECTOR_DIR "vectors"
 #endif
 
-static unsigned int t_pass, t_fail;
-static int t_rs;		/* KCAPI_TEST_RS=1: the library under test is kcapi-rs */
-static const char *t_pfx = "";	/* "!" while printing library-specific lines */
-
-/* ------------------------------------------------------------ accounting */
-
-T_FN void t_alarm(int sig)
-{
-	char msg[96];
-	int n = snprintf(msg, sizeof(msg), "FAIL: timeout (SIGALRM)\n%u passed, %u failed\n",
-			 t_pass, t_fail + 1);
-
-	(void)sig;
-	if (n > 0 && write(1, msg, (size_t)n) < 0) { /* nothing */ }
-	_exit(1);
-}
-
-/* line-buffered stdout, watchdog, KCAPI_TEST_RS */
-T_FN void t_start(unsigned int default_secs)
-{
-	const char *e = getenv("KCAPI_TEST_TIMEOUT");
-	unsigned int secs = e && atoi(e) > 0 ? (unsigned int)atoi(e) : default_secs;
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	signal(SIGALRM, t_alarm);
-	alarm(secs);
-	e = getenv("KCAPI_TEST_RS");
-	t_rs = e && atoi(e) == 1;
-}
-
-T_FN int t_end(void)
-{
-	printf("%u passed, %u failed\n", t_pass, t_fail);
-	return t_fail ? 1 : 0;
-}
-
-T_FN int t_check(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-T_FN int t_check(int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (ok) {
-		t_pass++;
-		return 1;
-	}
-	t_fail++;
-	printf("%sFAIL: ", t_pfx);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	return 0;
-}
+#include "test_util.h"
 
 /* ------------------------------------------------------------------ hex */
 
@@ -295,13 +243,13 @@ T_FN struct kcapi_handle *t_cipher(const char *alg, const uint8_t *key, size_t k
 	int rc = kcapi_cipher_init(&h, alg, flags);
 
 	if (rc) {
-		printf("%sinit(%s) = %d\n", t_pfx, alg, rc);
+		printf("%sinit(%s) = %d\n", pfx, alg, rc);
 		return NULL;
 	}
 	if (key) {
 		rc = kcapi_cipher_setkey(h, key, (uint32_t)keylen);
 		if (rc) {
-			printf("%ssetkey(%s, %zu) = %d\n", t_pfx, alg, keylen, rc);
+			printf("%ssetkey(%s, %zu) = %d\n", pfx, alg, keylen, rc);
 			kcapi_cipher_destroy(h);
 			return NULL;
 		}

@@ -35,6 +35,8 @@
 
 #include <kcapi.h>
 
+#include "test_util.h"
+
 /* old prototypes, bound to the compat versions */
 int32_t kcapi_md_digest_old(struct kcapi_handle *handle, const uint8_t *in,
 			    uint32_t inlen, uint8_t *out, uint32_t outlen);
@@ -68,44 +70,6 @@ typedef void (*memset64_fn)(void *, int64_t, uint64_t);
 #define GARBAGE(n) ((0xdead5a5aULL << 32) | (uint64_t)(n))
 #define GARBAGE_HI(n) ((0x80000001ULL << 32) | (uint64_t)(n))
 
-static unsigned int npass, nfail;
-
-static void report_timeout(int sig)
-{
-	static const char msg[] = "FAIL: timeout (SIGALRM) - test hung\n";
-	char line[96], tmp[24];
-	unsigned int p = npass, f = nfail + 1, i = 0;
-	int n;
-
-	(void)sig;
-	if (write(1, msg, sizeof(msg) - 1) < 0) { /* nothing */ }
-	n = 0; do { tmp[n++] = (char)('0' + p % 10); p /= 10; } while (p);
-	while (n) line[i++] = tmp[--n];
-	memcpy(line + i, " passed, ", 9); i += 9;
-	n = 0; do { tmp[n++] = (char)('0' + f % 10); f /= 10; } while (f);
-	while (n) line[i++] = tmp[--n];
-	memcpy(line + i, " failed\n", 8); i += 8;
-	if (write(1, line, i) < 0) { /* nothing */ }
-	_exit(1);
-}
-
-static void check(int cond, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void check(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cond)
-		npass++;
-	else
-		nfail++;
-	printf("%s: ", cond ? "ok" : "FAIL");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-}
 
 static const uint8_t sha256_abc[32] = {
 	0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41, 0x40, 0xde,
@@ -199,7 +163,6 @@ static void check_versions(void)
 int main(void)
 {
 	struct kcapi_handle *h = NULL;
-	const char *e;
 	uint8_t buf[64];
 	uint8_t *volatile probe;
 	int64_t r64;
@@ -207,10 +170,8 @@ int main(void)
 	int rc;
 	size_t i;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	e = getenv("KCAPI_TEST_TIMEOUT");
-	signal(SIGALRM, report_timeout);
-	alarm(e && atoi(e) > 0 ? (unsigned int)atoi(e) : 120);
+	test_init(120);
+	show_passes = 1;
 	kcapi_set_verbosity(KCAPI_LOG_NONE);
 
 	check_versions();

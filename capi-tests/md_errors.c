@@ -35,115 +35,19 @@
 
 #include <kcapi.h>
 
+#include "test_util.h"
+
 /* ---------------------------------------------------------------- helpers */
 
-static unsigned int npass, nfail;
-static const char *pfx = "";	/* "!" inside library-specific sections */
-static int is_rs;
 
-static void report_timeout(int sig)
-{
-	static const char msg[] = "FAIL: timeout (SIGALRM) - test hung\n";
-	char line[96], tmp[24];
-	unsigned int p = npass, f = nfail + 1, i = 0;
-	int n;
-
-	(void)sig;
-	if (write(1, msg, sizeof(msg) - 1) < 0) { /* nothing */ }
-	n = 0; do { tmp[n++] = (char)('0' + p % 10); p /= 10; } while (p);
-	while (n) line[i++] = tmp[--n];
-	memcpy(line + i, " passed, ", 9); i += 9;
-	n = 0; do { tmp[n++] = (char)('0' + f % 10); f /= 10; } while (f);
-	while (n) line[i++] = tmp[--n];
-	memcpy(line + i, " failed\n", 8); i += 8;
-	if (write(1, line, i) < 0) { /* nothing */ }
-	_exit(1);
-}
-
-static void setup_timeout(unsigned int def)
-{
-	const char *e = getenv("KCAPI_TEST_TIMEOUT");
-	unsigned int secs = def;
-
-	if (e && atoi(e) > 0)
-		secs = (unsigned int)atoi(e);
-	signal(SIGALRM, report_timeout);
-	alarm(secs);
-}
-
-static void check(int cond, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void check(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cond) {
-		npass++;
-		return;
-	}
-	nfail++;
-	printf("%sFAIL: ", pfx);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-}
-
-static void tohex(const uint8_t *b, size_t n, char *out)
-{
-	static const char d[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = d[b[i] >> 4];
-		out[2 * i + 1] = d[b[i] & 15];
-	}
-	out[2 * n] = 0;
-}
-
-#define GUARD 0xa5
 #define OUTBUF 128
 
-static char hexbuf[2 * OUTBUF + 1];
-
-static const char *hx(const uint8_t *b, ssize_t n)
-{
-	if (n < 0)
-		n = 0;
-	if (n > OUTBUF)
-		n = OUTBUF;
-	tohex(b, (size_t)n, hexbuf);
-	return hexbuf;
-}
-
-static int guard_ok(const uint8_t *b, size_t from, size_t to)
-{
-	size_t i;
-
-	for (i = from; i < to; i++)
-		if (b[i] != GUARD)
-			return 0;
-	return 1;
-}
-
-/* print a return code and compare with the reference */
-static void rc_case(const char *name, long long got, long long exp)
-{
-	printf("%s%s: rc=%lld\n", pfx, name, got);
-	check(got == exp, "%s: rc=%lld, expected %lld", name, got, exp);
-}
 
 /* return code plus output bytes (the first n bytes, n = rc when > 0) */
-static void out_case(const char *name, long long got, long long exp,
-		     const uint8_t *out, const char *exphex)
+static void md_out_case(const char *name, long long got, long long exp,
+			const uint8_t *out, const char *exphex)
 {
-	const char *h = hx(out, got > 0 ? (ssize_t)got : 0);
-
-	printf("%s%s: rc=%lld out=%s\n", pfx, name, got, h);
-	check(got == exp && (!exphex || !strcmp(h, exphex)),
-	      "%s: rc=%lld out=%s, expected rc=%lld out=%s", name, got, h,
-	      exp, exphex ? exphex : "(any)");
+	out_case(name, got, exp, out, got > 0 ? (size_t)(got < OUTBUF ? got : OUTBUF) : 0, exphex);
 }
 
 /* ----------------------------------------------------- stderr capturing */
@@ -309,7 +213,7 @@ static void sec_init(void)
 		      "sha256-generic sizes");
 		memset(out, GUARD, sizeof(out));
 		ret = kcapi_md_digest(h, abc, 3, out, 32);
-		out_case("init_driver_name_digest", ret, 32, out, SHA256_ABC);
+		md_out_case("init_driver_name_digest", ret, 32, out, SHA256_ABC);
 		kcapi_md_destroy(h);
 	}
 
@@ -319,7 +223,7 @@ static void sec_init(void)
 	if (!rc) {
 		memset(out, GUARD, sizeof(out));
 		ret = kcapi_md_digest(h, abc, 3, out, 32);
-		out_case("init_flags_aio_digest", ret, 32, out, SHA256_ABC);
+		md_out_case("init_flags_aio_digest", ret, 32, out, SHA256_ABC);
 		kcapi_md_destroy(h);
 	}
 
@@ -329,7 +233,7 @@ static void sec_init(void)
 	if (!rc) {
 		memset(out, GUARD, sizeof(out));
 		ret = kcapi_md_digest(h, abc, 3, out, 32);
-		out_case("init_flags_unknown_digest", ret, 32, out, SHA256_ABC);
+		md_out_case("init_flags_unknown_digest", ret, 32, out, SHA256_ABC);
 		kcapi_md_destroy(h);
 	}
 
@@ -378,22 +282,22 @@ static void sec_output(void)
 
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_digest(h, abc, 3, out, 10);
-	out_case("digest_outlen_10", ret, 10, out, "ba7816bf8f01cfea4141");
+	md_out_case("digest_outlen_10", ret, 10, out, "ba7816bf8f01cfea4141");
 	check(guard_ok(out, 10, sizeof(out)), "digest_outlen_10 wrote past 10");
 
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_digest(h, abc, 3, out, 1);
-	out_case("digest_outlen_1", ret, 1, out, "ba");
+	md_out_case("digest_outlen_1", ret, 1, out, "ba");
 	check(guard_ok(out, 1, sizeof(out)), "digest_outlen_1 wrote past 1");
 
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_digest(h, abc, 3, out, 31);
-	out_case("digest_outlen_31", ret, 31, out, NULL);
+	md_out_case("digest_outlen_31", ret, 31, out, NULL);
 	check(guard_ok(out, 31, sizeof(out)), "digest_outlen_31 wrote past 31");
 
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_digest(h, abc, 3, out, 100);
-	out_case("digest_outlen_100", ret, 32, out, SHA256_ABC);
+	md_out_case("digest_outlen_100", ret, 32, out, SHA256_ABC);
 	check(guard_ok(out, 32, sizeof(out)), "digest_outlen_100 wrote past 32");
 
 	/* final with NULL / 0 output: -EINVAL; the queued input stays */
@@ -407,27 +311,27 @@ static void sec_output(void)
 	rc_case("final_null_buf_len0", ret, -EINVAL);
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_final(h, out, 32);
-	out_case("final_after_rejected_finals", ret, 32, out, SHA256_ABC);
+	md_out_case("final_after_rejected_finals", ret, 32, out, SHA256_ABC);
 
 	/* digest with NULL output: input is queued and contaminates the next */
 	ret = kcapi_md_digest(h, abc, 3, NULL, 32);
 	rc_case("digest_null_out", ret, -EINVAL);
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_digest(h, (const uint8_t *)"def", 3, out, 32);
-	out_case("digest_after_digest_null_out", ret, 32, out, SHA256_ABCDEF);
+	md_out_case("digest_after_digest_null_out", ret, 32, out, SHA256_ABCDEF);
 
 	ret = kcapi_md_digest(h, abc, 3, out, 0);
 	rc_case("digest_outlen_0", ret, -EINVAL);
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_final(h, out, 32);
-	out_case("final_after_digest_outlen_0", ret, 32, out, SHA256_ABC);
+	md_out_case("final_after_digest_outlen_0", ret, 32, out, SHA256_ABC);
 
 	/* very large output length: the kernel copies digestsize bytes */
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_update(h, abc, 3);
 	if (!ret)
 		ret = kcapi_md_final(h, out, (size_t)INT_MAX + 1);
-	out_case("final_outlen_int_max_plus_1", ret, 32, out, SHA256_ABC);
+	md_out_case("final_outlen_int_max_plus_1", ret, 32, out, SHA256_ABC);
 
 	kcapi_md_destroy(h);
 }
@@ -445,47 +349,47 @@ static void sec_state(void)
 
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_digest(h, NULL, 0, out, 32);
-	out_case("digest_null_0", ret, 32, out, SHA256_EMPTY);
+	md_out_case("digest_null_0", ret, 32, out, SHA256_EMPTY);
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_digest(h, abc, 0, out, 32);
-	out_case("digest_buf_0", ret, 32, out, SHA256_EMPTY);
+	md_out_case("digest_buf_0", ret, 32, out, SHA256_EMPTY);
 
 	ret = kcapi_md_update(h, NULL, 0);
 	rc_case("update_null_0", ret, 0);
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_final(h, out, 32);
-	out_case("final_after_update_null_0", ret, 32, out, SHA256_EMPTY);
+	md_out_case("final_after_update_null_0", ret, 32, out, SHA256_EMPTY);
 
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_final(h, out, 32);
-	out_case("final_without_update", ret, 32, out, SHA256_EMPTY);
+	md_out_case("final_without_update", ret, 32, out, SHA256_EMPTY);
 
 	ret = kcapi_md_update(h, abc, 3);
 	rc_case("update_abc", ret, 0);
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_final(h, out, 32);
-	out_case("final_abc", ret, 32, out, SHA256_ABC);
+	md_out_case("final_abc", ret, 32, out, SHA256_ABC);
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_final(h, out, 32);
-	out_case("second_final", ret, 32, out, SHA256_EMPTY);
+	md_out_case("second_final", ret, 32, out, SHA256_EMPTY);
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_final(h, out, 32);
-	out_case("third_final", ret, 32, out, SHA256_EMPTY);
+	md_out_case("third_final", ret, 32, out, SHA256_EMPTY);
 
 	ret = kcapi_md_update(h, (const uint8_t *)"def", 3);
 	rc_case("update_after_final", ret, 0);
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_final(h, out, 32);
-	out_case("final_of_update_after_final", ret, 32, out, SHA256_DEF);
+	md_out_case("final_of_update_after_final", ret, 32, out, SHA256_DEF);
 
 	ret = kcapi_md_update(h, abc, 3);
 	memset(out, GUARD, sizeof(out));
 	if (!ret)
 		ret = kcapi_md_final(h, out, 10);
-	out_case("truncated_final", ret, 10, out, "ba7816bf8f01cfea4141");
+	md_out_case("truncated_final", ret, 10, out, "ba7816bf8f01cfea4141");
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_final(h, out, 32);
-	out_case("final_after_truncated_final", ret, 32, out, SHA256_EMPTY);
+	md_out_case("final_after_truncated_final", ret, 32, out, SHA256_EMPTY);
 
 	ret = kcapi_md_update(h, abc, (size_t)INT_MAX + 1);
 	rc_case("update_len_int_max_plus_1", ret, -EMSGSIZE);
@@ -495,7 +399,7 @@ static void sec_state(void)
 	rc_case("digest_inlen_int_max_plus_1", ret, -EMSGSIZE);
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_digest(h, abc, 3, out, 32);
-	out_case("digest_after_emsgsize", ret, 32, out, SHA256_ABC);
+	md_out_case("digest_after_emsgsize", ret, 32, out, SHA256_ABC);
 
 	/* NULL input with a length >= 32 KiB (splice path): kernel -EFAULT */
 	ret = kcapi_md_update(h, NULL, 40000);
@@ -505,10 +409,10 @@ static void sec_state(void)
 	/* convenience functions with zero-length input */
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_sha256(NULL, 0, out, 32);
-	out_case("sha256_conv_null_0", ret, 32, out, SHA256_EMPTY);
+	md_out_case("sha256_conv_null_0", ret, 32, out, SHA256_EMPTY);
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_sha256(abc, 3, out, 5);
-	out_case("sha256_conv_outlen_5", ret, 5, out, "ba7816bf8f");
+	md_out_case("sha256_conv_outlen_5", ret, 5, out, "ba7816bf8f");
 	check(guard_ok(out, 5, sizeof(out)), "conv outlen 5 wrote past 5");
 	ret = kcapi_md_sha256(abc, 3, NULL, 32);
 	rc_case("sha256_conv_null_out", ret, -EINVAL);
@@ -518,12 +422,12 @@ static void sec_state(void)
 	rc_case("sha256_conv_inlen_int_max_plus_1", ret, -EMSGSIZE);
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_hmac_sha256((const uint8_t *)"key", 3, NULL, 0, out, 32);
-	out_case("hmac_sha256_conv_empty_msg", ret, 32, out, HMAC256_KEY_EMPTY);
+	md_out_case("hmac_sha256_conv_empty_msg", ret, 32, out, HMAC256_KEY_EMPTY);
 	ret = kcapi_md_hmac_sha256(NULL, 0, NULL, 0, NULL, 0);
 	rc_case("hmac_sha256_conv_all_null", ret, -EINVAL);
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_hmac_sha256(NULL, 0, abc, 3, out, 32);
-	out_case("hmac_sha256_conv_empty_key", ret, 32, out, HMAC256_EMPTYKEY_ABC);
+	md_out_case("hmac_sha256_conv_empty_key", ret, 32, out, HMAC256_EMPTYKEY_ABC);
 }
 
 static void sec_keys(void)
@@ -542,7 +446,7 @@ static void sec_keys(void)
 		rc_case("setkey_unkeyed_sha256", rc, -ENOSYS);
 		memset(out, GUARD, sizeof(out));
 		ret = kcapi_md_digest(h, abc, 3, out, 32);
-		out_case("digest_after_setkey_unkeyed", ret, 32, out, SHA256_ABC);
+		md_out_case("digest_after_setkey_unkeyed", ret, 32, out, SHA256_ABC);
 		kcapi_md_destroy(h);
 	}
 
@@ -567,7 +471,7 @@ static void sec_keys(void)
 		rc_case("setkey_after_nokey_failures", rc, 0);
 		memset(out, GUARD, sizeof(out));
 		ret = kcapi_md_digest(h, abc, 3, out, 32);
-		out_case("digest_after_late_setkey", ret, 32, out, HMAC256_KEY_ABC);
+		md_out_case("digest_after_late_setkey", ret, 32, out, HMAC256_KEY_ABC);
 		kcapi_md_destroy(h);
 	}
 
@@ -580,15 +484,15 @@ static void sec_keys(void)
 		rc_case("setkey_second_before_use", rc, 0);
 		memset(out, GUARD, sizeof(out));
 		ret = kcapi_md_digest(h, abc, 3, out, 32);
-		out_case("digest_uses_second_key", ret, 32, out, HMAC256_KEY_ABC);
+		md_out_case("digest_uses_second_key", ret, 32, out, HMAC256_KEY_ABC);
 		rc = kcapi_md_setkey(h, (const uint8_t *)"other", 5);
 		rc_case("setkey_after_use", rc, -EBUSY);
 		memset(out, GUARD, sizeof(out));
 		ret = kcapi_md_digest(h, abc, 3, out, 32);
-		out_case("digest_after_setkey_ebusy", ret, 32, out, HMAC256_KEY_ABC);
+		md_out_case("digest_after_setkey_ebusy", ret, 32, out, HMAC256_KEY_ABC);
 		memset(out, GUARD, sizeof(out));
 		ret = kcapi_md_final(h, out, 32);
-		out_case("hmac_second_final", ret, 32, out, HMAC256_KEY_EMPTY);
+		md_out_case("hmac_second_final", ret, 32, out, HMAC256_KEY_EMPTY);
 
 		/* reinit handle: shares the key; setkey is EBUSY now */
 		r = NULL;
@@ -599,7 +503,7 @@ static void sec_keys(void)
 			rc_case("setkey_on_reinit_after_source_used", rc, -EBUSY);
 			memset(out, GUARD, sizeof(out));
 			ret = kcapi_md_digest(r, abc, 3, out, 32);
-			out_case("reinit_digest", ret, 32, out, HMAC256_KEY_ABC);
+			md_out_case("reinit_digest", ret, 32, out, HMAC256_KEY_ABC);
 			printf("reinit_get_maxsplicesize: rc=%d\n",
 			       kcapi_get_maxsplicesize(r));
 			kcapi_md_destroy(r);
@@ -610,7 +514,7 @@ static void sec_keys(void)
 		if (!rc) {
 			memset(out, GUARD, sizeof(out));
 			ret = kcapi_md_digest(r, abc, 3, out, 32);
-			out_case("reinit_aio_digest", ret, 32, out, HMAC256_KEY_ABC);
+			md_out_case("reinit_aio_digest", ret, 32, out, HMAC256_KEY_ABC);
 			kcapi_md_destroy(r);
 		}
 		kcapi_md_destroy(h);
@@ -627,7 +531,7 @@ static void sec_keys(void)
 			rc_case("setkey_via_reinit_before_use", rc, 0);
 			memset(out, GUARD, sizeof(out));
 			ret = kcapi_md_digest(h, abc, 3, out, 32);
-			out_case("source_digest_with_key_set_via_reinit", ret, 32, out,
+			md_out_case("source_digest_with_key_set_via_reinit", ret, 32, out,
 				 HMAC256_KEY_ABC);
 			kcapi_md_destroy(r);
 		}
@@ -641,7 +545,7 @@ static void sec_keys(void)
 		rc_case("setkey_len0", rc, 0);
 		memset(out, GUARD, sizeof(out));
 		ret = kcapi_md_digest(h, abc, 3, out, 32);
-		out_case("digest_with_empty_key", ret, 32, out, HMAC256_EMPTYKEY_ABC);
+		md_out_case("digest_with_empty_key", ret, 32, out, HMAC256_EMPTYKEY_ABC);
 		kcapi_md_destroy(h);
 	}
 	h = mk("hmac(sha256)");
@@ -665,7 +569,7 @@ static void sec_keys(void)
 			rc_case("setkey_len1024", rc, 0);
 			memset(out, GUARD, sizeof(out));
 			ret = kcapi_md_digest(h, abc, 3, out, 32);
-			out_case("digest_with_1024_byte_key", ret, 32, out, NULL);
+			md_out_case("digest_with_1024_byte_key", ret, 32, out, NULL);
 			kcapi_md_destroy(h);
 		}
 		h = mk("hmac(sha256)");
@@ -722,7 +626,7 @@ static void sec_large(void)
 			ret = kcapi_md_digest(h, d, len, ref, sizeof(ref));
 			snprintf(nm, sizeof(nm), "large_%s_splice%u_oneshot_%zu",
 				 names[n], splices[s], len);
-			out_case(nm, ret, n ? 64 : 32, ref, NULL);
+			md_out_case(nm, ret, n ? 64 : 32, ref, NULL);
 			while (off < len && ret2 == 0) {
 				size_t p = pieces[k++ % (sizeof(pieces) / sizeof(pieces[0]))];
 
@@ -736,7 +640,7 @@ static void sec_large(void)
 				ret2 = kcapi_md_final(h, out, sizeof(out));
 			snprintf(nm, sizeof(nm), "large_%s_splice%u_streamed_%zu_pieces",
 				 names[n], splices[s], k);
-			out_case(nm, ret2, ret, out, hx(ref, ret));
+			md_out_case(nm, ret2, ret, out, hx(ref, ret));
 			kcapi_md_destroy(h);
 		}
 	}
@@ -1040,11 +944,7 @@ static void sec_null_handles(void)
 
 int main(void)
 {
-	const char *e = getenv("KCAPI_TEST_RS");
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	setup_timeout(120);
-	is_rs = e && atoi(e) == 1;
+	test_init(120);
 
 	sec_default_log();
 	kcapi_set_verbosity(KCAPI_LOG_NONE);

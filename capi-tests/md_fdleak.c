@@ -27,45 +27,8 @@
 
 #include <kcapi.h>
 
-static unsigned int npass, nfail;
+#include "test_util.h"
 
-static void report_timeout(int sig)
-{
-	static const char msg[] = "FAIL: timeout (SIGALRM) - test hung or too slow\n";
-	char line[96], tmp[24];
-	unsigned int p = npass, f = nfail + 1, i = 0;
-	int n;
-
-	(void)sig;
-	if (write(1, msg, sizeof(msg) - 1) < 0) { /* nothing */ }
-	n = 0; do { tmp[n++] = (char)('0' + p % 10); p /= 10; } while (p);
-	while (n) line[i++] = tmp[--n];
-	memcpy(line + i, " passed, ", 9); i += 9;
-	n = 0; do { tmp[n++] = (char)('0' + f % 10); f /= 10; } while (f);
-	while (n) line[i++] = tmp[--n];
-	memcpy(line + i, " failed\n", 8); i += 8;
-	if (write(1, line, i) < 0) { /* nothing */ }
-	_exit(1);
-}
-
-static void check(int cond, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void check(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cond) {
-		npass++;
-		return;
-	}
-	nfail++;
-	printf("FAIL: ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-}
 
 static int count_fds(void)
 {
@@ -102,10 +65,7 @@ int main(int argc, char **argv)
 	int before, mid, after, rc;
 	double t0, t1;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	e = getenv("KCAPI_TEST_TIMEOUT");
-	signal(SIGALRM, report_timeout);
-	alarm(e && atoi(e) > 0 ? (unsigned int)atoi(e) : 900);
+	test_init(900);
 	kcapi_set_verbosity(KCAPI_LOG_NONE);
 	e = getenv("KCAPI_TEST_FDLEAK_CYCLES");
 	if (e && *e)

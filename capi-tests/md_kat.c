@@ -34,120 +34,15 @@
 
 #include <kcapi.h>
 
+#include "test_util.h"
+
 #ifndef VECTOR_DIR
 #define VECTOR_DIR "capi-tests/vectors"
 #endif
 
 /* ---------------------------------------------------------------- helpers */
 
-static unsigned int npass, nfail;
 static int verbose;
-
-static void report_timeout(int sig)
-{
-	static const char msg[] = "FAIL: timeout (SIGALRM) - test hung\n";
-	char line[96];
-	unsigned int p = npass, f = nfail + 1, i = 0;
-	char tmp[24];
-	int n;
-
-	(void)sig;
-	if (write(1, msg, sizeof(msg) - 1) < 0) { /* nothing */ }
-	/* "P passed, F failed\n" without stdio (async-signal-safe) */
-	n = 0; do { tmp[n++] = (char)('0' + p % 10); p /= 10; } while (p);
-	while (n) line[i++] = tmp[--n];
-	memcpy(line + i, " passed, ", 9); i += 9;
-	n = 0; do { tmp[n++] = (char)('0' + f % 10); f /= 10; } while (f);
-	while (n) line[i++] = tmp[--n];
-	memcpy(line + i, " failed\n", 8); i += 8;
-	if (write(1, line, i) < 0) { /* nothing */ }
-	_exit(1);
-}
-
-static void setup_timeout(unsigned int def)
-{
-	const char *e = getenv("KCAPI_TEST_TIMEOUT");
-	unsigned int secs = def;
-
-	if (e && atoi(e) > 0)
-		secs = (unsigned int)atoi(e);
-	signal(SIGALRM, report_timeout);
-	alarm(secs);
-}
-
-static void check(int cond, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void check(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cond)
-		npass++;
-	else
-		nfail++;
-	if (!cond || verbose) {
-		printf("%s: ", cond ? "PASS" : "FAIL");
-		va_start(ap, fmt);
-		vprintf(fmt, ap);
-		va_end(ap);
-		printf("\n");
-		fflush(stdout);
-	}
-}
-
-static int finish(void)
-{
-	printf("%u passed, %u failed\n", npass, nfail);
-	fflush(stdout);
-	return nfail ? 1 : 0;
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9') return c - '0';
-	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-	return -1;
-}
-
-/* decode hex; returns malloc'd buffer (never NULL), *len set; -1 on error */
-static int unhex(const char *s, uint8_t **out, size_t *len)
-{
-	size_t n = strlen(s), i;
-	uint8_t *b;
-
-	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' '))
-		n--;
-	if (n % 2)
-		return -1;
-	b = malloc(n / 2 + 1);
-	if (!b)
-		return -1;
-	for (i = 0; i < n / 2; i++) {
-		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0) {
-			free(b);
-			return -1;
-		}
-		b[i] = (uint8_t)(hi << 4 | lo);
-	}
-	*out = b;
-	*len = n / 2;
-	return 0;
-}
-
-static void tohex(const uint8_t *b, size_t n, char *out)
-{
-	static const char d[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = d[b[i] >> 4];
-		out[2 * i + 1] = d[b[i] & 15];
-	}
-	out[2 * n] = 0;
-}
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
 
@@ -174,19 +69,8 @@ static void fill_pattern(uint8_t *b, size_t n, uint64_t seed)
 	}
 }
 
-#define GUARD 0xa5
 #define MAXDS 64
 #define OUTBUF (MAXDS + 64)
-
-static int guard_ok(const uint8_t *b, size_t from, size_t to)
-{
-	size_t i;
-
-	for (i = from; i < to; i++)
-		if (b[i] != GUARD)
-			return 0;
-	return 1;
-}
 
 /* ------------------------------------------------------------ algorithms */
 
@@ -417,15 +301,15 @@ static void test_file(const char *dir, const struct alg *a)
 		if (!strcmp(l, "Len")) {
 			r.bits = atol(val);
 		} else if (!strcmp(l, "Key")) {
-			if (unhex(val, &r.key, &r.keylen))
+			if (unhex_alloc(val, &r.key, &r.keylen))
 				goto parse_err;
 			r.has_key = 1;
 		} else if (!strcmp(l, "Msg")) {
-			if (unhex(val, &r.msg, &r.msglen))
+			if (unhex_alloc(val, &r.msg, &r.msglen))
 				goto parse_err;
 			r.has_msg = 1;
 		} else if (!strcmp(l, "MD")) {
-			if (unhex(val, &r.md, &r.mdlen) || !r.has_msg)
+			if (unhex_alloc(val, &r.md, &r.mdlen) || !r.has_msg)
 				goto parse_err;
 			if (r.bits == 0)
 				r.msglen = 0;
@@ -764,8 +648,7 @@ int main(int argc, char **argv)
 	const char *e;
 	unsigned int i;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	setup_timeout(120);
+	test_init(120);
 	kcapi_set_verbosity(KCAPI_LOG_NONE);
 	verbose = getenv("KCAPI_TEST_VERBOSE") && atoi(getenv("KCAPI_TEST_VERBOSE"));
 	e = getenv("KCAPI_TEST_VECTORS");
@@ -785,5 +668,5 @@ int main(int argc, char **argv)
 	test_appendix_d();
 	test_large_stream();
 	test_flags_reinit();
-	return finish();
+	return test_done();
 }

@@ -27,6 +27,8 @@
 
 #include <kcapi.h>
 
+#include "test_util.h"
+
 #ifndef VECTOR_DIR
 #define VECTOR_DIR "capi-tests/vectors"
 #endif
@@ -45,91 +47,6 @@ ssize_t kcapi_md_sha3_512(const uint8_t *in, size_t inlen,
 #pragma weak kcapi_md_sha3_384
 #pragma weak kcapi_md_sha3_512
 
-static unsigned int npass, nfail;
-
-static void report_timeout(int sig)
-{
-	static const char msg[] = "FAIL: timeout (SIGALRM) - test hung\n";
-	char line[96], tmp[24];
-	unsigned int p = npass, f = nfail + 1, i = 0;
-	int n;
-
-	(void)sig;
-	if (write(1, msg, sizeof(msg) - 1) < 0) { /* nothing */ }
-	n = 0; do { tmp[n++] = (char)('0' + p % 10); p /= 10; } while (p);
-	while (n) line[i++] = tmp[--n];
-	memcpy(line + i, " passed, ", 9); i += 9;
-	n = 0; do { tmp[n++] = (char)('0' + f % 10); f /= 10; } while (f);
-	while (n) line[i++] = tmp[--n];
-	memcpy(line + i, " failed\n", 8); i += 8;
-	if (write(1, line, i) < 0) { /* nothing */ }
-	_exit(1);
-}
-
-static void check(int cond, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void check(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cond) {
-		npass++;
-		return;
-	}
-	nfail++;
-	printf("FAIL: ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-}
-
-static void tohex(const uint8_t *b, size_t n, char *out)
-{
-	static const char d[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = d[b[i] >> 4];
-		out[2 * i + 1] = d[b[i] & 15];
-	}
-	out[2 * n] = 0;
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9') return c - '0';
-	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-	return -1;
-}
-
-static int unhex(const char *s, uint8_t **out, size_t *len)
-{
-	size_t n = strlen(s), i;
-	uint8_t *b;
-
-	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' '))
-		n--;
-	if (n % 2)
-		return -1;
-	b = malloc(n / 2 + 1);
-	if (!b)
-		return -1;
-	for (i = 0; i < n / 2; i++) {
-		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0) {
-			free(b);
-			return -1;
-		}
-		b[i] = (uint8_t)(hi << 4 | lo);
-	}
-	*out = b;
-	*len = n / 2;
-	return 0;
-}
 
 typedef ssize_t (*conv_fn)(const uint8_t *, size_t, uint8_t *, size_t);
 
@@ -140,7 +57,6 @@ struct fn {
 	const char *empty, *abc, *m448, *m896, *million;
 };
 
-#define GUARD 0xa5
 
 static void one(const struct fn *f, const uint8_t *m, size_t len,
 		const char *exp, const char *what)
@@ -201,14 +117,14 @@ static void file_kat(const char *dir, const struct fn *f)
 		} else if (!strcmp(line, "Msg")) {
 			free(msg);
 			msg = NULL;
-			if (unhex(val, &msg, &msglen))
+			if (unhex_alloc(val, &msg, &msglen))
 				check(0, "%s: parse error", path);
 		} else if (!strcmp(line, "MD") && msg) {
 			char hex[2 * 128 + 1];
 
 			free(md);
 			md = NULL;
-			if (unhex(val, &md, &mdlen) || mdlen != f->ds) {
+			if (unhex_alloc(val, &md, &mdlen) || mdlen != f->ds) {
 				check(0, "%s: parse error", path);
 				continue;
 			}
@@ -263,10 +179,7 @@ int main(int argc, char **argv)
 	uint8_t *million;
 	unsigned int i, missing = 0;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	e = getenv("KCAPI_TEST_TIMEOUT");
-	signal(SIGALRM, report_timeout);
-	alarm(e && atoi(e) > 0 ? (unsigned int)atoi(e) : 120);
+	test_init(120);
 	kcapi_set_verbosity(KCAPI_LOG_NONE);
 	e = getenv("KCAPI_TEST_VECTORS");
 	if (e && *e)

@@ -27,48 +27,8 @@
 
 #include <kcapi.h>
 
-static unsigned int npass, nfail;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+#include "test_util.h"
 
-static void report_timeout(int sig)
-{
-	static const char msg[] = "FAIL: timeout (SIGALRM) - test hung\n";
-	char line[96], tmp[24];
-	unsigned int p = npass, f = nfail + 1, i = 0;
-	int n;
-
-	(void)sig;
-	if (write(1, msg, sizeof(msg) - 1) < 0) { /* nothing */ }
-	n = 0; do { tmp[n++] = (char)('0' + p % 10); p /= 10; } while (p);
-	while (n) line[i++] = tmp[--n];
-	memcpy(line + i, " passed, ", 9); i += 9;
-	n = 0; do { tmp[n++] = (char)('0' + f % 10); f /= 10; } while (f);
-	while (n) line[i++] = tmp[--n];
-	memcpy(line + i, " failed\n", 8); i += 8;
-	if (write(1, line, i) < 0) { /* nothing */ }
-	_exit(1);
-}
-
-static void check(int cond, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void check(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	pthread_mutex_lock(&lock);
-	if (cond) {
-		npass++;
-	} else {
-		nfail++;
-		printf("FAIL: ");
-		va_start(ap, fmt);
-		vprintf(fmt, ap);
-		va_end(ap);
-		printf("\n");
-		fflush(stdout);
-	}
-	pthread_mutex_unlock(&lock);
-}
 
 #define MAXTHREADS 64
 #define MAXROUNDS 200
@@ -130,13 +90,9 @@ int main(int argc, char **argv)
 	struct kcapi_handle *orig = NULL;
 	struct job *jobs;
 	pthread_t tid[MAXTHREADS];
-	const char *e;
 	int rc;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	e = getenv("KCAPI_TEST_TIMEOUT");
-	signal(SIGALRM, report_timeout);
-	alarm(e && atoi(e) > 0 ? (unsigned int)atoi(e) : 120);
+	test_init(120);
 	kcapi_set_verbosity(KCAPI_LOG_NONE);
 	if (argc > 1)
 		nthreads = (unsigned int)atoi(argv[1]);

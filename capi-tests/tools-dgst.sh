@@ -11,16 +11,7 @@
 # shellcheck source=tools-lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/tools-lib.sh"
 tools_init dgst "${1:-}"
-
-OURS=$BIN/kcapi-dgst
-REF=/usr/bin/kcapi-dgst
-[[ -x $OURS ]] || { ko "$OURS missing"; finish; exit 1; }
-[[ -x $REF ]] || { ko "$REF missing (apt-get install kcapi-tools)"; finish; exit 1; }
-# The reference runs on Debian's library, whatever the caller's environment says.
-unset LD_LIBRARY_PATH
-
-D=$W/data
-mkdir -p "$D"
+tools_pair kcapi-dgst
 : >"$D/empty"
 printf 'x' >"$D/one"
 printf 'abc' >"$D/abc"

@@ -1,4 +1,4 @@
-# Helpers for the command-line tool tests (sourced by tools-hasher.sh and tools-dgst.sh).
+# Helpers for the command-line tool tests (sourced by the capi-tests/tools-*.sh scripts).
 # Every check counts one pass or one fail; finish prints "N passed, N failed".
 
 set -u
@@ -13,6 +13,18 @@ tools_init() {
 	BIN=$(cd "${2:-$here/../build/bin}" && pwd -P)
 	W=$(mktemp -d "${TMPDIR:-/tmp}/tools-$1.XXXXXX")
 	trap 'rm -rf "$W"' EXIT
+}
+# tools_pair NAME: OURS=$BIN/NAME and REF=/usr/bin/NAME (Debian's tool), both required; the
+# reference runs on Debian's library whatever the caller's environment says; D = a data
+# directory for the test files.
+tools_pair() {
+	OURS=$BIN/$1
+	REF=/usr/bin/$1
+	[[ -x $OURS ]] || { ko "$OURS missing"; finish; exit 1; }
+	[[ -x $REF ]] || { ko "$REF missing (apt-get install kcapi-tools)"; finish; exit 1; }
+	unset LD_LIBRARY_PATH
+	D=$W/data
+	mkdir -p "$D"
 }
 ok() { pass=$((pass + 1)); [[ ${VERBOSE:-0} == 1 ]] && echo "PASS: $*"; return 0; }
 ko() { fail=$((fail + 1)); echo "FAIL: $*"; return 0; }

@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::getopt::{self, Arg, Item, Long};
+use common::getopt::{self, Arg, Long};
 use common::{log, FeedError, Secret, LOG_ERR, LOG_NONE, LOG_VERBOSE, LOG_WARN};
 use kcapi::{Errno, Hash};
 use std::fs::{File, OpenOptions};
@@ -103,20 +103,11 @@ fn number(arg: &[u8], what: &str) -> u64 {
 }
 
 fn parse_opts(argv: &[Vec<u8>]) -> Opts {
-    let prog = String::from_utf8_lossy(&argv[0]).into_owned();
-    let parsed = getopt::parse(&prog, &argv[1..], "c:i:o:s:p:vqh", LONGS);
     let mut o = Opts::default();
     let mut verbosity = LOG_WARN;
     // The level applies to messages logged while parsing, too.
     common::set_verbosity(APP, verbosity);
-    for item in parsed.items {
-        let (id, arg) = match item {
-            Item::Opt(id, arg) => (id, arg.unwrap_or_default()),
-            Item::Err(msg) => {
-                eprintln!("{msg}");
-                usage();
-            }
-        };
+    for (id, arg) in getopt::options(argv, "c:i:o:s:p:vqh", LONGS, usage) {
         match id {
             c if c == i32::from(b'c') => o.cipher = Some(arg),
             c if c == i32::from(b'i') => o.infile = Some(arg),

@@ -20,7 +20,7 @@
 
 mod common;
 
-use common::getopt::{self, Arg, Item, Long};
+use common::getopt::{self, Arg, Long};
 use common::{log, Secret, LOG_DEBUG, LOG_ERR, LOG_NONE, LOG_VERBOSE, LOG_WARN};
 use kcapi::sys::msg::{IoBuf, IoBufMut};
 use kcapi::{Access, Aead, Cipher, Direction, Errno, Handle};
@@ -145,20 +145,11 @@ fn number(arg: &[u8], what: &str) -> u64 {
 }
 
 fn parse_opts(argv: &[Vec<u8>]) -> Opts {
-    let prog = String::from_utf8_lossy(&argv[0]).into_owned();
-    let parsed = getopt::parse(&prog, &argv[1..], "c:edi:o:s:p:vqh", LONGS);
     let mut o = Opts { key_len: KEY_LEN_DEFAULT, ..Opts::default() };
     let mut verbosity = LOG_WARN;
     let mut cipher = None;
     common::set_verbosity(APP, LOG_NONE);
-    for item in parsed.items {
-        let (id, arg) = match item {
-            Item::Opt(id, arg) => (id, arg.unwrap_or_default()),
-            Item::Err(msg) => {
-                eprintln!("{msg}");
-                usage();
-            }
-        };
+    for (id, arg) in getopt::options(argv, "c:edi:o:s:p:vqh", LONGS, usage) {
         match id {
             c if c == i32::from(b'c') => cipher = Some(arg),
             c if c == i32::from(b'e') => o.decrypt = false,

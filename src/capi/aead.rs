@@ -1,6 +1,6 @@
 //! AEAD cipher API (`kcapi_aead_*`): authenticated encryption with associated data.
 
-use super::cipher::{in_io, in_iovs, iv_arg, out_io, out_iovs_copied};
+use super::iov::{self, in_io, in_iovs, iv_arg, out_io, out_iovs_copied};
 use super::md::{destroy_handle, init_handle};
 use super::{handle, in_buf, kcapi_handle, ret_int, ret_ssize};
 use crate::core::aead::{self, Layout, Span};
@@ -284,18 +284,6 @@ pub unsafe extern "C" fn kcapi_aead_decrypt_aio(handle: *mut kcapi_handle, iniov
     unsafe { crypt_aio(handle, Direction::Decrypt, iniov, outiov, iovlen, iv, access) }
 }
 
-/// # Safety
-/// C contracts of kcapi_aead_stream_init_enc.
-unsafe fn stream_init(handle: *mut kcapi_handle, dir: Direction, iv: *const u8, iov: *mut iovec, iovlen: size_t) -> ssize_t {
-    // SAFETY: the caller passes NULL or a live handle.
-    let r = unsafe { self::handle(handle) }.and_then(|h| {
-        // SAFETY: forwarded caller contracts.
-        let (data, iv) = unsafe { (in_iovs(iov, iovlen, Errno::EFAULT)?, iv_arg(h, iv)?) };
-        h.aead_stream_init(dir, iv, data)
-    });
-    ret_ssize(r)
-}
-
 /// kcapi_aead_stream_init_enc - start a stream encryption
 ///
 /// Starts an encryption whose input is given in parts: optionally here, then with
@@ -316,7 +304,7 @@ unsafe fn stream_init(handle: *mut kcapi_handle, dir: Direction, iv: *const u8, 
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_stream_init_enc(handle: *mut kcapi_handle, iv: *const u8, iov: *mut iovec, iovlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the handle, IV and iovec contracts.
-    unsafe { stream_init(handle, Direction::Encrypt, iv, iov, iovlen) }
+    unsafe { iov::stream_init(handle, Direction::Encrypt, iv, iov, iovlen, Handle::aead_stream_init) }
 }
 
 /// kcapi_aead_stream_init_dec - start a stream decryption
@@ -335,19 +323,7 @@ pub unsafe extern "C" fn kcapi_aead_stream_init_enc(handle: *mut kcapi_handle, i
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_stream_init_dec(handle: *mut kcapi_handle, iv: *const u8, iov: *mut iovec, iovlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the handle, IV and iovec contracts.
-    unsafe { stream_init(handle, Direction::Decrypt, iv, iov, iovlen) }
-}
-
-/// # Safety
-/// C contracts of kcapi_aead_stream_update.
-unsafe fn stream_update(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t, last: bool) -> ssize_t {
-    // SAFETY: the caller passes NULL or a live handle.
-    let r = unsafe { self::handle(handle) }.and_then(|h| {
-        // SAFETY: forwarded caller contract.
-        let data = unsafe { in_iovs(iov, iovlen, Errno::EINVAL) }?;
-        h.aead_stream_update(data, last)
-    });
-    ret_ssize(r)
+    unsafe { iov::stream_init(handle, Direction::Decrypt, iv, iov, iovlen, Handle::aead_stream_init) }
 }
 
 /// kcapi_aead_stream_update - send more input of a stream operation
@@ -368,7 +344,7 @@ unsafe fn stream_update(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_stream_update(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the handle and iovec contracts.
-    unsafe { stream_update(handle, iov, iovlen, false) }
+    unsafe { iov::stream_update(handle, iov, iovlen, false, Handle::aead_stream_update) }
 }
 
 /// kcapi_aead_stream_update_last - send the last input of a stream operation
@@ -385,7 +361,7 @@ pub unsafe extern "C" fn kcapi_aead_stream_update(handle: *mut kcapi_handle, iov
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_stream_update_last(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the handle and iovec contracts.
-    unsafe { stream_update(handle, iov, iovlen, true) }
+    unsafe { iov::stream_update(handle, iov, iovlen, true, Handle::aead_stream_update) }
 }
 
 /// kcapi_aead_stream_op - collect the output of a stream operation

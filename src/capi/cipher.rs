@@ -1,6 +1,7 @@
 //! Symmetric cipher API (`kcapi_cipher_*`, `kcapi_pad_iv`).
 
 use super::md::{destroy_handle, init_handle};
+use super::iov::{self, in_io, in_iovs, iv_arg, out_io, out_iovs_copied};
 use super::{handle, in_buf, kcapi_handle, ret_int, ret_ssize};
 use crate::core::cipher::Direction;
 use crate::core::handle::{AlgType, Handle};
@@ -8,81 +9,8 @@ use crate::core::log::{ERR, WARN};
 use crate::core::op::Access;
 use crate::error::{Errno, Result};
 use crate::klog;
-use crate::sys::msg::{IoBuf, IoBufMut};
+use crate::sys::msg::IoBufMut;
 use libc::{c_char, c_int, iovec, size_t, ssize_t};
-
-/// The IV the caller passed: the algorithm's IV size in bytes at `iv`, or none for NULL (or an
-/// algorithm without IV).
-///
-/// # Safety
-/// `iv` must be NULL or point to at least the algorithm's IV size of readable bytes.
-pub(crate) unsafe fn iv_arg<'a>(h: &Handle, iv: *const u8) -> Result<Option<&'a [u8]>> {
-    if iv.is_null() {
-        return Ok(None);
-    }
-    let n = h.info()?.ivsize as usize;
-    if n == 0 {
-        return Ok(None);
-    }
-    // SAFETY: iv is non-NULL and the caller guarantees the IV size of readable bytes.
-    Ok(Some(unsafe { std::slice::from_raw_parts(iv, n) }))
-}
-
-/// A C data buffer for the kernel: NULL with a non-zero length is `EFAULT` (what the kernel
-/// answers), detected before anything is sent.
-///
-/// # Safety
-/// `p` must be NULL or valid for `len` bytes while the operation runs.
-pub(crate) unsafe fn in_io<'a>(p: *const u8, len: usize) -> Result<IoBuf<'a>> {
-    if p.is_null() && len > 0 {
-        return Err(Errno::EFAULT);
-    }
-    // SAFETY: forwarded caller contract; the memory is only handed to the kernel.
-    Ok(unsafe { IoBuf::from_raw(p, len) })
-}
-
-/// Output counterpart of [`in_io`].
-///
-/// # Safety
-/// `p` must be NULL or valid for writing `len` bytes while the operation runs.
-pub(crate) unsafe fn out_io<'a>(p: *mut u8, len: usize) -> Result<IoBufMut<'a>> {
-    if p.is_null() && len > 0 {
-        return Err(Errno::EFAULT);
-    }
-    // SAFETY: forwarded caller contract; the memory is only handed to the kernel.
-    Ok(unsafe { IoBufMut::from_raw(p, len) })
-}
-
-/// A C iovec array as input buffers: NULL with `iovlen` > 0 is `err`; `iovlen` 0 is empty.
-///
-/// # Safety
-/// `iov` must be NULL or point to `iovlen` valid iovecs describing readable memory.
-pub(crate) unsafe fn in_iovs<'a>(iov: *const iovec, iovlen: usize, err: Errno) -> Result<&'a [IoBuf<'a>]> {
-    if iovlen == 0 {
-        return Ok(&[]);
-    }
-    if iov.is_null() || iovlen > isize::MAX as usize / std::mem::size_of::<iovec>() {
-        return Err(err);
-    }
-    // SAFETY: forwarded caller contract.
-    Ok(unsafe { IoBuf::from_iovecs(iov, iovlen) })
-}
-
-/// A C output iovec array as buffers. The array may be the input array as well (in-place
-/// operation), so the descriptors are copied rather than the caller's array borrowed mutably.
-///
-/// # Safety
-/// `outiov` must point to `iovlen` readable iovecs describing writable memory (non-NULL).
-pub(crate) unsafe fn out_iovs_copied<'a>(outiov: *const iovec, iovlen: usize) -> Vec<IoBufMut<'a>> {
-    (0..iovlen)
-        .map(|i| {
-            // SAFETY: outiov has iovlen readable entries (caller contract).
-            let v = unsafe { std::ptr::read(outiov.add(i)) };
-            // SAFETY: the entry describes memory the caller handed over for writing.
-            unsafe { IoBufMut::from_raw(v.iov_base.cast(), v.iov_len) }
-        })
-        .collect()
-}
 
 /// Log libkcapi's warnings about output buffers that cannot hold the result.
 fn warn_sizes(h: &Handle, dir: Direction, inlen: usize, outlen: usize) {
@@ -346,18 +274,6 @@ pub unsafe extern "C" fn kcapi_cipher_decrypt_aio(handle: *mut kcapi_handle, ini
     unsafe { crypt_aio(handle, Direction::Decrypt, iniov, outiov, iovlen, iv, access) }
 }
 
-/// # Safety
-/// C contracts of kcapi_cipher_stream_init_enc.
-unsafe fn stream_init(handle: *mut kcapi_handle, dir: Direction, iv: *const u8, iov: *mut iovec, iovlen: size_t) -> ssize_t {
-    // SAFETY: forwarded caller contracts.
-    let r = unsafe { self::handle(handle) }.and_then(|h| {
-        // SAFETY: forwarded caller contracts.
-        let (data, iv) = unsafe { (in_iovs(iov, iovlen, Errno::EFAULT)?, iv_arg(h, iv)?) };
-        h.cipher_stream_init(dir, iv, data)
-    });
-    ret_ssize(r)
-}
-
 /// kcapi_cipher_stream_init_enc - start a stream encryption
 ///
 /// Starts an encryption whose plaintext is given in parts: optionally here, then with
@@ -378,7 +294,7 @@ unsafe fn stream_init(handle: *mut kcapi_handle, dir: Direction, iv: *const u8, 
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_stream_init_enc(handle: *mut kcapi_handle, iv: *const u8, iov: *mut iovec, iovlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the handle, IV and iovec contracts.
-    unsafe { stream_init(handle, Direction::Encrypt, iv, iov, iovlen) }
+    unsafe { iov::stream_init(handle, Direction::Encrypt, iv, iov, iovlen, Handle::cipher_stream_init) }
 }
 
 /// kcapi_cipher_stream_init_dec - start a stream decryption
@@ -397,19 +313,7 @@ pub unsafe extern "C" fn kcapi_cipher_stream_init_enc(handle: *mut kcapi_handle,
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_stream_init_dec(handle: *mut kcapi_handle, iv: *const u8, iov: *mut iovec, iovlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the handle, IV and iovec contracts.
-    unsafe { stream_init(handle, Direction::Decrypt, iv, iov, iovlen) }
-}
-
-/// # Safety
-/// C contracts of kcapi_cipher_stream_update.
-unsafe fn stream_update(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t, last: bool) -> ssize_t {
-    // SAFETY: forwarded caller contracts.
-    let r = unsafe { self::handle(handle) }.and_then(|h| {
-        // SAFETY: forwarded caller contract.
-        let data = unsafe { in_iovs(iov, iovlen, Errno::EINVAL) }?;
-        h.cipher_stream_update(data, last)
-    });
-    ret_ssize(r)
+    unsafe { iov::stream_init(handle, Direction::Decrypt, iv, iov, iovlen, Handle::cipher_stream_init) }
 }
 
 /// kcapi_cipher_stream_update - send more data of a stream operation
@@ -430,7 +334,7 @@ unsafe fn stream_update(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_stream_update(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the handle and iovec contracts.
-    unsafe { stream_update(handle, iov, iovlen, false) }
+    unsafe { iov::stream_update(handle, iov, iovlen, false, Handle::cipher_stream_update) }
 }
 
 /// kcapi_cipher_stream_update_last - send the last data of a stream operation
@@ -447,7 +351,7 @@ pub unsafe extern "C" fn kcapi_cipher_stream_update(handle: *mut kcapi_handle, i
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_stream_update_last(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the handle and iovec contracts.
-    unsafe { stream_update(handle, iov, iovlen, true) }
+    unsafe { iov::stream_update(handle, iov, iovlen, true, Handle::cipher_stream_update) }
 }
 
 /// kcapi_cipher_stream_op - collect output of a stream operation

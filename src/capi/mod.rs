@@ -24,6 +24,7 @@
 pub mod aead;
 pub mod cipher;
 pub mod common;
+mod iov;
 /// cbindgen:ignore
 pub mod compat;
 pub mod kdf;

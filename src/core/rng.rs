@@ -110,11 +110,10 @@ impl Handle {
     }
 }
 
-/// A `stdrng` handle seeded like libkcapi's `kcapi_rng_get_bytes`: when the kernel reports a
+/// Seed `h` like libkcapi's `kcapi_rng_get_bytes` seeds `stdrng`: when the kernel reports a
 /// seed size, that many bytes (at least [`MIN_SEED`]) from `getrandom`, else an empty seed
-/// (the DRBG seeds itself).
-pub fn seeded_stdrng() -> Result<Handle> {
-    let h = Handle::new(AlgType::Rng, STDRNG, 0)?;
+/// (a DRBG seeds itself). Returns the seed size the kernel reports.
+pub fn seed_from_os(h: &Handle) -> Result<usize> {
     let size = h.info()?.seedsize as usize;
     let mut seed = Secret::zeroed(if size == 0 { 0 } else { size.max(MIN_SEED) });
     if !seed.is_empty() {
@@ -122,6 +121,13 @@ pub fn seeded_stdrng() -> Result<Handle> {
         klog!(DEBUG, "Accessed getrandom system call for {} bytes", seed.len());
     }
     h.rng_seed(Some(&seed), 0)?;
+    Ok(size)
+}
+
+/// A `stdrng` handle seeded by [`seed_from_os`].
+pub fn seeded_stdrng() -> Result<Handle> {
+    let h = Handle::new(AlgType::Rng, STDRNG, 0)?;
+    seed_from_os(&h)?;
     Ok(h)
 }
 
@@ -176,6 +182,12 @@ impl Rng {
     /// Fill `out` with random bytes.
     pub fn generate(&mut self, out: &mut [u8]) -> Result<()> {
         self.h.rng_generate(out).map(|_| ())
+    }
+
+    /// Seed from `getrandom` as [`seed_from_os`] does; returns the seed size the kernel
+    /// reports (0 for DRBGs).
+    pub fn seed_from_os(&self) -> Result<usize> {
+        seed_from_os(&self.h)
     }
 
     /// The seed size the kernel reports for this RNG's name (0 for DRBGs; see libkcapi's

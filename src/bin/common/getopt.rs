@@ -172,6 +172,25 @@ pub fn parse(prog: &str, args: &[Vec<u8>], short: &str, longs: &[Long]) -> Parse
     out
 }
 
+/// Parse `argv` (with `argv[0]`) like libkcapi's tools do: on a parse error print the
+/// diagnostic and call `usage` when the iteration reaches it (options before it take effect
+/// first, as with C getopt); otherwise the options in order as (id, argument — empty for
+/// options without one). Operands are ignored.
+pub fn options(argv: &[Vec<u8>], short: &str, longs: &[Long], usage: fn() -> !) -> impl Iterator<Item = (i32, Vec<u8>)> {
+    let prog = String::from_utf8_lossy(argv.first().map_or(&[][..], |a| a.as_slice())).into_owned();
+    let parsed = parse(&prog, argv.get(1..).unwrap_or_default(), short, longs);
+    parsed
+        .items
+        .into_iter()
+        .map(move |item| match item {
+            Item::Opt(id, arg) => (id, arg.unwrap_or_default()),
+            Item::Err(msg) => {
+                eprintln!("{msg}");
+                usage()
+            }
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -71,13 +71,19 @@ pub fn error_shown() -> bool {
 
 /// Lowercase hex of `bin`.
 pub fn hex(bin: &[u8]) -> String {
+    let mut v = Vec::with_capacity(bin.len() * 2);
+    hex_into(bin, &mut v);
+    // Only ASCII hex digits were written.
+    String::from_utf8(v).unwrap_or_default()
+}
+
+/// Append the lowercase hex of `bin` to `out`.
+pub fn hex_into(bin: &[u8], out: &mut Vec<u8>) {
     const D: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bin.len() * 2);
     for b in bin {
-        s.push(char::from(D[usize::from(b >> 4)]));
-        s.push(char::from(D[usize::from(b & 15)]));
+        out.push(D[usize::from(b >> 4)]);
+        out.push(D[usize::from(b & 15)]);
     }
-    s
 }
 
 fn nibble(c: u8) -> Option<u8> {

@@ -1,0 +1,256 @@
+/*
+ * test_util.h - the helpers every capi-tests program shares: pass/fail
+ * accounting with the "N passed, N failed" summary (thread-safe), an alarm()
+ * watchdog that counts a hang as one more failure, hex output, output guards
+ * and the "case: rc=... out=..." lines that the differential runs compare
+ * (a "!" prefix marks lines whose expectation differs between libkcapi and
+ * kcapi-rs).
+ *
+ * Header-only: every test program is one C file plus this header (and the
+ * area headers cipher_util.h / kdf_rng_util.h that build on it).
+ */
+#ifndef TEST_UTIL_H
+#define TEST_UTIL_H
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <ctype.h>
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/types.h>
+
+/* not every program uses every helper */
+#define UTIL __attribute__((unused)) static
+
+/* fill byte of output buffers: bytes a call must not touch keep it */
+#ifndef GUARD
+#define GUARD 0xa5
+#endif
+
+static unsigned int npass, nfail;
+static const char *pfx = "";	/* "!" while printing library-specific lines */
+static int is_rs;		/* KCAPI_TEST_RS=1: the library under test is kcapi-rs */
+static int show_passes;		/* print "ok: ..." for passing checks too */
+static pthread_mutex_t check_lock = PTHREAD_MUTEX_INITIALIZER;
+
+UTIL void put_uint(char *line, unsigned int *i, unsigned int v)
+{
+	char tmp[24];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		line[(*i)++] = tmp[--n];
+}
+
+/* async-signal-safe summary on SIGALRM: a hang is one more failure */
+UTIL void report_timeout(int sig)
+{
+	static const char msg[] = "FAIL: timeout (SIGALRM) - test hung or too slow\n";
+	char line[96];
+	unsigned int i = 0;
+
+	(void)sig;
+	if (write(1, msg, sizeof(msg) - 1) < 0) { /* nothing */ }
+	put_uint(line, &i, npass);
+	memcpy(line + i, " passed, ", 9);
+	i += 9;
+	put_uint(line, &i, nfail + 1);
+	memcpy(line + i, " failed\n", 8);
+	i += 8;
+	if (write(1, line, i) < 0) { /* nothing */ }
+	_exit(1);
+}
+
+/* watchdog (KCAPI_TEST_TIMEOUT overrides def seconds), KCAPI_TEST_RS, line-buffered stdout */
+UTIL void test_init(unsigned int def)
+{
+	const char *e = getenv("KCAPI_TEST_TIMEOUT");
+	const char *rs = getenv("KCAPI_TEST_RS");
+	unsigned int secs = def;
+
+	if (e && atoi(e) > 0)
+		secs = (unsigned int)atoi(e);
+	is_rs = rs && !strcmp(rs, "1");
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGALRM, report_timeout);
+	alarm(secs);
+}
+
+/* print the summary; the process exit status */
+UTIL int test_done(void)
+{
+	printf("%u passed, %u failed\n", npass, nfail);
+	fflush(stdout);
+	return nfail ? 1 : 0;
+}
+
+/* count one check; a failure prints "FAIL: <message>" */
+UTIL int check(int cond, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+UTIL int check(int cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	pthread_mutex_lock(&check_lock);
+	if (cond)
+		npass++;
+	else
+		nfail++;
+	if (!cond || show_passes) {
+		printf("%s%s: ", pfx, cond ? "ok" : "FAIL");
+		va_start(ap, fmt);
+		vprintf(fmt, ap);
+		va_end(ap);
+		printf("\n");
+		fflush(stdout);
+	}
+	pthread_mutex_unlock(&check_lock);
+	return cond;
+}
+
+/* lowercase hex of n bytes into out (2n + 1 bytes) */
+UTIL void tohex(const uint8_t *b, size_t n, char *out)
+{
+	static const char d[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = d[b[i] >> 4];
+		out[2 * i + 1] = d[b[i] & 15];
+	}
+	out[2 * n] = 0;
+}
+
+/* lowercase hex of n bytes (negative: none, at most 512 shown) in a static
+ * buffer; four buffers rotate, so a result stays valid across the next three
+ * calls (out_case(..., hx(expected, n)) compares two results) */
+UTIL const char *hx(const uint8_t *b, long long n)
+{
+	static char out[4][2 * 512 + 4];
+	static unsigned int slot;
+	char *o = out[slot++ & 3];
+
+	if (n < 0)
+		n = 0;
+	if (n > 512)
+		n = 512;
+	tohex(b, (size_t)n, o);
+	return o;
+}
+
+UTIL int hexval(int c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+/* hex string -> bytes; returns the byte count or -1 on bad input */
+UTIL ssize_t unhex(const char *s, uint8_t *out, size_t max)
+{
+	size_t n = strlen(s), i;
+
+	if (n % 2 || n / 2 > max)
+		return -1;
+	for (i = 0; i < n / 2; i++) {
+		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return -1;
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return (ssize_t)(n / 2);
+}
+
+/* hex string (trailing blanks/newlines ignored) -> newly allocated bytes in *out
+ * (never NULL on success), length in *len; -1 on bad input */
+UTIL int unhex_alloc(const char *s, uint8_t **out, size_t *len)
+{
+	size_t n = strlen(s);
+	uint8_t *b;
+	ssize_t r;
+	char *t;
+
+	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' '))
+		n--;
+	t = strndup(s, n);
+	b = malloc(n / 2 + 1);
+	r = t && b ? unhex(t, b, n / 2) : -1;
+	free(t);
+	if (r < 0) {
+		free(b);
+		return -1;
+	}
+	*out = b;
+	*len = (size_t)r;
+	return 0;
+}
+
+UTIL int all_bytes(const uint8_t *b, size_t n, uint8_t v)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (b[i] != v)
+			return 0;
+	return 1;
+}
+
+/* bytes from..to-1 of b still hold GUARD */
+UTIL int guard_ok(const uint8_t *b, size_t from, size_t to)
+{
+	return to <= from || all_bytes(b + from, to - from, GUARD);
+}
+
+/* "name: rc=N" compared with the expectation */
+UTIL void rc_case(const char *name, long long got, long long exp)
+{
+	printf("%s%s: rc=%lld\n", pfx, name, got);
+	check(got == exp, "%s: rc=%lld, expected %lld", name, got, exp);
+}
+
+/* rc_case with the name "<a>_<b>" */
+UTIL void rc_case2(const char *a, const char *b, long long got, long long exp)
+{
+	char name[160];
+
+	snprintf(name, sizeof(name), "%s_%s", a, b);
+	rc_case(name, got, exp);
+}
+
+/* "name: rc=N out=HEX" compared with the expectation (exphex NULL: any) */
+UTIL void out_case(const char *name, long long got, long long exp,
+		   const uint8_t *out, size_t outlen, const char *exphex)
+{
+	const char *h = hx(out, (long long)outlen);
+
+	printf("%s%s: rc=%lld out=%s\n", pfx, name, got, h);
+	check(got == exp && (!exphex || !strcmp(h, exphex)),
+	      "%s: rc=%lld out=%s, expected rc=%lld out=%s", name, got, h, exp,
+	      exphex ? exphex : "(any)");
+}
+
+/* a case whose expectation differs between the libraries: printed with "!" */
+UTIL void lib_case(const char *name, long long got, long long exp_ref, long long exp_rs)
+{
+	const char *save = pfx;
+
+	pfx = "!";
+	rc_case(name, got, is_rs ? exp_rs : exp_ref);
+	pfx = save;
+}
+
+#endif

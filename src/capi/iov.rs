@@ -1,0 +1,129 @@
+//! Argument conversion shared by the cipher and AEAD areas: IVs, data buffers and iovec
+//! arrays from C pointers, and the stream functions whose C side is the same for both.
+
+use super::{handle, kcapi_handle, ret_ssize};
+use crate::core::cipher::Direction;
+use crate::core::handle::Handle;
+use crate::error::{Errno, Result};
+use crate::sys::msg::{IoBuf, IoBufMut};
+use libc::{iovec, size_t, ssize_t};
+
+/// The IV the caller passed: the algorithm's IV size in bytes at `iv`, or none for NULL (or an
+/// algorithm without IV).
+///
+/// # Safety
+/// `iv` must be NULL or point to at least the algorithm's IV size of readable bytes.
+pub(crate) unsafe fn iv_arg<'a>(h: &Handle, iv: *const u8) -> Result<Option<&'a [u8]>> {
+    if iv.is_null() {
+        return Ok(None);
+    }
+    let n = h.info()?.ivsize as usize;
+    if n == 0 {
+        return Ok(None);
+    }
+    // SAFETY: iv is non-NULL and the caller guarantees the IV size of readable bytes.
+    Ok(Some(unsafe { std::slice::from_raw_parts(iv, n) }))
+}
+
+/// A C data buffer for the kernel: NULL with a non-zero length is `EFAULT` (what the kernel
+/// answers), detected before anything is sent.
+///
+/// # Safety
+/// `p` must be NULL or valid for `len` bytes while the operation runs.
+pub(crate) unsafe fn in_io<'a>(p: *const u8, len: usize) -> Result<IoBuf<'a>> {
+    if p.is_null() && len > 0 {
+        return Err(Errno::EFAULT);
+    }
+    // SAFETY: forwarded caller contract; the memory is only handed to the kernel.
+    Ok(unsafe { IoBuf::from_raw(p, len) })
+}
+
+/// Output counterpart of [`in_io`].
+///
+/// # Safety
+/// `p` must be NULL or valid for writing `len` bytes while the operation runs.
+pub(crate) unsafe fn out_io<'a>(p: *mut u8, len: usize) -> Result<IoBufMut<'a>> {
+    if p.is_null() && len > 0 {
+        return Err(Errno::EFAULT);
+    }
+    // SAFETY: forwarded caller contract; the memory is only handed to the kernel.
+    Ok(unsafe { IoBufMut::from_raw(p, len) })
+}
+
+/// A C iovec array as input buffers: NULL with `iovlen` > 0 is `err`; `iovlen` 0 is empty.
+///
+/// # Safety
+/// `iov` must be NULL or point to `iovlen` valid iovecs describing readable memory.
+pub(crate) unsafe fn in_iovs<'a>(iov: *const iovec, iovlen: usize, err: Errno) -> Result<&'a [IoBuf<'a>]> {
+    if iovlen == 0 {
+        return Ok(&[]);
+    }
+    if iov.is_null() || iovlen > isize::MAX as usize / std::mem::size_of::<iovec>() {
+        return Err(err);
+    }
+    // SAFETY: forwarded caller contract.
+    Ok(unsafe { IoBuf::from_iovecs(iov, iovlen) })
+}
+
+/// A C output iovec array as buffers. The array may be the input array as well (in-place
+/// operation), so the descriptors are copied rather than the caller's array borrowed mutably.
+///
+/// # Safety
+/// `outiov` must point to `iovlen` readable iovecs describing writable memory (non-NULL).
+pub(crate) unsafe fn out_iovs_copied<'a>(outiov: *const iovec, iovlen: usize) -> Vec<IoBufMut<'a>> {
+    (0..iovlen)
+        .map(|i| {
+            // SAFETY: outiov has iovlen readable entries (caller contract).
+            let v = unsafe { std::ptr::read(outiov.add(i)) };
+            // SAFETY: the entry describes memory the caller handed over for writing.
+            unsafe { IoBufMut::from_raw(v.iov_base.cast(), v.iov_len) }
+        })
+        .collect()
+}
+
+/// The core's stream start of an area (`Handle::cipher_stream_init`, `Handle::aead_stream_init`).
+pub(crate) type StreamInit = fn(&Handle, Direction, Option<&[u8]>, &[IoBuf<'_>]) -> Result<usize>;
+
+/// The core's stream update of an area (`Handle::cipher_stream_update`, …).
+pub(crate) type StreamUpdate = fn(&Handle, &[IoBuf<'_>], bool) -> Result<usize>;
+
+/// kcapi_{cipher,aead}_stream_init_{enc,dec}: a NULL @iov with @iovlen > 0 is -EFAULT.
+///
+/// # Safety
+/// C contracts of kcapi_cipher_stream_init_enc.
+pub(crate) unsafe fn stream_init(
+    handle: *mut kcapi_handle,
+    dir: Direction,
+    iv: *const u8,
+    iov: *mut iovec,
+    iovlen: size_t,
+    init: StreamInit,
+) -> ssize_t {
+    // SAFETY: the caller passes NULL or a live handle.
+    let r = unsafe { self::handle(handle) }.and_then(|h| {
+        // SAFETY: forwarded caller contracts (iovlen entries at iov, IV size bytes at iv).
+        let (data, iv) = unsafe { (in_iovs(iov, iovlen, Errno::EFAULT)?, iv_arg(h, iv)?) };
+        init(h, dir, iv, data)
+    });
+    ret_ssize(r)
+}
+
+/// kcapi_{cipher,aead}_stream_update{,_last}: a NULL @iov with @iovlen > 0 is -EINVAL.
+///
+/// # Safety
+/// C contracts of kcapi_cipher_stream_update.
+pub(crate) unsafe fn stream_update(
+    handle: *mut kcapi_handle,
+    iov: *mut iovec,
+    iovlen: size_t,
+    last: bool,
+    update: StreamUpdate,
+) -> ssize_t {
+    // SAFETY: the caller passes NULL or a live handle.
+    let r = unsafe { self::handle(handle) }.and_then(|h| {
+        // SAFETY: forwarded caller contract (iovlen entries at iov).
+        let data = unsafe { in_iovs(iov, iovlen, Errno::EINVAL) }?;
+        update(h, data, last)
+    });
+    ret_ssize(r)
+}
