@@ -98,7 +98,7 @@ test-rust:
 
 # The command-line tools (src/bin), built in their own target directory so that their build
 # of the library never replaces the symbol-versioned one above.
-TOOLS := kcapi-hasher kcapi-dgst kcapi-rng
+TOOLS := kcapi-hasher kcapi-dgst kcapi-rng kcapi-enc
 HASHER_NAMES := md5sum sha1sum sha224sum sha256sum sha384sum sha512sum sha3sum sm3sum \
                 sha1hmac sha224hmac sha256hmac sha384hmac sha512hmac sm3hmac fipscheck fipshmac
 MAN1 := $(addsuffix .1,$(TOOLS))

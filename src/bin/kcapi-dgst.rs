@@ -11,7 +11,7 @@
 mod common;
 
 use common::getopt::{self, Arg, Long};
-use common::{log, FeedError, LOG_DEBUG, LOG_ERR, LOG_NONE, LOG_VERBOSE, LOG_WARN};
+use common::{log, FeedError, Secret, LOG_ERR, LOG_NONE, LOG_VERBOSE, LOG_WARN};
 use kcapi::{Errno, Hash};
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -20,13 +20,14 @@ use std::process::exit;
 
 const APP: &str = "kcapi-dgst";
 
-// Private ids of long options without a short form.
-const OPT_PASSWDFD: i32 = 0x100;
-const OPT_PBKDFITER: i32 = 0x101;
-const OPT_PBKDFMAC: i32 = 0x102;
-const OPT_KEYFD: i32 = 0x103;
-const OPT_HEX: i32 = 0x104;
-const OPT_VERSION: i32 = 0x105;
+// Ids of long options without a short form (`val` 0 in libkcapi's table: an abbreviation
+// matching several of them means the first, as with glibc there).
+const OPT_PASSWDFD: i32 = getopt::VAL0;
+const OPT_PBKDFITER: i32 = getopt::VAL0 + 1;
+const OPT_PBKDFMAC: i32 = getopt::VAL0 + 2;
+const OPT_KEYFD: i32 = getopt::VAL0 + 3;
+const OPT_HEX: i32 = getopt::VAL0 + 4;
+const OPT_VERSION: i32 = getopt::VAL0 + 5;
 
 const LONGS: &[Long] = &[
     Long { name: "cipher", arg: Arg::Required, id: b'c' as i32 },
@@ -96,15 +97,9 @@ Usage: kcapi-dgst -c NAME [OPTION]...\n\
     exit(1);
 }
 
-/// Numeric option arguments as libkcapi's tool reads them: strtoul without error checks,
-/// only the exact value UINT_MAX is refused.
+/// Numeric option arguments (see [`common::number_arg`]).
 fn number(arg: &[u8], what: &str) -> u64 {
-    let v = common::strtoul(arg);
-    if v == u64::from(u32::MAX) {
-        log(LOG_ERR, what);
-        usage();
-    }
-    v
+    common::number_arg(arg, what, usage)
 }
 
 fn parse_opts(argv: &[Vec<u8>]) -> Opts {
@@ -144,53 +139,13 @@ fn parse_opts(argv: &[Vec<u8>]) -> Opts {
         usage();
     }
     o.keyed = o.passwd.is_some() || o.passwd_fd.is_some() || o.key_fd.is_some();
-    if o.passwd.is_some() {
-        log(
-            LOG_WARN,
-            "Password on command line is visible in process listing and /proc! Use --passwdfd command line option!",
-        );
-    }
-    if o.pbkdf_mac.is_empty() {
-        o.pbkdf_mac = "hmac(sha256)".into();
-    }
-    log(LOG_DEBUG, &format!("Using PBKDF2 mac of {}", o.pbkdf_mac));
+    common::password_opts(o.passwd.is_some(), &mut o.pbkdf_mac);
     o
-}
-
-/// A buffer for secrets that is wiped when dropped.
-struct Secret<const N: usize>([u8; N]);
-
-impl<const N: usize> Drop for Secret<N> {
-    fn drop(&mut self) {
-        kcapi::core::memset_secure(&mut self.0, 0);
-    }
 }
 
 /// Derive the 32-byte key from a password with PBKDF2 (salt from `-s` or 32 random bytes).
 fn derive_key(o: &Opts, iter: &mut u32, pw: &[u8], key: &mut [u8; KEY_LEN]) -> Result<(), Errno> {
-    if *iter == 0 {
-        *iter = kdf::iteration_count(&o.pbkdf_mac);
-        log(LOG_WARN, &format!("PBKDF2 iterations used: {iter}"));
-    }
-    let salt = match &o.salt {
-        Some(s) if s.is_empty() => return Err(Errno::EINVAL),
-        Some(s) => common::unhex_lenient(s),
-        None => {
-            let mut s = vec![0u8; 32];
-            kdf::random(&mut s)?;
-            log(LOG_WARN, &format!("PBKDF2 salt used: {}", common::hex(&s)));
-            s
-        }
-    };
-    kdf::pbkdf2(&o.pbkdf_mac, pw, &salt, *iter, key)?;
-    log(
-        LOG_VERBOSE,
-        &format!(
-            "Data Encryption Key derived from Password using PBKDF2 using {} with {iter} iterations",
-            o.pbkdf_mac
-        ),
-    );
-    Ok(())
+    common::pbkdf2_key(&o.pbkdf_mac, o.salt.as_deref(), iter, pw, key)
 }
 
 /// Set the key of a keyed digest from the password (option or fd) and/or the key fd.
@@ -246,10 +201,6 @@ fn open_output(name: &[u8]) -> io::Result<(File, bool)> {
     }
 }
 
-fn is_regular(f: &File) -> bool {
-    f.metadata().map(|m| m.file_type().is_file()).unwrap_or(false)
-}
-
 /// Output file that is removed again unless the digest was written completely.
 struct Output {
     file: File,
@@ -277,7 +228,7 @@ fn digest_op(h: &mut Hash, o: &Opts) -> Result<usize, i32> {
                 );
                 Errno::EIO.neg()
             })?;
-            if !is_regular(&f) {
+            if !common::is_regular(&f) {
                 log(LOG_ERR, &format!("{} is no regular file or symlink", String::from_utf8_lossy(name)));
                 return Err(Errno::EINVAL.neg());
             }
@@ -295,7 +246,7 @@ fn digest_op(h: &mut Hash, o: &Opts) -> Result<usize, i32> {
                 Errno::EIO.neg()
             })?;
             let out = Output { file, path: name.clone(), created, done: false };
-            if !is_regular(&out.file) {
+            if !common::is_regular(&out.file) {
                 log(LOG_ERR, &format!("{} is no regular file or symlink", String::from_utf8_lossy(name)));
                 return Err(Errno::EINVAL.neg());
             }
@@ -372,27 +323,5 @@ fn main() {
             }
             exit(r);
         }
-    }
-}
-
-/// PBKDF2 and the random salt, from the library's safe core.
-mod kdf {
-    use kcapi::{Errno, Rng};
-
-    /// `kcapi_pbkdf_iteration_count(mac, 0)`: a count that takes noticeable time here.
-    pub fn iteration_count(mac: &str) -> u32 {
-        kcapi::kdf::pbkdf2_iteration_count(mac, 0)
-    }
-
-    /// Fill `buf` from the kernel's `stdrng`, seeded with an empty seed (libkcapi's tool).
-    pub fn random(buf: &mut [u8]) -> Result<(), Errno> {
-        let mut rng = Rng::new("stdrng")?;
-        rng.seed(&[])?;
-        rng.generate(buf)
-    }
-
-    /// PBKDF2 with the keyed hash `mac` into `key`.
-    pub fn pbkdf2(mac: &str, pw: &[u8], salt: &[u8], iter: u32, key: &mut [u8]) -> Result<(), Errno> {
-        kcapi::kdf::pbkdf2(mac, pw, salt, iter, key)
     }
 }

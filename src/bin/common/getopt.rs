@@ -12,6 +12,11 @@ pub enum Arg {
     Required,
 }
 
+/// Ids from this value up stand for long options that a C tool declares with `val` 0 (told
+/// apart by their index): glibc takes the first of several such options an abbreviation
+/// matches (when they agree on the argument requirement) instead of calling it ambiguous.
+pub const VAL0: i32 = 0x1000;
+
 /// A long option: its name, whether it takes an argument, and the id reported for it.
 #[derive(Clone, Copy, Debug)]
 pub struct Long {
@@ -58,9 +63,11 @@ fn find_long<'a>(longs: &'a [Long], name: &[u8]) -> Result<&'a Long, Vec<&'a Lon
         0 => Err(Vec::new()),
         1 => Ok(cands[0]),
         _ => {
-            // Several prefixes that all denote the same option are not ambiguous.
+            // Several prefixes that glibc cannot tell apart (same argument requirement and
+            // value) are not ambiguous: the first one is taken.
             let first = cands[0];
-            if cands.iter().all(|c| c.id == first.id && c.arg == first.arg) {
+            let same_val = |a: i32, b: i32| a == b || (a >= VAL0 && b >= VAL0);
+            if cands.iter().all(|c| same_val(c.id, first.id) && c.arg == first.arg) {
                 Ok(first)
             } else {
                 Err(cands)
@@ -227,6 +234,21 @@ mod tests {
         assert_eq!(e(&["--bogus"]), "prog: unrecognized option '--bogus'");
         assert_eq!(e(&["-x"]), "prog: invalid option -- 'x'");
         assert_eq!(e(&["-c"]), "prog: option requires an argument -- 'c'");
+        // long-only options of the C tools (val 0): the first match wins
+        const V0: &[Long] = &[
+            Long { name: "passwd", arg: Arg::Required, id: b'p' as i32 },
+            Long { name: "pbkdfiter", arg: Arg::Required, id: VAL0 },
+            Long { name: "pbkdfmac", arg: Arg::Required, id: VAL0 + 1 },
+        ];
+        let p = parse("prog", &v(&["--pbkdf", "7"]), "", V0);
+        assert_eq!(p.items, vec![Item::Opt(VAL0, Some(b"7".to_vec()))]);
+        let e = parse("prog", &v(&["--p", "7"]), "", V0).items;
+        assert_eq!(
+            e,
+            vec![Item::Err(
+                "prog: option '--p' is ambiguous; possibilities: '--passwd' '--pbkdfiter' '--pbkdfmac'".into()
+            )]
+        );
         // exact match beats prefix
         let p = parse("prog", &v(&["--passwd", "x"]), "", LONGS);
         assert_eq!(p.items, vec![Item::Opt(b'p' as i32, Some(b"x".to_vec()))]);

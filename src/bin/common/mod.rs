@@ -216,6 +216,102 @@ pub fn feed(h: &mut Hash, r: &mut dyn Read, buf: &mut [u8]) -> Result<u64, FeedE
     res
 }
 
+/// A buffer for secrets (keys, passwords) that is wiped when dropped.
+pub struct Secret<const N: usize>(pub [u8; N]);
+
+impl<const N: usize> Drop for Secret<N> {
+    fn drop(&mut self) {
+        kcapi::core::memset_secure(&mut self.0, 0);
+    }
+}
+
+/// Overwrite a buffer that held secret or sensitive data with zeros (not optimised away).
+pub fn wipe(buf: &mut [u8]) {
+    kcapi::core::memset_secure(buf, 0);
+}
+
+/// A numeric option argument as libkcapi's tools read it: C `strtoul` without error checks;
+/// only the exact value UINT_MAX is refused (`what` is logged as an error, then `usage`).
+pub fn number_arg(arg: &[u8], what: &str, usage: fn() -> !) -> u64 {
+    let v = strtoul(arg);
+    if v == u64::from(u32::MAX) {
+        log(LOG_ERR, what);
+        usage();
+    }
+    v
+}
+
+/// The end of the option checks of the tools that take passwords: warn about a password on
+/// the command line, default the PBKDF2 keyed hash to `hmac(sha256)`.
+pub fn password_opts(passwd_given: bool, pbkdf_mac: &mut String) {
+    if passwd_given {
+        log(
+            LOG_WARN,
+            "Password on command line is visible in process listing and /proc! Use --passwdfd command line option!",
+        );
+    }
+    if pbkdf_mac.is_empty() {
+        *pbkdf_mac = "hmac(sha256)".into();
+    }
+    log(LOG_DEBUG, &format!("Using PBKDF2 mac of {pbkdf_mac}"));
+}
+
+/// libkcapi tools' hex option arguments (`--iv`, `--aad`, `--tag`, `-s`): lenient decoding,
+/// an empty string is `EINVAL`.
+pub fn hex_arg(s: &[u8]) -> Result<Vec<u8>, Errno> {
+    if s.is_empty() {
+        return Err(Errno::EINVAL);
+    }
+    Ok(unhex_lenient(s))
+}
+
+/// Derive `key` (its whole length) from the password `pw` with PBKDF2 over the keyed hash
+/// `mac`, as libkcapi's tools do: the salt is the hex `salt` argument or, without one, 32
+/// bytes from the kernel's `stdrng` (logged as a warning); an iteration count of 0 is
+/// replaced by a measured one (logged as a warning, and stored in `iter`).
+pub fn pbkdf2_key(mac: &str, salt: Option<&[u8]>, iter: &mut u32, pw: &[u8], key: &mut [u8]) -> Result<(), Errno> {
+    if *iter == 0 {
+        *iter = kcapi::kdf::pbkdf2_iteration_count(mac, 0);
+        log(LOG_WARN, &format!("PBKDF2 iterations used: {iter}"));
+    }
+    let salt = match salt {
+        Some(s) => hex_arg(s)?,
+        None => {
+            let mut s = vec![0u8; 32];
+            let mut rng = kcapi::Rng::new("stdrng")?;
+            rng.seed(&[])?;
+            rng.generate(&mut s)?;
+            log(LOG_WARN, &format!("PBKDF2 salt used: {}", hex(&s)));
+            s
+        }
+    };
+    kcapi::kdf::pbkdf2(mac, pw, &salt, *iter, key)?;
+    log(
+        LOG_VERBOSE,
+        &format!("Data Encryption Key derived from Password using PBKDF2 using {mac} with {iter} iterations"),
+    );
+    Ok(())
+}
+
+/// Whether `f` is a regular file (what the libkcapi tools require of `-i` / `-o` files).
+pub fn is_regular(f: &std::fs::File) -> bool {
+    f.metadata().map(|m| m.file_type().is_file()).unwrap_or(false)
+}
+
+/// Read until `buf` is full or the input ends; returns the bytes read.
+pub fn read_full(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match r.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
+}
+
 /// The command line as bytes, `argv[0]` first.
 pub fn args_bytes() -> Vec<Vec<u8>> {
     use std::os::unix::ffi::OsStringExt;
