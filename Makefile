@@ -28,7 +28,7 @@ SONAME := libkcapi.so.1
 REAL   := libkcapi.so.$(VERSION)
 
 .PHONY: all lib check check-elf check-header check-man check-install test-rust test-kernel deps header man \
-        install uninstall clean coverage bench readme tools
+        install uninstall clean coverage bench readme tools fmt-check
 
 all: lib tools man-check-quiet
 
@@ -102,6 +102,10 @@ TOOLS := kcapi-hasher kcapi-dgst kcapi-rng kcapi-enc
 HASHER_NAMES := md5sum sha1sum sha224sum sha256sum sha384sum sha512sum sha3sum sm3sum \
                 sha1hmac sha224hmac sha256hmac sha384hmac sha512hmac sm3hmac fipscheck fipshmac
 MAN1 := $(addsuffix .1,$(TOOLS))
+
+# Rust formatting (rustfmt.toml): not part of check, for contributors
+fmt-check:
+	$(CARGO) fmt --check
 
 # make print-TOOLS etc.: the value of a variable (used by tools/check-install)
 print-%:

@@ -116,10 +116,7 @@ fn main() {
             continue;
         }
         for f in scan_fns(&p) {
-            assert!(
-                defaults.insert(f.clone(), stem.clone()).is_none(),
-                "{f} defined twice in src/capi"
-            );
+            assert!(defaults.insert(f.clone(), stem.clone()).is_none(), "{f} defined twice in src/capi");
         }
     }
     let compat_dir = capi.join("compat");
@@ -134,10 +131,7 @@ fn main() {
             continue;
         }
         for f in scan_fns(&p) {
-            assert!(
-                compats.insert(f.clone(), stem.clone()).is_none(),
-                "compat {f} defined twice in src/capi/compat"
-            );
+            assert!(compats.insert(f.clone(), stem.clone()).is_none(), "compat {f} defined twice in src/capi/compat");
         }
     }
 
@@ -149,15 +143,10 @@ fn main() {
     let mut idx = 0usize;
     let mut exported = String::new();
     for (f, module) in &defaults {
-        let lines = funcs
-            .get(f)
-            .unwrap_or_else(|| panic!("{f} is not listed in abi/libkcapi.symbols"));
+        let lines = funcs.get(f).unwrap_or_else(|| panic!("{f} is not listed in abi/libkcapi.symbols"));
         for l in lines {
             if l.default {
-                asm.push_str(&format!(
-                    "    \".symver {{{idx}}}, {f}@@{}, remove\",\n",
-                    l.node
-                ));
+                asm.push_str(&format!("    \".symver {{{idx}}}, {f}@@{}, remove\",\n", l.node));
                 operands.push_str(&format!("    sym crate::capi::{module}::{f},\n"));
                 exported.push_str(&format!("{f} {} default\n", l.node));
             } else {
@@ -165,10 +154,7 @@ fn main() {
                     panic!("{f} needs its compat version {} in src/capi/compat/", l.node)
                 };
                 asm.push_str(&format!("    \".globl {{{idx}}}\",\n"));
-                asm.push_str(&format!(
-                    "    \".symver {{{idx}}}, {f}@{}, remove\",\n",
-                    l.node
-                ));
+                asm.push_str(&format!("    \".symver {{{idx}}}, {f}@{}, remove\",\n", l.node));
                 operands.push_str(&format!("    sym crate::capi::compat::{cmod}::{f},\n"));
                 exported.push_str(&format!("{f} {} compat\n", l.node));
             }
@@ -176,14 +162,8 @@ fn main() {
         }
     }
     for c in compats.keys() {
-        assert!(
-            defaults.contains_key(c),
-            "compat {c} has no default implementation"
-        );
-        assert!(
-            funcs[c].iter().any(|l| !l.default),
-            "{c} has no compat version in abi/libkcapi.symbols"
-        );
+        assert!(defaults.contains_key(c), "compat {c} has no default implementation");
+        assert!(funcs[c].iter().any(|l| !l.default), "{c} has no compat version in abi/libkcapi.symbols");
     }
     asm.push_str(&operands);
     asm.push_str(");\n");
@@ -191,10 +171,7 @@ fn main() {
     // The list of what this build exports, for the ELF check and the coverage table.
     fs::write(out.join("exported.symbols"), exported).unwrap();
 
-    println!(
-        "cargo:rustc-cdylib-link-arg=-Wl,--version-script={}",
-        map_path.display()
-    );
+    println!("cargo:rustc-cdylib-link-arg=-Wl,--version-script={}", map_path.display());
     println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libkcapi.so.1");
     println!("cargo:rustc-cdylib-link-arg=-Wl,-z,relro,-z,now");
 }

@@ -1859,7 +1859,9 @@ ssize_t kcapi_rng_generate(struct kcapi_handle *handle, uint8_t *buffer, size_t 
  *
  * Opens "stdrng", seeds it (when the kernel reports a seed size, with that many bytes, at
  * least 32, from getrandom(2); otherwise the DRBG seeds itself), generates @outlen bytes into
- * @buffer and closes the handle again.
+ * @buffer and closes the handle again. On a kernel that offers AF_ALG but no "stdrng" (built
+ * without a DRBG, as Debian's 7.2 kernels are) the bytes come from getrandom(2) instead,
+ * where libkcapi fails with -ENOENT.
  *
  * @buffer: [out] receives the random bytes
  * @outlen: [in] number of bytes to generate

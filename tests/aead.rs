@@ -154,12 +154,19 @@ fn authenc_rfc3602() {
     let mut a = Aead::with_key("authenc(hmac(sha256),cbc(aes))", &key).unwrap();
     assert_eq!((a.iv_size().unwrap(), a.block_size().unwrap(), a.tag_size().unwrap()), (16, 16, 32));
     let sealed = a
-        .encrypt(&unhex("562e17996d093d28ddb3ba695a2e6f58"), &unhex("0000432100000001"), &(0u8..32).collect::<Vec<u8>>())
+        .encrypt(
+            &unhex("562e17996d093d28ddb3ba695a2e6f58"),
+            &unhex("0000432100000001"),
+            &(0u8..32).collect::<Vec<u8>>(),
+        )
         .unwrap();
     assert_eq!(hex(&sealed[..32]), "d296cd94c2cccf8a3a863028b5e1dc0a7586602d253cfff91b8266bea6d61ab1");
     let mut bad = sealed.clone();
     bad[40] ^= 4;
-    assert_eq!(a.decrypt(&unhex("562e17996d093d28ddb3ba695a2e6f58"), &unhex("0000432100000001"), &bad).unwrap_err(), EBADMSG);
+    assert_eq!(
+        a.decrypt(&unhex("562e17996d093d28ddb3ba695a2e6f58"), &unhex("0000432100000001"), &bad).unwrap_err(),
+        EBADMSG
+    );
 }
 
 #[test]

@@ -350,7 +350,10 @@ fn large_inputs_chain_the_iv() {
         assert!(stream(&h, Direction::Encrypt, Some(&iv), &data[..n], &mut rng) == want[..n], "{alg} stream");
         let small = h.reinit(0);
         small.set_maxsplicesize(4096).unwrap();
-        assert!(oneshot(&small, Direction::Encrypt, Some(&iv), &data[..n], Access::Vmsplice) == want[..n], "{alg} small pipe");
+        assert!(
+            oneshot(&small, Direction::Encrypt, Some(&iv), &data[..n], Access::Vmsplice) == want[..n],
+            "{alg} small pipe"
+        );
     }
 }
 
@@ -366,7 +369,8 @@ fn output_shorter_than_input() {
         // libkcapi's return value (input consumed), output cut to whole blocks, and the handle
         // stays usable (libkcapi left the rest in the socket).
         let mut out = vec![0u8; 32];
-        let r = h.cipher_crypt(Direction::Encrypt, iv_of(v), IoBuf::new(&v.pt), IoBufMut::new(&mut out), m, false).unwrap();
+        let r =
+            h.cipher_crypt(Direction::Encrypt, iv_of(v), IoBuf::new(&v.pt), IoBufMut::new(&mut out), m, false).unwrap();
         assert_eq!((r.consumed, r.produced), (64, 32));
         assert_eq!(out, v.ct[..32]);
         let mut out = vec![0u8; 31];
@@ -375,7 +379,8 @@ fn output_shorter_than_input() {
         assert_eq!(oneshot(&h, Direction::Encrypt, iv_of(v), &v.pt, m), v.ct);
         // Output larger than the input: no hang, input length returned.
         let mut out = vec![0u8; 96];
-        let r = h.cipher_crypt(Direction::Encrypt, iv_of(v), IoBuf::new(&v.pt), IoBufMut::new(&mut out), m, false).unwrap();
+        let r =
+            h.cipher_crypt(Direction::Encrypt, iv_of(v), IoBuf::new(&v.pt), IoBufMut::new(&mut out), m, false).unwrap();
         assert_eq!((r.consumed, r.produced), (64, 64));
         assert_eq!(out[..64], v.ct[..]);
     }

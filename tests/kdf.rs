@@ -89,15 +89,34 @@ fn rfc5869_hkdf() {
     // (hash, IKM, salt (None: not provided), info, OKM) from RFC 5869 A.1, A.3, A.4, A.7.
     type Case<'a> = (&'a str, &'a str, Option<&'a str>, &'a str, &'a str);
     let cases: &[Case] = &[
-        ("hmac(sha256)", "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", Some("000102030405060708090a0b0c"),
-         "f0f1f2f3f4f5f6f7f8f9",
-         "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"),
-        ("hmac(sha256)", "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", Some(""), "",
-         "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8"),
-        ("hmac(sha1)", "0b0b0b0b0b0b0b0b0b0b0b", Some("000102030405060708090a0b0c"), "f0f1f2f3f4f5f6f7f8f9",
-         "085a01ea1b10f36933068b56efa5ad81a4f14b822f5b091568a9cdd4f155fda2c22e422478d305f3f896"),
-        ("hmac(sha1)", "0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c", None, "",
-         "2c91117204d745f3500d636a62f64f0ab3bae548aa53d423b0d1f27ebba6f5e5673a081d70cce7acfc48"),
+        (
+            "hmac(sha256)",
+            "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b",
+            Some("000102030405060708090a0b0c"),
+            "f0f1f2f3f4f5f6f7f8f9",
+            "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865",
+        ),
+        (
+            "hmac(sha256)",
+            "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b",
+            Some(""),
+            "",
+            "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8",
+        ),
+        (
+            "hmac(sha1)",
+            "0b0b0b0b0b0b0b0b0b0b0b",
+            Some("000102030405060708090a0b0c"),
+            "f0f1f2f3f4f5f6f7f8f9",
+            "085a01ea1b10f36933068b56efa5ad81a4f14b822f5b091568a9cdd4f155fda2c22e422478d305f3f896",
+        ),
+        (
+            "hmac(sha1)",
+            "0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c",
+            None,
+            "",
+            "2c91117204d745f3500d636a62f64f0ab3bae548aa53d423b0d1f27ebba6f5e5673a081d70cce7acfc48",
+        ),
     ];
     for (name, ikm, salt, info, okm) in cases {
         let salt = salt.map(unhex);

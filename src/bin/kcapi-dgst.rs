@@ -169,11 +169,7 @@ fn set_key(h: &Hash, o: &Opts) -> Result<(), i32> {
         from_fd = true;
     }
     if pwlen > 0 {
-        let pw: &[u8] = if from_fd {
-            &pwbuf.0[..pwlen]
-        } else {
-            o.passwd.as_deref().unwrap_or_default()
-        };
+        let pw: &[u8] = if from_fd { &pwbuf.0[..pwlen] } else { o.passwd.as_deref().unwrap_or_default() };
         let mut iter = o.pbkdf_iter;
         derive_key(o, &mut iter, pw, &mut key.0).map_err(|e| e.neg())?;
         keylen = Some(KEY_LEN);
@@ -222,10 +218,7 @@ fn digest_op(h: &mut Hash, o: &Opts) -> Result<usize, i32> {
     let mut input: Box<dyn Read> = match &o.infile {
         Some(name) => {
             let f = File::open(common::path(name)).map_err(|e| {
-                log(
-                    LOG_ERR,
-                    &format!("Cannot open file {}: {}", String::from_utf8_lossy(name), common::strerror(&e)),
-                );
+                log(LOG_ERR, &format!("Cannot open file {}: {}", String::from_utf8_lossy(name), common::strerror(&e)));
                 Errno::EIO.neg()
             })?;
             if !common::is_regular(&f) {
@@ -239,10 +232,7 @@ fn digest_op(h: &mut Hash, o: &Opts) -> Result<usize, i32> {
     let mut out = match &o.outfile {
         Some(name) => {
             let (file, created) = open_output(name).map_err(|e| {
-                log(
-                    LOG_ERR,
-                    &format!("Cannot open file {}: {}", String::from_utf8_lossy(name), common::strerror(&e)),
-                );
+                log(LOG_ERR, &format!("Cannot open file {}: {}", String::from_utf8_lossy(name), common::strerror(&e)));
                 Errno::EIO.neg()
             })?;
             let out = Output { file, path: name.clone(), created, done: false };
@@ -310,10 +300,7 @@ fn main() {
     }
     match digest_op(&mut h, &o) {
         Ok(n) => {
-            log(
-                LOG_VERBOSE,
-                &format!("{n} bytes of {}message digest created", if o.keyed { "keyed " } else { "" }),
-            );
+            log(LOG_VERBOSE, &format!("{n} bytes of {}message digest created", if o.keyed { "keyed " } else { "" }));
             exit(0);
         }
         Err(r) => {

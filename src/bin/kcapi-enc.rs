@@ -243,11 +243,7 @@ fn set_key(h: &Handle, o: &Opts) -> Result<(), i32> {
         from_fd = true;
     }
     if pwlen > 0 {
-        let pw: &[u8] = if from_fd {
-            &pwbuf.0[..pwlen]
-        } else {
-            o.passwd.as_deref().unwrap_or_default()
-        };
+        let pw: &[u8] = if from_fd { &pwbuf.0[..pwlen] } else { o.passwd.as_deref().unwrap_or_default() };
         let mut iter = o.pbkdf_iter;
         common::pbkdf2_key(&o.pbkdf_mac, o.salt.as_deref(), &mut iter, pw, &mut key.0[..key_len]).map_err(|e| {
             log(LOG_ERR, &format!("PBKDF2 key derivation failed: {}", errno_text(e)));
@@ -646,10 +642,7 @@ fn main() {
     match result {
         Ok(n) => {
             if n > 0 {
-                log(
-                    LOG_VERBOSE,
-                    &format!("{n} bytes of {}text created", if o.decrypt { "plain" } else { "cipher" }),
-                );
+                log(LOG_VERBOSE, &format!("{n} bytes of {}text created", if o.decrypt { "plain" } else { "cipher" }));
             }
             exit(0);
         }
@@ -658,10 +651,7 @@ fn main() {
                 log(LOG_ERR, "AEAD decryption failed due to integrity violation");
             } else if !common::error_shown() {
                 // One line per failure: the summary only when nothing more precise was said.
-                log(
-                    LOG_ERR,
-                    &format!("{} failed with error {r}", if o.decrypt { "decryption" } else { "encryption" }),
-                );
+                log(LOG_ERR, &format!("{} failed with error {r}", if o.decrypt { "decryption" } else { "encryption" }));
             }
             exit(r);
         }

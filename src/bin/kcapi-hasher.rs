@@ -185,9 +185,8 @@ impl Cfg {
 
 fn usage(argv0: &[u8], kind: Kind) {
     let base = String::from_utf8_lossy(common::basename(argv0)).into_owned();
-    let mut t = format!(
-        "\n{base} - message digests and HMACs of files, computed by the Linux kernel crypto API\n\nUsage:\n"
-    );
+    let mut t =
+        format!("\n{base} - message digests and HMACs of files, computed by the Linux kernel crypto API\n\nUsage:\n");
     t += &format!("\t{base} [-n NAME] [OPTION]... -S|-L\n");
     if kind == Kind::FipsCheck {
         t += &format!("\t{base} [-n NAME] [OPTION]... FILE...\n");
@@ -378,11 +377,7 @@ fn parse_cmdline() -> Cfg {
             },
             x if x == i32::from(b'K') => c.key = Some(Key(arg.clone())),
             x if x == i32::from(b'v') => {
-                eprintln!(
-                    "{}: {}",
-                    String::from_utf8_lossy(common::basename(&argv0)),
-                    kcapi::core::VERSION_STRING
-                );
+                eprintln!("{}: {}", String::from_utf8_lossy(common::basename(&argv0)), kcapi::core::VERSION_STRING);
                 exit(0);
             }
             x if x == i32::from(b'd') => c.checkdir = Some(arg.clone()),
@@ -788,13 +783,25 @@ fn check_sum_file(cfg: &Cfg, h: &mut Hasher, cf: &[u8], so: &mut impl Write) -> 
             write_error(cfg, &e);
         }
         if misformatted > 0 {
-            eprintln!("{}: {}", cfg.prog, plural(misformatted, "line is improperly formatted", "lines are improperly formatted"));
+            eprintln!(
+                "{}: {}",
+                cfg.prog,
+                plural(misformatted, "line is improperly formatted", "lines are improperly formatted")
+            );
         }
         if unreadable > 0 {
-            eprintln!("{}: {}", cfg.prog, plural(unreadable, "listed file could not be read", "listed files could not be read"));
+            eprintln!(
+                "{}: {}",
+                cfg.prog,
+                plural(unreadable, "listed file could not be read", "listed files could not be read")
+            );
         }
         if mismatched > 0 {
-            eprintln!("{}: {}", cfg.prog, plural(mismatched, "computed checksum did NOT match", "computed checksums did NOT match"));
+            eprintln!(
+                "{}: {}",
+                cfg.prog,
+                plural(mismatched, "computed checksum did NOT match", "computed checksums did NOT match")
+            );
         }
     }
     mismatched == 0 && unreadable == 0
@@ -824,7 +831,8 @@ fn parse_hmac_line(raw: &[u8]) -> HmacLine {
     let unesc = |n: &[u8]| if escaped { unescape_name(n) } else { Some(n.to_vec()) };
     let blank = |c: u8| c == b' ' || c == b'\t';
     // BSD style: "<blank>=<blank>" somewhere after the first character.
-    let bsd = (1..body.len()).find(|&i| body.len() - i >= 3 && blank(body[i]) && body[i + 1] == b'=' && blank(body[i + 2]));
+    let bsd =
+        (1..body.len()).find(|&i| body.len() - i >= 3 && blank(body[i]) && body[i + 1] == b'=' && blank(body[i + 2]));
     if let Some(i) = bsd {
         let hex = body[i + 3..].to_vec();
         let open = (0..i).find(|&k| blank(body[k]) && body.get(k + 1) == Some(&b'('));
@@ -868,7 +876,15 @@ enum CheckRes {
 /// Verify `cf` hmaccalc-style. `target` replaces every file name (fipscheck, self-check,
 /// `-T`); `first_only` stops after the first line (fipscheck and the self-check). `log`:
 /// 0 print all, CHK_QUIET only failures, CHK_STATUS nothing.
-fn check_hmac_file(h: &mut Hasher, trunc: usize, cf: &[u8], target: Option<&[u8]>, first_only: bool, log: u8, so: &mut dyn Write) -> CheckRes {
+fn check_hmac_file(
+    h: &mut Hasher,
+    trunc: usize,
+    cf: &[u8],
+    target: Option<&[u8]>,
+    first_only: bool,
+    log: u8,
+    so: &mut dyn Write,
+) -> CheckRes {
     let mut rd = match open_checkfile(cf) {
         Ok(r) => r,
         Err(_) => {
@@ -954,7 +970,8 @@ fn check_files(cfg: &Cfg) -> i32 {
                 status = 1;
             }
         } else {
-            let CheckRes::Status(s) = check_hmac_file(&mut h, cfg.trunc, cf, cfg.target.as_deref(), false, cfg.chk_log, &mut so);
+            let CheckRes::Status(s) =
+                check_hmac_file(&mut h, cfg.trunc, cf, cfg.target.as_deref(), false, cfg.chk_log, &mut so);
             if s != 0 {
                 status = s;
                 break;

@@ -17,7 +17,7 @@ mod common;
 use common::getopt::{self, Arg, Long};
 use common::{log, LOG_DEBUG, LOG_ERR, LOG_NONE, LOG_VERBOSE, LOG_WARN};
 use kcapi::{Errno, Rng};
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::exit;
 
 const APP: &str = "kcapi-rng";
@@ -110,20 +110,6 @@ impl Drop for Wiped {
     }
 }
 
-/// Read from `r` until `buf` is full or the input ends; the byte count.
-fn fill(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match r.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
-}
-
 /// Seed the generator from `getrandom` (the seed size the kernel reports, at least 32
 /// bytes, or an empty seed when it reports none), then — unless stdin is a terminal —
 /// reseed it with every seed-size piece of stdin.
@@ -135,7 +121,7 @@ fn seed(rng: &Rng) -> Result<(), i32> {
     let mut piece = Wiped(vec![0u8; size]);
     let mut stdin = io::stdin().lock();
     loop {
-        let n = match fill(&mut stdin, &mut piece.0) {
+        let n = match common::read_full(&mut stdin, &mut piece.0) {
             Ok(0) => return Ok(()),
             Ok(n) => n,
             Err(e) => {
@@ -145,10 +131,7 @@ fn seed(rng: &Rng) -> Result<(), i32> {
         };
         log(LOG_DEBUG, &format!("Seeding the DRNG with {n} bytes of user-provided data"));
         if let Err(e) = rng.seed(&piece.0[..n]) {
-            log(
-                LOG_WARN,
-                &format!("User-provided seed of {n} bytes not accepted by DRNG (error: {})", e.neg()),
-            );
+            log(LOG_WARN, &format!("User-provided seed of {n} bytes not accepted by DRNG (error: {})", e.neg()));
         }
     }
 }

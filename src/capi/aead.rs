@@ -68,11 +68,7 @@ pub unsafe extern "C" fn kcapi_aead_destroy(handle: *mut kcapi_handle) {
 /// -EBUSY once the handle (or a handle sharing its transformation) has been used, -EFAULT
 /// for a NULL key with a non-zero length, or another negative errno from the kernel.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_aead_setkey(
-    handle: *mut kcapi_handle,
-    key: *const u8,
-    keylen: u32,
-) -> c_int {
+pub unsafe extern "C" fn kcapi_aead_setkey(handle: *mut kcapi_handle, key: *const u8, keylen: u32) -> c_int {
     // SAFETY: the caller passes NULL or a live handle.
     let h = unsafe { self::handle(handle) };
     // SAFETY: the caller guarantees keylen readable bytes at key (NULL is checked).
@@ -174,7 +170,15 @@ unsafe fn crypt(
 /// the kernel queues, -EFAULT for a NULL buffer with a non-zero length, or another negative
 /// errno from the kernel (for example -ENOKEY without a key).
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_aead_encrypt(handle: *mut kcapi_handle, r#in: *const u8, inlen: size_t, iv: *const u8, out: *mut u8, outlen: size_t, access: c_int) -> ssize_t {
+pub unsafe extern "C" fn kcapi_aead_encrypt(
+    handle: *mut kcapi_handle,
+    r#in: *const u8,
+    inlen: size_t,
+    iv: *const u8,
+    out: *mut u8,
+    outlen: size_t,
+    access: c_int,
+) -> ssize_t {
     // SAFETY: the caller guarantees the handle, buffer and IV contracts.
     unsafe { crypt(handle, Direction::Encrypt, r#in, inlen, iv, out, outlen, access) }
 }
@@ -200,7 +204,15 @@ pub unsafe extern "C" fn kcapi_aead_encrypt(handle: *mut kcapi_handle, r#in: *co
 /// authentication fails; -EINVAL when @out is too small, @in is shorter than associated data
 /// and tag, the handle is not an AEAD handle or is NULL; otherwise as kcapi_aead_encrypt().
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_aead_decrypt(handle: *mut kcapi_handle, r#in: *const u8, inlen: size_t, iv: *const u8, out: *mut u8, outlen: size_t, access: c_int) -> ssize_t {
+pub unsafe extern "C" fn kcapi_aead_decrypt(
+    handle: *mut kcapi_handle,
+    r#in: *const u8,
+    inlen: size_t,
+    iv: *const u8,
+    out: *mut u8,
+    outlen: size_t,
+    access: c_int,
+) -> ssize_t {
     // SAFETY: the caller guarantees the handle, buffer and IV contracts.
     unsafe { crypt(handle, Direction::Decrypt, r#in, inlen, iv, out, outlen, access) }
 }
@@ -256,7 +268,14 @@ unsafe fn crypt_aio(
 /// or a NULL handle, or the first error of a message as for kcapi_aead_encrypt() (the
 /// messages before it have been processed).
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_aead_encrypt_aio(handle: *mut kcapi_handle, iniov: *mut iovec, outiov: *mut iovec, iovlen: size_t, iv: *const u8, access: c_int) -> ssize_t {
+pub unsafe extern "C" fn kcapi_aead_encrypt_aio(
+    handle: *mut kcapi_handle,
+    iniov: *mut iovec,
+    outiov: *mut iovec,
+    iovlen: size_t,
+    iv: *const u8,
+    access: c_int,
+) -> ssize_t {
     // SAFETY: the caller guarantees the handle, iovec and IV contracts.
     unsafe { crypt_aio(handle, Direction::Encrypt, iniov, outiov, iovlen, iv, access) }
 }
@@ -279,7 +298,14 @@ pub unsafe extern "C" fn kcapi_aead_encrypt_aio(handle: *mut kcapi_handle, iniov
 /// Return: the total number of bytes written; -EBADMSG when a message fails authentication,
 /// or another negative errno as for kcapi_aead_encrypt_aio().
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_aead_decrypt_aio(handle: *mut kcapi_handle, iniov: *mut iovec, outiov: *mut iovec, iovlen: size_t, iv: *const u8, access: c_int) -> ssize_t {
+pub unsafe extern "C" fn kcapi_aead_decrypt_aio(
+    handle: *mut kcapi_handle,
+    iniov: *mut iovec,
+    outiov: *mut iovec,
+    iovlen: size_t,
+    iv: *const u8,
+    access: c_int,
+) -> ssize_t {
     // SAFETY: the caller guarantees the handle, iovec and IV contracts.
     unsafe { crypt_aio(handle, Direction::Decrypt, iniov, outiov, iovlen, iv, access) }
 }
@@ -302,7 +328,12 @@ pub unsafe extern "C" fn kcapi_aead_decrypt_aio(handle: *mut kcapi_handle, iniov
 /// handle that is not an AEAD handle or is NULL, -EMSGSIZE for more input than the kernel
 /// queues, or another negative errno.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_aead_stream_init_enc(handle: *mut kcapi_handle, iv: *const u8, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+pub unsafe extern "C" fn kcapi_aead_stream_init_enc(
+    handle: *mut kcapi_handle,
+    iv: *const u8,
+    iov: *mut iovec,
+    iovlen: size_t,
+) -> ssize_t {
     // SAFETY: the caller guarantees the handle, IV and iovec contracts.
     unsafe { iov::stream_init(handle, Direction::Encrypt, iv, iov, iovlen, Handle::aead_stream_init) }
 }
@@ -321,7 +352,12 @@ pub unsafe extern "C" fn kcapi_aead_stream_init_enc(handle: *mut kcapi_handle, i
 /// Return: the number of bytes sent, or a negative errno as for
 /// kcapi_aead_stream_init_enc().
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_aead_stream_init_dec(handle: *mut kcapi_handle, iv: *const u8, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+pub unsafe extern "C" fn kcapi_aead_stream_init_dec(
+    handle: *mut kcapi_handle,
+    iv: *const u8,
+    iov: *mut iovec,
+    iovlen: size_t,
+) -> ssize_t {
     // SAFETY: the caller guarantees the handle, IV and iovec contracts.
     unsafe { iov::stream_init(handle, Direction::Decrypt, iv, iov, iovlen, Handle::aead_stream_init) }
 }
@@ -342,7 +378,11 @@ pub unsafe extern "C" fn kcapi_aead_stream_init_dec(handle: *mut kcapi_handle, i
 /// is not an AEAD handle or is NULL; -EMSGSIZE when the input of the operation would exceed
 /// what the kernel queues (the operation is then abandoned), or another negative errno.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_aead_stream_update(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+pub unsafe extern "C" fn kcapi_aead_stream_update(
+    handle: *mut kcapi_handle,
+    iov: *mut iovec,
+    iovlen: size_t,
+) -> ssize_t {
     // SAFETY: the caller guarantees the handle and iovec contracts.
     unsafe { iov::stream_update(handle, iov, iovlen, false, Handle::aead_stream_update) }
 }
@@ -359,7 +399,11 @@ pub unsafe extern "C" fn kcapi_aead_stream_update(handle: *mut kcapi_handle, iov
 ///
 /// Return: the number of bytes sent, or a negative errno as for kcapi_aead_stream_update().
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_aead_stream_update_last(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+pub unsafe extern "C" fn kcapi_aead_stream_update_last(
+    handle: *mut kcapi_handle,
+    iov: *mut iovec,
+    iovlen: size_t,
+) -> ssize_t {
     // SAFETY: the caller guarantees the handle and iovec contracts.
     unsafe { iov::stream_update(handle, iov, iovlen, true, Handle::aead_stream_update) }
 }

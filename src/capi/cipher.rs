@@ -1,7 +1,7 @@
 //! Symmetric cipher API (`kcapi_cipher_*`, `kcapi_pad_iv`).
 
-use super::md::{destroy_handle, init_handle};
 use super::iov::{self, in_io, in_iovs, iv_arg, out_io, out_iovs_copied};
+use super::md::{destroy_handle, init_handle};
 use super::{handle, in_buf, kcapi_handle, ret_int, ret_ssize};
 use crate::core::cipher::Direction;
 use crate::core::handle::{AlgType, Handle};
@@ -30,7 +30,10 @@ fn warn_sizes(h: &Handle, dir: Direction, inlen: usize, outlen: usize) {
                 klog!(WARN, "Symmetric Decryption: Ciphertext buffer is not multiple of block size {bs}");
             }
             if outlen < inlen {
-                klog!(WARN, "Symmetric Decryption: Plaintext buffer ({outlen}) is smaller as ciphertext buffer ({inlen})");
+                klog!(
+                    WARN,
+                    "Symmetric Decryption: Plaintext buffer ({outlen}) is smaller as ciphertext buffer ({inlen})"
+                );
             }
         }
     }
@@ -94,7 +97,11 @@ unsafe fn crypt_c(
 /// belongs to another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no
 /// AF_ALG, or another negative errno of the socket calls.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_cipher_init(handle: *mut *mut kcapi_handle, ciphername: *const c_char, flags: u32) -> c_int {
+pub unsafe extern "C" fn kcapi_cipher_init(
+    handle: *mut *mut kcapi_handle,
+    ciphername: *const c_char,
+    flags: u32,
+) -> c_int {
     // SAFETY: pointer validity is the caller's contract, checked for NULL inside.
     unsafe { init_handle(handle, ciphername, AlgType::Skcipher, flags) }
 }
@@ -164,7 +171,15 @@ pub unsafe extern "C" fn kcapi_cipher_setkey(handle: *mut kcapi_handle, key: *co
 /// -ENOKEY when no key was set; -EMSGSIZE when @outlen exceeds INT_MAX; -EFAULT for NULL
 /// buffers; or another negative errno from the kernel.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_cipher_encrypt(handle: *mut kcapi_handle, r#in: *const u8, inlen: size_t, iv: *const u8, out: *mut u8, outlen: size_t, access: c_int) -> ssize_t {
+pub unsafe extern "C" fn kcapi_cipher_encrypt(
+    handle: *mut kcapi_handle,
+    r#in: *const u8,
+    inlen: size_t,
+    iv: *const u8,
+    out: *mut u8,
+    outlen: size_t,
+    access: c_int,
+) -> ssize_t {
     // SAFETY: the caller guarantees the handle and buffer contracts.
     unsafe { crypt_c(handle, Direction::Encrypt, r#in, inlen, iv, out, outlen, access) }
 }
@@ -185,7 +200,15 @@ pub unsafe extern "C" fn kcapi_cipher_encrypt(handle: *mut kcapi_handle, r#in: *
 /// Return: the number of input bytes processed, or a negative errno as for
 /// kcapi_cipher_encrypt().
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_cipher_decrypt(handle: *mut kcapi_handle, r#in: *const u8, inlen: size_t, iv: *const u8, out: *mut u8, outlen: size_t, access: c_int) -> ssize_t {
+pub unsafe extern "C" fn kcapi_cipher_decrypt(
+    handle: *mut kcapi_handle,
+    r#in: *const u8,
+    inlen: size_t,
+    iv: *const u8,
+    out: *mut u8,
+    outlen: size_t,
+    access: c_int,
+) -> ssize_t {
     // SAFETY: the caller guarantees the handle and buffer contracts.
     unsafe { crypt_c(handle, Direction::Decrypt, r#in, inlen, iv, out, outlen, access) }
 }
@@ -249,7 +272,14 @@ unsafe fn crypt_aio(
 /// -EFAULT for NULL arrays, or the first error of an operation as for
 /// kcapi_cipher_encrypt() (the pairs before it have been processed).
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_cipher_encrypt_aio(handle: *mut kcapi_handle, iniov: *mut iovec, outiov: *mut iovec, iovlen: size_t, iv: *const u8, access: c_int) -> ssize_t {
+pub unsafe extern "C" fn kcapi_cipher_encrypt_aio(
+    handle: *mut kcapi_handle,
+    iniov: *mut iovec,
+    outiov: *mut iovec,
+    iovlen: size_t,
+    iv: *const u8,
+    access: c_int,
+) -> ssize_t {
     // SAFETY: the caller guarantees the handle, iovec and IV contracts.
     unsafe { crypt_aio(handle, Direction::Encrypt, iniov, outiov, iovlen, iv, access) }
 }
@@ -269,7 +299,14 @@ pub unsafe extern "C" fn kcapi_cipher_encrypt_aio(handle: *mut kcapi_handle, ini
 /// Return: the total number of plaintext bytes written, or a negative errno as for
 /// kcapi_cipher_encrypt_aio().
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_cipher_decrypt_aio(handle: *mut kcapi_handle, iniov: *mut iovec, outiov: *mut iovec, iovlen: size_t, iv: *const u8, access: c_int) -> ssize_t {
+pub unsafe extern "C" fn kcapi_cipher_decrypt_aio(
+    handle: *mut kcapi_handle,
+    iniov: *mut iovec,
+    outiov: *mut iovec,
+    iovlen: size_t,
+    iv: *const u8,
+    access: c_int,
+) -> ssize_t {
     // SAFETY: the caller guarantees the handle, iovec and IV contracts.
     unsafe { crypt_aio(handle, Direction::Decrypt, iniov, outiov, iovlen, iv, access) }
 }
@@ -292,7 +329,12 @@ pub unsafe extern "C" fn kcapi_cipher_decrypt_aio(handle: *mut kcapi_handle, ini
 /// NULL handle or while a previous operation's data is still unread, or another negative
 /// errno.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_cipher_stream_init_enc(handle: *mut kcapi_handle, iv: *const u8, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+pub unsafe extern "C" fn kcapi_cipher_stream_init_enc(
+    handle: *mut kcapi_handle,
+    iv: *const u8,
+    iov: *mut iovec,
+    iovlen: size_t,
+) -> ssize_t {
     // SAFETY: the caller guarantees the handle, IV and iovec contracts.
     unsafe { iov::stream_init(handle, Direction::Encrypt, iv, iov, iovlen, Handle::cipher_stream_init) }
 }
@@ -311,7 +353,12 @@ pub unsafe extern "C" fn kcapi_cipher_stream_init_enc(handle: *mut kcapi_handle,
 /// Return: the number of bytes sent, or a negative errno as for
 /// kcapi_cipher_stream_init_enc().
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_cipher_stream_init_dec(handle: *mut kcapi_handle, iv: *const u8, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+pub unsafe extern "C" fn kcapi_cipher_stream_init_dec(
+    handle: *mut kcapi_handle,
+    iv: *const u8,
+    iov: *mut iovec,
+    iovlen: size_t,
+) -> ssize_t {
     // SAFETY: the caller guarantees the handle, IV and iovec contracts.
     unsafe { iov::stream_init(handle, Direction::Decrypt, iv, iov, iovlen, Handle::cipher_stream_init) }
 }
@@ -332,7 +379,11 @@ pub unsafe extern "C" fn kcapi_cipher_stream_init_dec(handle: *mut kcapi_handle,
 /// Return: the number of bytes sent; -EINVAL for a NULL @iov with @iovlen > 0 or a NULL
 /// handle, or another negative errno.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_cipher_stream_update(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+pub unsafe extern "C" fn kcapi_cipher_stream_update(
+    handle: *mut kcapi_handle,
+    iov: *mut iovec,
+    iovlen: size_t,
+) -> ssize_t {
     // SAFETY: the caller guarantees the handle and iovec contracts.
     unsafe { iov::stream_update(handle, iov, iovlen, false, Handle::cipher_stream_update) }
 }
@@ -349,7 +400,11 @@ pub unsafe extern "C" fn kcapi_cipher_stream_update(handle: *mut kcapi_handle, i
 ///
 /// Return: the number of bytes sent, or a negative errno as for kcapi_cipher_stream_update().
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_cipher_stream_update_last(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+pub unsafe extern "C" fn kcapi_cipher_stream_update_last(
+    handle: *mut kcapi_handle,
+    iov: *mut iovec,
+    iovlen: size_t,
+) -> ssize_t {
     // SAFETY: the caller guarantees the handle and iovec contracts.
     unsafe { iov::stream_update(handle, iov, iovlen, true, Handle::cipher_stream_update) }
 }
@@ -425,7 +480,13 @@ pub unsafe extern "C" fn kcapi_cipher_blocksize(handle: *mut kcapi_handle) -> u3
 /// Return: 0 on success; -EINVAL for a NULL handle, @newiv or @newivlen, -EFAULT for a NULL
 /// @iv with @ivlen > 0, -ENOMEM when memory is short.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_pad_iv(handle: *mut kcapi_handle, iv: *const u8, ivlen: u32, newiv: *mut *mut u8, newivlen: *mut u32) -> c_int {
+pub unsafe extern "C" fn kcapi_pad_iv(
+    handle: *mut kcapi_handle,
+    iv: *const u8,
+    ivlen: u32,
+    newiv: *mut *mut u8,
+    newivlen: *mut u32,
+) -> c_int {
     // SAFETY: the caller guarantees the pointer contracts, checked for NULL inside.
     let r = unsafe { self::handle(handle) }.and_then(|h| {
         if newiv.is_null() || newivlen.is_null() {
@@ -488,7 +549,15 @@ unsafe fn oneshot(
 /// multiple of 16 bytes, -ENOENT when the kernel has no cbc(aes), or another negative errno as
 /// for kcapi_cipher_encrypt().
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_cipher_enc_aes_cbc(key: *const u8, keylen: u32, r#in: *const u8, inlen: size_t, iv: *const u8, out: *mut u8, outlen: size_t) -> ssize_t {
+pub unsafe extern "C" fn kcapi_cipher_enc_aes_cbc(
+    key: *const u8,
+    keylen: u32,
+    r#in: *const u8,
+    inlen: size_t,
+    iv: *const u8,
+    out: *mut u8,
+    outlen: size_t,
+) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("cbc(aes)", Direction::Encrypt, key, keylen, r#in, inlen, iv, out, outlen) }
 }
@@ -509,7 +578,15 @@ pub unsafe extern "C" fn kcapi_cipher_enc_aes_cbc(key: *const u8, keylen: u32, r
 /// Return: the number of bytes processed, or a negative errno as for
 /// kcapi_cipher_enc_aes_cbc().
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_cipher_dec_aes_cbc(key: *const u8, keylen: u32, r#in: *const u8, inlen: size_t, iv: *const u8, out: *mut u8, outlen: size_t) -> ssize_t {
+pub unsafe extern "C" fn kcapi_cipher_dec_aes_cbc(
+    key: *const u8,
+    keylen: u32,
+    r#in: *const u8,
+    inlen: size_t,
+    iv: *const u8,
+    out: *mut u8,
+    outlen: size_t,
+) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("cbc(aes)", Direction::Decrypt, key, keylen, r#in, inlen, iv, out, outlen) }
 }
@@ -532,7 +609,15 @@ pub unsafe extern "C" fn kcapi_cipher_dec_aes_cbc(key: *const u8, keylen: u32, r
 /// Return: the number of bytes processed; -EINVAL for a bad key length, -ENOENT when the kernel
 /// has no ctr(aes), or another negative errno as for kcapi_cipher_encrypt().
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_cipher_enc_aes_ctr(key: *const u8, keylen: u32, r#in: *const u8, inlen: size_t, ctr: *const u8, out: *mut u8, outlen: size_t) -> ssize_t {
+pub unsafe extern "C" fn kcapi_cipher_enc_aes_ctr(
+    key: *const u8,
+    keylen: u32,
+    r#in: *const u8,
+    inlen: size_t,
+    ctr: *const u8,
+    out: *mut u8,
+    outlen: size_t,
+) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("ctr(aes)", Direction::Encrypt, key, keylen, r#in, inlen, ctr, out, outlen) }
 }
@@ -553,7 +638,15 @@ pub unsafe extern "C" fn kcapi_cipher_enc_aes_ctr(key: *const u8, keylen: u32, r
 /// Return: the number of bytes processed, or a negative errno as for
 /// kcapi_cipher_enc_aes_ctr().
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_cipher_dec_aes_ctr(key: *const u8, keylen: u32, r#in: *const u8, inlen: size_t, ctr: *const u8, out: *mut u8, outlen: size_t) -> ssize_t {
+pub unsafe extern "C" fn kcapi_cipher_dec_aes_ctr(
+    key: *const u8,
+    keylen: u32,
+    r#in: *const u8,
+    inlen: size_t,
+    ctr: *const u8,
+    out: *mut u8,
+    outlen: size_t,
+) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("ctr(aes)", Direction::Decrypt, key, keylen, r#in, inlen, ctr, out, outlen) }
 }
@@ -575,7 +668,15 @@ pub unsafe extern "C" fn kcapi_cipher_dec_aes_ctr(key: *const u8, keylen: u32, r
 /// multiple of 16 bytes, -ENOENT when the kernel has no cbc(sm4), or another negative errno as
 /// for kcapi_cipher_encrypt().
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_cipher_enc_sm4_cbc(key: *const u8, keylen: u32, r#in: *const u8, inlen: size_t, iv: *const u8, out: *mut u8, outlen: size_t) -> ssize_t {
+pub unsafe extern "C" fn kcapi_cipher_enc_sm4_cbc(
+    key: *const u8,
+    keylen: u32,
+    r#in: *const u8,
+    inlen: size_t,
+    iv: *const u8,
+    out: *mut u8,
+    outlen: size_t,
+) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("cbc(sm4)", Direction::Encrypt, key, keylen, r#in, inlen, iv, out, outlen) }
 }
@@ -596,7 +697,15 @@ pub unsafe extern "C" fn kcapi_cipher_enc_sm4_cbc(key: *const u8, keylen: u32, r
 /// Return: the number of bytes processed, or a negative errno as for
 /// kcapi_cipher_enc_sm4_cbc().
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_cipher_dec_sm4_cbc(key: *const u8, keylen: u32, r#in: *const u8, inlen: size_t, iv: *const u8, out: *mut u8, outlen: size_t) -> ssize_t {
+pub unsafe extern "C" fn kcapi_cipher_dec_sm4_cbc(
+    key: *const u8,
+    keylen: u32,
+    r#in: *const u8,
+    inlen: size_t,
+    iv: *const u8,
+    out: *mut u8,
+    outlen: size_t,
+) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("cbc(sm4)", Direction::Decrypt, key, keylen, r#in, inlen, iv, out, outlen) }
 }
@@ -617,7 +726,15 @@ pub unsafe extern "C" fn kcapi_cipher_dec_sm4_cbc(key: *const u8, keylen: u32, r
 /// Return: the number of bytes processed; -EINVAL for a bad key length, -ENOENT when the kernel
 /// has no ctr(sm4), or another negative errno as for kcapi_cipher_encrypt().
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_cipher_enc_sm4_ctr(key: *const u8, keylen: u32, r#in: *const u8, inlen: size_t, ctr: *const u8, out: *mut u8, outlen: size_t) -> ssize_t {
+pub unsafe extern "C" fn kcapi_cipher_enc_sm4_ctr(
+    key: *const u8,
+    keylen: u32,
+    r#in: *const u8,
+    inlen: size_t,
+    ctr: *const u8,
+    out: *mut u8,
+    outlen: size_t,
+) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("ctr(sm4)", Direction::Encrypt, key, keylen, r#in, inlen, ctr, out, outlen) }
 }
@@ -638,7 +755,15 @@ pub unsafe extern "C" fn kcapi_cipher_enc_sm4_ctr(key: *const u8, keylen: u32, r
 /// Return: the number of bytes processed, or a negative errno as for
 /// kcapi_cipher_enc_sm4_ctr().
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_cipher_dec_sm4_ctr(key: *const u8, keylen: u32, r#in: *const u8, inlen: size_t, ctr: *const u8, out: *mut u8, outlen: size_t) -> ssize_t {
+pub unsafe extern "C" fn kcapi_cipher_dec_sm4_ctr(
+    key: *const u8,
+    keylen: u32,
+    r#in: *const u8,
+    inlen: size_t,
+    ctr: *const u8,
+    out: *mut u8,
+    outlen: size_t,
+) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("ctr(sm4)", Direction::Decrypt, key, keylen, r#in, inlen, ctr, out, outlen) }
 }

@@ -5,7 +5,6 @@ use crate::core;
 use crate::error::Errno;
 use libc::{c_char, c_int, c_uint, c_void, size_t};
 
-
 /// kcapi_handle_reinit - another handle on the same transformation
 ///
 /// Creates a new handle that shares @existing's transformation (algorithm and key) but has

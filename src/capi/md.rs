@@ -10,12 +10,7 @@ use std::ffi::CStr;
 ///
 /// # Safety
 /// `out` must be NULL or writable; `name` NULL or a NUL-terminated string.
-pub(crate) unsafe fn init_handle(
-    out: *mut *mut kcapi_handle,
-    name: *const c_char,
-    kind: AlgType,
-    flags: u32,
-) -> c_int {
+pub(crate) unsafe fn init_handle(out: *mut *mut kcapi_handle, name: *const c_char, kind: AlgType, flags: u32) -> c_int {
     if out.is_null() {
         return ret_int(Err(Errno::EINVAL));
     }
@@ -62,11 +57,7 @@ pub(crate) unsafe fn destroy_handle(h: *mut kcapi_handle) {
 /// belongs to another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no
 /// AF_ALG, or another negative errno of the socket calls.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_md_init(
-    handle: *mut *mut kcapi_handle,
-    ciphername: *const c_char,
-    flags: u32,
-) -> c_int {
+pub unsafe extern "C" fn kcapi_md_init(handle: *mut *mut kcapi_handle, ciphername: *const c_char, flags: u32) -> c_int {
     // SAFETY: pointer validity is the caller's contract, checked for NULL inside.
     unsafe { init_handle(handle, ciphername, AlgType::Hash, flags) }
 }
@@ -98,11 +89,7 @@ pub unsafe extern "C" fn kcapi_md_destroy(handle: *mut kcapi_handle) {
 /// handle sharing its transformation) has been used, -EINVAL for a key length the algorithm
 /// rejects or a NULL handle, -EFAULT for a NULL key with a non-zero length.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_md_setkey(
-    handle: *mut kcapi_handle,
-    key: *const u8,
-    keylen: u32,
-) -> c_int {
+pub unsafe extern "C" fn kcapi_md_setkey(handle: *mut kcapi_handle, key: *const u8, keylen: u32) -> c_int {
     // SAFETY: the caller guarantees the handle and key buffer contracts.
     ret_int(unsafe { handle_and_in(handle, key, keylen as usize) }.and_then(|(h, k)| h.setkey(k)))
 }
@@ -130,11 +117,7 @@ unsafe fn handle_and_in<'a>(h: *mut kcapi_handle, p: *const u8, len: usize) -> R
 /// whose key was not set, -EFAULT for a NULL buffer with a non-zero length, -EINVAL for a NULL
 /// handle, or another negative errno from the kernel.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_md_update(
-    handle: *mut kcapi_handle,
-    buffer: *const u8,
-    len: size_t,
-) -> ssize_t {
+pub unsafe extern "C" fn kcapi_md_update(handle: *mut kcapi_handle, buffer: *const u8, len: size_t) -> ssize_t {
     if len > crate::core::hash::MAX_UPDATE {
         return ret_ssize(Err(Errno::EMSGSIZE));
     }
@@ -157,11 +140,7 @@ pub unsafe extern "C" fn kcapi_md_update(
 /// NULL or zero-length buffer or a NULL handle, -ENOKEY for a keyed digest without key, or
 /// another negative errno from the kernel.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_md_final(
-    handle: *mut kcapi_handle,
-    buffer: *mut u8,
-    len: size_t,
-) -> ssize_t {
+pub unsafe extern "C" fn kcapi_md_final(handle: *mut kcapi_handle, buffer: *mut u8, len: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the handle and buffer contracts.
     ret_ssize(unsafe { final_into(handle, buffer, len) })
 }
@@ -215,9 +194,7 @@ pub unsafe extern "C" fn kcapi_md_digest(
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_digestsize(handle: *mut kcapi_handle) -> u32 {
     // SAFETY: the caller passes NULL or a live handle.
-    unsafe { self::handle(handle) }
-        .and_then(|h| h.info())
-        .map_or(0, |i| i.digestsize)
+    unsafe { self::handle(handle) }.and_then(|h| h.info()).map_or(0, |i| i.digestsize)
 }
 
 /// kcapi_md_blocksize - block size of the message digest
@@ -228,9 +205,7 @@ pub unsafe extern "C" fn kcapi_md_digestsize(handle: *mut kcapi_handle) -> u32 {
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_blocksize(handle: *mut kcapi_handle) -> u32 {
     // SAFETY: the caller passes NULL or a live handle.
-    unsafe { self::handle(handle) }
-        .and_then(|h| h.info())
-        .map_or(0, |i| i.blocksize)
+    unsafe { self::handle(handle) }.and_then(|h| h.info()).map_or(0, |i| i.blocksize)
 }
 
 /// One-shot (keyed) digest through a temporary handle, as the convenience functions do.
@@ -273,12 +248,7 @@ unsafe fn oneshot(
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha1, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_md_sha1(
-    r#in: *const u8,
-    inlen: size_t,
-    out: *mut u8,
-    outlen: size_t,
-) -> ssize_t {
+pub unsafe extern "C" fn kcapi_md_sha1(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("sha1", None, r#in, inlen, out, outlen) }
 }
@@ -295,12 +265,7 @@ pub unsafe extern "C" fn kcapi_md_sha1(
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha224, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_md_sha224(
-    r#in: *const u8,
-    inlen: size_t,
-    out: *mut u8,
-    outlen: size_t,
-) -> ssize_t {
+pub unsafe extern "C" fn kcapi_md_sha224(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("sha224", None, r#in, inlen, out, outlen) }
 }
@@ -317,12 +282,7 @@ pub unsafe extern "C" fn kcapi_md_sha224(
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha256, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_md_sha256(
-    r#in: *const u8,
-    inlen: size_t,
-    out: *mut u8,
-    outlen: size_t,
-) -> ssize_t {
+pub unsafe extern "C" fn kcapi_md_sha256(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("sha256", None, r#in, inlen, out, outlen) }
 }
@@ -339,12 +299,7 @@ pub unsafe extern "C" fn kcapi_md_sha256(
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha384, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_md_sha384(
-    r#in: *const u8,
-    inlen: size_t,
-    out: *mut u8,
-    outlen: size_t,
-) -> ssize_t {
+pub unsafe extern "C" fn kcapi_md_sha384(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("sha384", None, r#in, inlen, out, outlen) }
 }
@@ -361,12 +316,7 @@ pub unsafe extern "C" fn kcapi_md_sha384(
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha512, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_md_sha512(
-    r#in: *const u8,
-    inlen: size_t,
-    out: *mut u8,
-    outlen: size_t,
-) -> ssize_t {
+pub unsafe extern "C" fn kcapi_md_sha512(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("sha512", None, r#in, inlen, out, outlen) }
 }
@@ -383,12 +333,7 @@ pub unsafe extern "C" fn kcapi_md_sha512(
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sm3, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_md_sm3(
-    r#in: *const u8,
-    inlen: size_t,
-    out: *mut u8,
-    outlen: size_t,
-) -> ssize_t {
+pub unsafe extern "C" fn kcapi_md_sm3(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("sm3", None, r#in, inlen, out, outlen) }
 }
@@ -405,12 +350,7 @@ pub unsafe extern "C" fn kcapi_md_sm3(
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha3-224, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_md_sha3_224(
-    r#in: *const u8,
-    inlen: size_t,
-    out: *mut u8,
-    outlen: size_t,
-) -> ssize_t {
+pub unsafe extern "C" fn kcapi_md_sha3_224(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("sha3-224", None, r#in, inlen, out, outlen) }
 }
@@ -427,12 +367,7 @@ pub unsafe extern "C" fn kcapi_md_sha3_224(
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha3-256, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_md_sha3_256(
-    r#in: *const u8,
-    inlen: size_t,
-    out: *mut u8,
-    outlen: size_t,
-) -> ssize_t {
+pub unsafe extern "C" fn kcapi_md_sha3_256(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("sha3-256", None, r#in, inlen, out, outlen) }
 }
@@ -449,12 +384,7 @@ pub unsafe extern "C" fn kcapi_md_sha3_256(
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha3-384, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_md_sha3_384(
-    r#in: *const u8,
-    inlen: size_t,
-    out: *mut u8,
-    outlen: size_t,
-) -> ssize_t {
+pub unsafe extern "C" fn kcapi_md_sha3_384(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("sha3-384", None, r#in, inlen, out, outlen) }
 }
@@ -471,12 +401,7 @@ pub unsafe extern "C" fn kcapi_md_sha3_384(
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha3-512, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_md_sha3_512(
-    r#in: *const u8,
-    inlen: size_t,
-    out: *mut u8,
-    outlen: size_t,
-) -> ssize_t {
+pub unsafe extern "C" fn kcapi_md_sha3_512(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the buffer contracts.
     unsafe { oneshot("sha3-512", None, r#in, inlen, out, outlen) }
 }

@@ -24,9 +24,9 @@
 pub mod aead;
 pub mod cipher;
 pub mod common;
-mod iov;
 /// cbindgen:ignore
 pub mod compat;
+mod iov;
 pub mod kdf;
 pub mod md;
 pub mod rng;

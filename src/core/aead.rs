@@ -476,9 +476,7 @@ impl Aead {
     /// Open the kernel AEAD cipher `name` (`ENOENT` if the kernel has none, `EINVAL` if the
     /// name is another kind of algorithm).
     pub fn new(name: &str) -> Result<Aead> {
-        Ok(Aead {
-            h: Handle::new(AlgType::Aead, name, 0)?,
-        })
+        Ok(Aead { h: Handle::new(AlgType::Aead, name, 0)? })
     }
 
     /// Open a cipher and set its key.
@@ -537,7 +535,14 @@ impl Aead {
         self.h.aead_set_assoclen(aad.len());
         let total = aad.len().checked_add(outlen).ok_or(Errno::EMSGSIZE)?;
         let mut out = vec![0u8; total];
-        let n = self.h.aead_crypt(dir, iv, &[IoBuf::new(aad), IoBuf::new(data)], IoBufMut::new(&mut out), Access::Heuristic, false)?;
+        let n = self.h.aead_crypt(
+            dir,
+            iv,
+            &[IoBuf::new(aad), IoBuf::new(data)],
+            IoBufMut::new(&mut out),
+            Access::Heuristic,
+            false,
+        )?;
         out.truncate(n);
         Ok(out.split_off(aad.len().min(n)))
     }

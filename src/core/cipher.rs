@@ -204,9 +204,7 @@ impl Cipher {
     /// Open the kernel cipher `name` (`ENOENT` if the kernel has none, `EINVAL` if the name is
     /// another kind of algorithm).
     pub fn new(name: &str) -> Result<Cipher> {
-        Ok(Cipher {
-            h: Handle::new(AlgType::Skcipher, name, 0)?,
-        })
+        Ok(Cipher { h: Handle::new(AlgType::Skcipher, name, 0)? })
     }
 
     /// Open a cipher and set its key.
@@ -273,7 +271,14 @@ impl Cipher {
             return Err(Errno::EINVAL);
         }
         let n = input.len();
-        let r = self.h.cipher_crypt(dir, iv, IoBuf::new(input), IoBufMut::new(&mut output[..n]), Access::Heuristic, false)?;
+        let r = self.h.cipher_crypt(
+            dir,
+            iv,
+            IoBuf::new(input),
+            IoBufMut::new(&mut output[..n]),
+            Access::Heuristic,
+            false,
+        )?;
         Ok(r.produced)
     }
 
@@ -283,11 +288,7 @@ impl Cipher {
     pub fn stream(&mut self, dir: Direction, iv: &[u8]) -> Result<Stream<'_>> {
         let iv = self.check_iv(iv)?;
         self.h.cipher_stream_init(dir, iv, &[])?;
-        Ok(Stream {
-            h: &self.h,
-            open: true,
-            pending: 0,
-        })
+        Ok(Stream { h: &self.h, open: true, pending: 0 })
     }
 
     /// Another cipher on the same transformation and key, usable in parallel (no syscall).

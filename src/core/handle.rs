@@ -7,9 +7,9 @@
 //! Creating and destroying a handle costs three syscalls (socket, bind, close).
 
 use crate::core::info::{self, AlgInfo};
+use crate::core::log::{DEBUG, ERR, VERBOSE, WARN};
 use crate::error::{Errno, Result};
 use crate::klog;
-use crate::core::log::{DEBUG, ERR, VERBOSE, WARN};
 use crate::sys::{self, aio, alg, pipe};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -152,13 +152,7 @@ impl Handle {
         klog!(DEBUG, "AF_ALG: bind syscall passed");
         klog!(VERBOSE, "communication for {name} with kernel initialized");
         Ok(Handle {
-            tfm: Arc::new(Tfm {
-                fd,
-                kind,
-                name: name.into(),
-                info: OnceLock::new(),
-                authsize: Default::default(),
-            }),
+            tfm: Arc::new(Tfm { fd, kind, name: name.into(), info: OnceLock::new(), authsize: Default::default() }),
             op: OnceLock::new(),
             splice: Mutex::new(Splice::default()),
             aio: Mutex::new(AioState::default()),
@@ -308,7 +302,10 @@ impl Handle {
             }
             Err(e) => {
                 if e.0 == libc::EBUSY {
-                    klog!(WARN, "AF_ALG: setting maximum splice pipe size to {size} failed - it would exceed maximum quota");
+                    klog!(
+                        WARN,
+                        "AF_ALG: setting maximum splice pipe size to {size} failed - it would exceed maximum quota"
+                    );
                 } else {
                     // libkcapi hands the negative errno to strerror(), which names it "Unknown error -N";
                     // the message is kept identical for log parsers.

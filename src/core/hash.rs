@@ -72,9 +72,7 @@ pub struct Hash {
 impl Hash {
     /// Open the kernel hash `name` (e.g. `sha256`, `hmac(sha256)`, `cmac(aes)`).
     pub fn new(name: &str) -> Result<Hash> {
-        Ok(Hash {
-            h: Handle::new(AlgType::Hash, name, 0)?,
-        })
+        Ok(Hash { h: Handle::new(AlgType::Hash, name, 0)? })
     }
 
     /// Open a keyed hash and set its key.

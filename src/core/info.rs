@@ -36,9 +36,7 @@ const REPORT_AEAD: u16 = 5;
 const REPORT_RNG: u16 = 7;
 
 fn u32_at(b: &[u8], off: usize) -> u32 {
-    b.get(off..off + 4)
-        .map(|s| u32::from_ne_bytes([s[0], s[1], s[2], s[3]]))
-        .unwrap_or(0)
+    b.get(off..off + 4).map(|s| u32::from_ne_bytes([s[0], s[1], s[2], s[3]])).unwrap_or(0)
 }
 
 /// Parse a `CRYPTO_MSG_GETALG` reply.
@@ -142,10 +140,7 @@ pub fn lookup(name: &str) -> Result<AlgInfo> {
             parse_proc_crypto(&String::from_utf8_lossy(&text), name).ok_or(e)?
         }
     };
-    CACHE
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(name.to_string(), info);
+    CACHE.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_string(), info);
     Ok(info)
 }
 

@@ -125,10 +125,7 @@ impl Handle {
         total: usize,
         more: bool,
     ) -> Result<Spliced> {
-        let mut fallback = Spliced::Fallback {
-            ctrl_sent: false,
-            moved: 0,
-        };
+        let mut fallback = Spliced::Fallback { ctrl_sent: false, moved: 0 };
         let Ok(mut guard) = self.splice_pipe() else {
             return Ok(fallback);
         };
@@ -169,10 +166,7 @@ impl Handle {
                         // The pipe may still hold data of this round: never reuse it.
                         guard.discard();
                         if matches!(e.0, libc::EINVAL | libc::ENOSYS | libc::EPERM) {
-                            return Ok(Spliced::Fallback {
-                                ctrl_sent: true,
-                                moved: moved + (n - left),
-                            });
+                            return Ok(Spliced::Fallback { ctrl_sent: true, moved: moved + (n - left) });
                         }
                         return Err(e);
                     }
@@ -329,7 +323,13 @@ const DISCARD_CHUNK: usize = 64 * 1024;
 const SMALL_DISCARD: usize = 4096;
 
 /// Copying send: `sendmsg` of control and data, continued after a partial transfer.
-fn send_copy(op: BorrowedFd<'_>, ctrl: Option<&Control>, data: &[IoBuf<'_>], total: usize, more: bool) -> Result<usize> {
+fn send_copy(
+    op: BorrowedFd<'_>,
+    ctrl: Option<&Control>,
+    data: &[IoBuf<'_>],
+    total: usize,
+    more: bool,
+) -> Result<usize> {
     let mut ctrl = ctrl;
     let mut done = 0;
     loop {

@@ -187,9 +187,7 @@ impl Rng {
     /// Open the kernel RNG `name` (`stdrng`, a DRBG driver name, `jitterentropy_rng`, …).
     /// DRBGs must be seeded before they generate.
     pub fn new(name: &str) -> Result<Rng> {
-        Ok(Rng {
-            h: Handle::new(AlgType::Rng, name, 0)?,
-        })
+        Ok(Rng { h: Handle::new(AlgType::Rng, name, 0)? })
     }
 
     /// `stdrng`, seeded as [`seeded_stdrng`] does.

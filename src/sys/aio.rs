@@ -167,10 +167,8 @@ impl AioContext {
                 break;
             }
             let wait = deadline - now;
-            let ts = libc::timespec {
-                tv_sec: wait.as_secs() as libc::time_t,
-                tv_nsec: wait.subsec_nanos() as libc::c_long,
-            };
+            let ts =
+                libc::timespec { tv_sec: wait.as_secs() as libc::time_t, tv_nsec: wait.subsec_nanos() as libc::c_long };
             // SAFETY: events has room for `left` (<= MAX_BATCH) events; ts is a valid timespec.
             let r = unsafe {
                 libc::syscall(

@@ -19,9 +19,7 @@ pub const MAX_TYPE: usize = 13;
 /// `socket(AF_ALG, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)`.
 pub fn socket() -> Result<OwnedFd> {
     // SAFETY: plain syscall with constant arguments.
-    let fd = cvt(unsafe {
-        libc::socket(libc::AF_ALG, libc::SOCK_SEQPACKET | libc::SOCK_CLOEXEC, 0)
-    })?;
+    let fd = cvt(unsafe { libc::socket(libc::AF_ALG, libc::SOCK_SEQPACKET | libc::SOCK_CLOEXEC, 0) })?;
     // SAFETY: fd was just returned by socket() and is owned by nobody else.
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
@@ -53,14 +51,7 @@ pub fn bind(fd: BorrowedFd<'_>, salg_type: &str, name: &[u8]) -> Result<()> {
 pub fn accept(fd: BorrowedFd<'_>) -> Result<OwnedFd> {
     let fd = retry(|| {
         // SAFETY: NULL address arguments are allowed by accept4.
-        cvt(unsafe {
-            libc::accept4(
-                fd.as_raw_fd(),
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-                libc::SOCK_CLOEXEC,
-            )
-        })
+        cvt(unsafe { libc::accept4(fd.as_raw_fd(), std::ptr::null_mut(), std::ptr::null_mut(), libc::SOCK_CLOEXEC) })
     })?;
     // SAFETY: fd was just returned by accept4 and is owned by nobody else.
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })

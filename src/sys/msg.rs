@@ -72,10 +72,7 @@ impl<'a> IoBuf<'a> {
     /// A buffer over `buf`.
     pub fn new(buf: &'a [u8]) -> IoBuf<'a> {
         IoBuf {
-            iov: libc::iovec {
-                iov_base: buf.as_ptr() as *mut libc::c_void,
-                iov_len: buf.len(),
-            },
+            iov: libc::iovec { iov_base: buf.as_ptr() as *mut libc::c_void, iov_len: buf.len() },
             _mem: PhantomData,
         }
     }
@@ -88,13 +85,7 @@ impl<'a> IoBuf<'a> {
     /// caller accepts to see reported as `EFAULT`; the memory must not be freed while a kernel
     /// request that references it is pending.
     pub unsafe fn from_raw(ptr: *const u8, len: usize) -> IoBuf<'a> {
-        IoBuf {
-            iov: libc::iovec {
-                iov_base: ptr as *mut libc::c_void,
-                iov_len: len,
-            },
-            _mem: PhantomData,
-        }
+        IoBuf { iov: libc::iovec { iov_base: ptr as *mut libc::c_void, iov_len: len }, _mem: PhantomData }
     }
 
     /// A C `struct iovec` array as buffers, without copying.
@@ -122,10 +113,7 @@ impl<'a> IoBuf<'a> {
 
     /// The part `off..off + len`, clamped to the buffer.
     pub fn sub(&self, off: usize, len: usize) -> IoBuf<'a> {
-        IoBuf {
-            iov: sub_iov(self.iov, off, len),
-            _mem: PhantomData,
-        }
+        IoBuf { iov: sub_iov(self.iov, off, len), _mem: PhantomData }
     }
 
     /// The raw `struct iovec`.
@@ -154,23 +142,14 @@ impl std::fmt::Debug for IoBufMut<'_> {
 impl<'a> IoBufMut<'a> {
     /// A buffer over `buf`.
     pub fn new(buf: &'a mut [u8]) -> IoBufMut<'a> {
-        IoBufMut {
-            iov: libc::iovec {
-                iov_base: buf.as_mut_ptr().cast(),
-                iov_len: buf.len(),
-            },
-            _mem: PhantomData,
-        }
+        IoBufMut { iov: libc::iovec { iov_base: buf.as_mut_ptr().cast(), iov_len: buf.len() }, _mem: PhantomData }
     }
 
     /// An output buffer and an input buffer over the same memory, for in-place operations: the
     /// kernel reads the input from and writes the output to `buf`.
     pub fn in_place(buf: &'a mut [u8]) -> (IoBuf<'a>, IoBufMut<'a>) {
         let out = IoBufMut::new(buf);
-        let inp = IoBuf {
-            iov: out.iov,
-            _mem: PhantomData,
-        };
+        let inp = IoBuf { iov: out.iov, _mem: PhantomData };
         (inp, out)
     }
 
@@ -180,13 +159,7 @@ impl<'a> IoBufMut<'a> {
     /// If `ptr` is not NULL, `len` bytes at `ptr` must be writable for `'a` and not be read or
     /// written through Rust references while the kernel may write them.
     pub unsafe fn from_raw(ptr: *mut u8, len: usize) -> IoBufMut<'a> {
-        IoBufMut {
-            iov: libc::iovec {
-                iov_base: ptr.cast(),
-                iov_len: len,
-            },
-            _mem: PhantomData,
-        }
+        IoBufMut { iov: libc::iovec { iov_base: ptr.cast(), iov_len: len }, _mem: PhantomData }
     }
 
     /// A C `struct iovec` array as output buffers, without copying.
@@ -214,10 +187,7 @@ impl<'a> IoBufMut<'a> {
 
     /// The part `off..off + len`, clamped to the buffer, borrowed from this one.
     pub fn sub(&mut self, off: usize, len: usize) -> IoBufMut<'_> {
-        IoBufMut {
-            iov: sub_iov(self.iov, off, len),
-            _mem: PhantomData,
-        }
+        IoBufMut { iov: sub_iov(self.iov, off, len), _mem: PhantomData }
     }
 
     /// The raw `struct iovec`.
@@ -240,10 +210,7 @@ impl<'a> IoBufMut<'a> {
 /// The part `off..off + len` of `iov`, clamped to it (pointer arithmetic only).
 fn sub_iov(iov: libc::iovec, off: usize, len: usize) -> libc::iovec {
     let off = off.min(iov.iov_len);
-    libc::iovec {
-        iov_base: (iov.iov_base as *mut u8).wrapping_add(off).cast(),
-        iov_len: len.min(iov.iov_len - off),
-    }
+    libc::iovec { iov_base: (iov.iov_base as *mut u8).wrapping_add(off).cast(), iov_len: len.min(iov.iov_len - off) }
 }
 
 /// Total length of `bufs`; `EINVAL` when it exceeds `SSIZE_MAX` (what `sendmsg` answers).
@@ -308,10 +275,7 @@ impl Control {
     /// `iv` (sent as is, its length as `ivlen`; the kernel requires exactly the algorithm's IV
     /// size) and `assoclen` (AEAD only). `EINVAL` for an IV longer than [`MAX_IV`].
     pub fn new(op: u32, iv: Option<&[u8]>, assoclen: Option<u32>) -> Result<Control> {
-        let mut c = Control {
-            buf: [0; CONTROL_WORDS],
-            len: 0,
-        };
+        let mut c = Control { buf: [0; CONTROL_WORDS], len: 0 };
         c.push(ALG_SET_OP, &op.to_ne_bytes(), &[])?;
         if let Some(iv) = iv {
             if iv.len() > MAX_IV {
@@ -329,7 +293,8 @@ impl Control {
     fn push(&mut self, ty: libc::c_int, head: &[u8], tail: &[u8]) -> Result<()> {
         let payload = head.len() + tail.len();
         // SAFETY: CMSG_SPACE / CMSG_LEN are pure arithmetic.
-        let (space, clen) = unsafe { (libc::CMSG_SPACE(payload as u32) as usize, libc::CMSG_LEN(payload as u32) as usize) };
+        let (space, clen) =
+            unsafe { (libc::CMSG_SPACE(payload as u32) as usize, libc::CMSG_LEN(payload as u32) as usize) };
         let bytes = std::mem::size_of_val(&self.buf);
         if self.len + space > bytes {
             return Err(Errno::EINVAL);
@@ -431,11 +396,7 @@ pub fn sndbuf(fd: BorrowedFd<'_>) -> Result<usize> {
 
 /// `poll(fd, POLLIN, timeout_ms)`: whether `fd` became readable within the timeout.
 pub fn poll_in(fd: BorrowedFd<'_>, timeout_ms: i32) -> Result<bool> {
-    let mut p = libc::pollfd {
-        fd: fd.as_raw_fd(),
-        events: libc::POLLIN,
-        revents: 0,
-    };
+    let mut p = libc::pollfd { fd: fd.as_raw_fd(), events: libc::POLLIN, revents: 0 };
     // SAFETY: p is one valid pollfd.
     let n = retry(|| cvt(unsafe { libc::poll(&mut p, 1, timeout_ms) }))?;
     Ok(n > 0)

@@ -19,9 +19,7 @@ pub fn getalg(name: &[u8], by_driver: bool, reply: &mut [u8]) -> Result<usize> {
         return Err(Errno::EINVAL);
     }
     // SAFETY: plain syscall with constant arguments.
-    let fd = cvt(unsafe {
-        libc::socket(libc::AF_NETLINK, libc::SOCK_RAW | libc::SOCK_CLOEXEC, libc::NETLINK_CRYPTO)
-    })?;
+    let fd = cvt(unsafe { libc::socket(libc::AF_NETLINK, libc::SOCK_RAW | libc::SOCK_CLOEXEC, libc::NETLINK_CRYPTO) })?;
     // SAFETY: fd was just returned by socket() and is owned by nobody else.
     let fd = unsafe { OwnedFd::from_raw_fd(fd) };
 

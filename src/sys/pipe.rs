@@ -19,12 +19,7 @@ pub fn pipe() -> Result<Pipe> {
     // SAFETY: fds has room for the two descriptors pipe2 writes.
     cvt(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) })?;
     // SAFETY: both descriptors were just created by pipe2 and are owned by nobody else.
-    Ok(unsafe {
-        Pipe {
-            rd: OwnedFd::from_raw_fd(fds[0]),
-            wr: OwnedFd::from_raw_fd(fds[1]),
-        }
-    })
+    Ok(unsafe { Pipe { rd: OwnedFd::from_raw_fd(fds[0]), wr: OwnedFd::from_raw_fd(fds[1]) } })
 }
 
 /// `fcntl(fd, F_SETPIPE_SZ, size)`; returns the capacity the kernel granted.
@@ -43,10 +38,7 @@ pub fn get_size(fd: BorrowedFd<'_>) -> Result<usize> {
 
 /// `vmsplice(fd, [buf], 1, flags)`: map user pages into the pipe; returns the bytes taken.
 pub fn vmsplice(fd: BorrowedFd<'_>, buf: &[u8], flags: libc::c_uint) -> Result<usize> {
-    let iov = libc::iovec {
-        iov_base: buf.as_ptr() as *mut libc::c_void,
-        iov_len: buf.len(),
-    };
+    let iov = libc::iovec { iov_base: buf.as_ptr() as *mut libc::c_void, iov_len: buf.len() };
     retry(|| {
         // SAFETY: iov describes a valid readable buffer; vmsplice only reads it.
         cvt_size(unsafe { libc::vmsplice(fd.as_raw_fd(), &iov, 1, flags) })
@@ -58,14 +50,7 @@ pub fn splice(from: BorrowedFd<'_>, to: BorrowedFd<'_>, len: usize, flags: libc:
     retry(|| {
         // SAFETY: NULL offsets are valid for pipes and sockets; no user memory is touched.
         cvt_size(unsafe {
-            libc::splice(
-                from.as_raw_fd(),
-                std::ptr::null_mut(),
-                to.as_raw_fd(),
-                std::ptr::null_mut(),
-                len,
-                flags,
-            )
+            libc::splice(from.as_raw_fd(), std::ptr::null_mut(), to.as_raw_fd(), std::ptr::null_mut(), len, flags)
         })
     })
 }
@@ -78,8 +63,6 @@ pub fn vmsplice_bufs(fd: BorrowedFd<'_>, bufs: &[super::msg::IoBuf<'_>], flags: 
     retry(|| {
         // SAFETY: IoBuf is repr(transparent) over iovec, so bufs is a valid iovec array; the
         // kernel only reads the described memory and reports bad pointers.
-        cvt_size(unsafe {
-            libc::vmsplice(fd.as_raw_fd(), bufs.as_ptr().cast::<libc::iovec>(), bufs.len(), flags)
-        })
+        cvt_size(unsafe { libc::vmsplice(fd.as_raw_fd(), bufs.as_ptr().cast::<libc::iovec>(), bufs.len(), flags) })
     })
 }

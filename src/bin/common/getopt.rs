@@ -106,10 +106,7 @@ pub fn parse(prog: &str, args: &[Vec<u8>], short: &str, longs: &[Long]) -> Parse
             let l = match find_long(longs, name) {
                 Ok(l) => l,
                 Err(c) if c.is_empty() => {
-                    out.items.push(Item::Err(format!(
-                        "{prog}: unrecognized option '{}'",
-                        String::from_utf8_lossy(a)
-                    )));
+                    out.items.push(Item::Err(format!("{prog}: unrecognized option '{}'", String::from_utf8_lossy(a))));
                     return out;
                 }
                 Err(c) => {
@@ -158,10 +155,8 @@ pub fn parse(prog: &str, args: &[Vec<u8>], short: &str, longs: &[Long]) -> Parse
                         out.items.push(Item::Opt(i32::from(c), Some(args[i].clone())));
                         i += 1;
                     } else {
-                        out.items.push(Item::Err(format!(
-                            "{prog}: option requires an argument -- '{}'",
-                            char::from(c)
-                        )));
+                        out.items
+                            .push(Item::Err(format!("{prog}: option requires an argument -- '{}'", char::from(c))));
                         return out;
                     }
                     break;
@@ -176,19 +171,21 @@ pub fn parse(prog: &str, args: &[Vec<u8>], short: &str, longs: &[Long]) -> Parse
 /// diagnostic and call `usage` when the iteration reaches it (options before it take effect
 /// first, as with C getopt); otherwise the options in order as (id, argument — empty for
 /// options without one). Operands are ignored.
-pub fn options(argv: &[Vec<u8>], short: &str, longs: &[Long], usage: fn() -> !) -> impl Iterator<Item = (i32, Vec<u8>)> {
+pub fn options(
+    argv: &[Vec<u8>],
+    short: &str,
+    longs: &[Long],
+    usage: fn() -> !,
+) -> impl Iterator<Item = (i32, Vec<u8>)> {
     let prog = String::from_utf8_lossy(argv.first().map_or(&[][..], |a| a.as_slice())).into_owned();
     let parsed = parse(&prog, argv.get(1..).unwrap_or_default(), short, longs);
-    parsed
-        .items
-        .into_iter()
-        .map(move |item| match item {
-            Item::Opt(id, arg) => (id, arg.unwrap_or_default()),
-            Item::Err(msg) => {
-                eprintln!("{msg}");
-                usage()
-            }
-        })
+    parsed.items.into_iter().map(move |item| match item {
+        Item::Opt(id, arg) => (id, arg.unwrap_or_default()),
+        Item::Err(msg) => {
+            eprintln!("{msg}");
+            usage()
+        }
+    })
 }
 
 #[cfg(test)]

@@ -267,7 +267,8 @@ pub fn hex_arg(s: &[u8]) -> Result<Vec<u8>, Errno> {
 
 /// Derive `key` (its whole length) from the password `pw` with PBKDF2 over the keyed hash
 /// `mac`, as libkcapi's tools do: the salt is the hex `salt` argument or, without one, 32
-/// bytes from the kernel's `stdrng` (logged as a warning); an iteration count of 0 is
+/// bytes from the kernel's `stdrng` (`getrandom(2)` on kernels without one), logged as a
+/// warning; an iteration count of 0 is
 /// replaced by a measured one (logged as a warning, and stored in `iter`).
 pub fn pbkdf2_key(mac: &str, salt: Option<&[u8]>, iter: &mut u32, pw: &[u8], key: &mut [u8]) -> Result<(), Errno> {
     if *iter == 0 {
@@ -278,9 +279,7 @@ pub fn pbkdf2_key(mac: &str, salt: Option<&[u8]>, iter: &mut u32, pw: &[u8], key
         Some(s) => hex_arg(s)?,
         None => {
             let mut s = vec![0u8; 32];
-            let mut rng = kcapi::Rng::new("stdrng")?;
-            rng.seed(&[])?;
-            rng.generate(&mut s)?;
+            kcapi::rng::get_bytes(&mut s)?;
             log(LOG_WARN, &format!("PBKDF2 salt used: {}", hex(&s)));
             s
         }

@@ -112,8 +112,7 @@ pub fn quotef(s: &[u8]) -> String {
             continue;
         }
         match b[0] {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'%' | b'+' | b',' | b'-' | b'.' | b'/' | b'_'
-            | b']' | b'@' => {}
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'%' | b'+' | b',' | b'-' | b'.' | b'/' | b'_' | b']' | b'@' => {}
             b'#' | b'~' if k != 0 => {}
             b'{' | b'}' if s.len() != 1 => {}
             b' ' | b'#' | b'~' | b'{' | b'}' => plain = false,

@@ -5,37 +5,77 @@ use crate::capi::{aead, kcapi_handle, narrow};
 use libc::{c_int, iovec};
 
 /// `kcapi_aead_encrypt@LIBKCAPI_0.12.0`.
-pub unsafe extern "C" fn kcapi_aead_encrypt(handle: *mut kcapi_handle, r#in: *const u8, inlen: u32, iv: *const u8, out: *mut u8, outlen: u32, access: c_int) -> i32 {
+pub unsafe extern "C" fn kcapi_aead_encrypt(
+    handle: *mut kcapi_handle,
+    r#in: *const u8,
+    inlen: u32,
+    iv: *const u8,
+    out: *mut u8,
+    outlen: u32,
+    access: c_int,
+) -> i32 {
     // SAFETY: same contract as the current version.
     narrow(unsafe { aead::kcapi_aead_encrypt(handle, r#in, inlen as usize, iv, out, outlen as usize, access) })
 }
 
 /// `kcapi_aead_decrypt@LIBKCAPI_0.12.0`.
-pub unsafe extern "C" fn kcapi_aead_decrypt(handle: *mut kcapi_handle, r#in: *const u8, inlen: u32, iv: *const u8, out: *mut u8, outlen: u32, access: c_int) -> i32 {
+pub unsafe extern "C" fn kcapi_aead_decrypt(
+    handle: *mut kcapi_handle,
+    r#in: *const u8,
+    inlen: u32,
+    iv: *const u8,
+    out: *mut u8,
+    outlen: u32,
+    access: c_int,
+) -> i32 {
     // SAFETY: same contract as the current version.
     narrow(unsafe { aead::kcapi_aead_decrypt(handle, r#in, inlen as usize, iv, out, outlen as usize, access) })
 }
 
 /// `kcapi_aead_encrypt_aio@LIBKCAPI_0.12.0`.
-pub unsafe extern "C" fn kcapi_aead_encrypt_aio(handle: *mut kcapi_handle, iniov: *mut iovec, outiov: *mut iovec, iovlen: u32, iv: *const u8, access: c_int) -> i32 {
+pub unsafe extern "C" fn kcapi_aead_encrypt_aio(
+    handle: *mut kcapi_handle,
+    iniov: *mut iovec,
+    outiov: *mut iovec,
+    iovlen: u32,
+    iv: *const u8,
+    access: c_int,
+) -> i32 {
     // SAFETY: same contract as the current version.
     narrow(unsafe { aead::kcapi_aead_encrypt_aio(handle, iniov, outiov, iovlen as usize, iv, access) })
 }
 
 /// `kcapi_aead_decrypt_aio@LIBKCAPI_0.12.0`.
-pub unsafe extern "C" fn kcapi_aead_decrypt_aio(handle: *mut kcapi_handle, iniov: *mut iovec, outiov: *mut iovec, iovlen: u32, iv: *const u8, access: c_int) -> i32 {
+pub unsafe extern "C" fn kcapi_aead_decrypt_aio(
+    handle: *mut kcapi_handle,
+    iniov: *mut iovec,
+    outiov: *mut iovec,
+    iovlen: u32,
+    iv: *const u8,
+    access: c_int,
+) -> i32 {
     // SAFETY: same contract as the current version.
     narrow(unsafe { aead::kcapi_aead_decrypt_aio(handle, iniov, outiov, iovlen as usize, iv, access) })
 }
 
 /// `kcapi_aead_stream_init_enc@LIBKCAPI_0.12.0`.
-pub unsafe extern "C" fn kcapi_aead_stream_init_enc(handle: *mut kcapi_handle, iv: *const u8, iov: *mut iovec, iovlen: u32) -> i32 {
+pub unsafe extern "C" fn kcapi_aead_stream_init_enc(
+    handle: *mut kcapi_handle,
+    iv: *const u8,
+    iov: *mut iovec,
+    iovlen: u32,
+) -> i32 {
     // SAFETY: same contract as the current version.
     narrow(unsafe { aead::kcapi_aead_stream_init_enc(handle, iv, iov, iovlen as usize) })
 }
 
 /// `kcapi_aead_stream_init_dec@LIBKCAPI_0.12.0`.
-pub unsafe extern "C" fn kcapi_aead_stream_init_dec(handle: *mut kcapi_handle, iv: *const u8, iov: *mut iovec, iovlen: u32) -> i32 {
+pub unsafe extern "C" fn kcapi_aead_stream_init_dec(
+    handle: *mut kcapi_handle,
+    iv: *const u8,
+    iov: *mut iovec,
+    iovlen: u32,
+) -> i32 {
     // SAFETY: same contract as the current version.
     narrow(unsafe { aead::kcapi_aead_stream_init_dec(handle, iv, iov, iovlen as usize) })
 }
@@ -165,25 +205,45 @@ pub unsafe extern "C" fn kcapi_aead_getdata_output(
 }
 
 /// `kcapi_aead_inbuflen_enc@LIBKCAPI_0.13.0`.
-pub unsafe extern "C" fn kcapi_aead_inbuflen_enc(handle: *mut kcapi_handle, inlen: u32, assoclen: u32, taglen: u32) -> u32 {
+pub unsafe extern "C" fn kcapi_aead_inbuflen_enc(
+    handle: *mut kcapi_handle,
+    inlen: u32,
+    assoclen: u32,
+    taglen: u32,
+) -> u32 {
     // SAFETY: same contract as the current version.
     narrow_len(unsafe { aead::kcapi_aead_inbuflen_enc(handle, inlen as usize, assoclen as usize, taglen as usize) })
 }
 
 /// `kcapi_aead_inbuflen_dec@LIBKCAPI_0.13.0`.
-pub unsafe extern "C" fn kcapi_aead_inbuflen_dec(handle: *mut kcapi_handle, inlen: u32, assoclen: u32, taglen: u32) -> u32 {
+pub unsafe extern "C" fn kcapi_aead_inbuflen_dec(
+    handle: *mut kcapi_handle,
+    inlen: u32,
+    assoclen: u32,
+    taglen: u32,
+) -> u32 {
     // SAFETY: same contract as the current version.
     narrow_len(unsafe { aead::kcapi_aead_inbuflen_dec(handle, inlen as usize, assoclen as usize, taglen as usize) })
 }
 
 /// `kcapi_aead_outbuflen_enc@LIBKCAPI_0.13.0`.
-pub unsafe extern "C" fn kcapi_aead_outbuflen_enc(handle: *mut kcapi_handle, inlen: u32, assoclen: u32, taglen: u32) -> u32 {
+pub unsafe extern "C" fn kcapi_aead_outbuflen_enc(
+    handle: *mut kcapi_handle,
+    inlen: u32,
+    assoclen: u32,
+    taglen: u32,
+) -> u32 {
     // SAFETY: same contract as the current version.
     narrow_len(unsafe { aead::kcapi_aead_outbuflen_enc(handle, inlen as usize, assoclen as usize, taglen as usize) })
 }
 
 /// `kcapi_aead_outbuflen_dec@LIBKCAPI_0.13.0`.
-pub unsafe extern "C" fn kcapi_aead_outbuflen_dec(handle: *mut kcapi_handle, inlen: u32, assoclen: u32, taglen: u32) -> u32 {
+pub unsafe extern "C" fn kcapi_aead_outbuflen_dec(
+    handle: *mut kcapi_handle,
+    inlen: u32,
+    assoclen: u32,
+    taglen: u32,
+) -> u32 {
     // SAFETY: same contract as the current version.
     narrow_len(unsafe { aead::kcapi_aead_outbuflen_dec(handle, inlen as usize, assoclen as usize, taglen as usize) })
 }
