@@ -137,9 +137,9 @@ rn "-n sha256 -b 200 (not an RNG)" err -- -n sha256 -b 200
 rn "-n 'cbc(aes)' -b 200" err -- -n 'cbc(aes)' -b 200
 rn "-q -n nosuch -b 16" err -- -q -n nosuch -b 16
 # Deliberate difference: a failed write is an error (libkcapi's tool exits 0).
-(cd "$D" && "$OURS" -b 100000 >/dev/full 2>"$W/f.err"; echo $? >"$W/f.rc"; : >"$W/f.out")
+(cd "$D" && "$OURS" "${DEF[@]}" -b 100000 >/dev/full 2>"$W/f.err"; echo $? >"$W/f.rc"; : >"$W/f.out")
 expect "kcapi-rng -b 100000 > /dev/full: -EIO" 251 "$W/f" "" 'Error: Write of the random data failed'
-(cd "$D" && "$OURS" -b 100000 2>"$W/c.err" | head -c 10 >/dev/null; echo "${PIPESTATUS[0]}" >"$W/c.rc"; : >"$W/c.out")
+(cd "$D" && "$OURS" "${DEF[@]}" -b 100000 2>"$W/c.err" | head -c 10 >/dev/null; echo "${PIPESTATUS[0]}" >"$W/c.rc"; : >"$W/c.out")
 expect "kcapi-rng | head -c 10: closed pipe is an error" 251 "$W/c" "" 'Error: Write of the random data failed'
 
 # Bounded memory: 64 MiB of output (1 GiB: KCAPI_TEST_SLOW=1).
