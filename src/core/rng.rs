@@ -16,6 +16,7 @@ use crate::core::memset_secure;
 use crate::error::{Errno, Result};
 use crate::klog;
 use crate::sys::{alg, random};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The most bytes the kernel returns per `recv` on an rng socket.
 pub const KERNEL_CHUNK: usize = 128;
@@ -141,13 +142,21 @@ pub enum Source {
     Getrandom,
 }
 
+/// Set once a bind of `stdrng` failed with `ENOENT`: later calls go to `getrandom(2)` at once
+/// instead of paying a failing socket + bind (and the kernel's module lookup) every time.
+static NO_STDRNG: AtomicBool = AtomicBool::new(false);
+
 /// The source of `kcapi_rng_get_bytes`: a seeded `stdrng`, or `getrandom(2)` on a kernel
-/// without one. Every other failure (no AF_ALG, …) is returned.
+/// without one (remembered for the process). Every other failure (no AF_ALG, …) is returned.
 pub fn get_bytes_source() -> Result<Source> {
+    if NO_STDRNG.load(Ordering::Relaxed) {
+        return Ok(Source::Getrandom);
+    }
     match seeded_stdrng() {
         Ok(h) => Ok(Source::Stdrng(h)),
         Err(Errno::ENOENT) => {
             klog!(VERBOSE, "No stdrng in the kernel: random bytes from the getrandom system call");
+            NO_STDRNG.store(true, Ordering::Relaxed);
             Ok(Source::Getrandom)
         }
         Err(e) => Err(e),
