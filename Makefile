@@ -34,9 +34,9 @@ all: lib tools man-check-quiet
 
 lib: $(B)/$(REAL) $(B)/libkcapi.a $(B)/libkcapi.pc
 
-# One rustc run makes both C libraries, with the symbol versions (--cfg kcapi_symver).
+# One build of the C library crate makes both C libraries, with the symbol versions.
 $(B)/.cargo-stamp: FORCE
-	$(CARGO) rustc --release --lib --crate-type cdylib --crate-type staticlib -- --cfg kcapi_symver
+	$(CARGO) build --release -p libkcapi
 	@mkdir -p $(B)
 	@touch $@
 
@@ -93,11 +93,9 @@ check-man:
 	python3 tools/gen-man --check include/kcapi.h man/man3
 
 test-rust:
-	$(CARGO) test --lib
-	$(CARGO) test --features cli --bins
+	$(CARGO) test --workspace
 
-# The command-line tools (src/bin), built in their own target directory so that their build
-# of the library never replaces the symbol-versioned one above.
+# The command-line tools (the kcapi-tools crate).
 TOOLS := kcapi-hasher kcapi-dgst kcapi-rng kcapi-enc
 HASHER_NAMES := md5sum sha1sum sha224sum sha256sum sha384sum sha512sum sha3sum sm3sum \
                 sha1hmac sha224hmac sha256hmac sha384hmac sha512hmac sm3hmac fipscheck fipshmac
@@ -112,9 +110,9 @@ print-%:
 	@echo $($*)
 
 tools:
-	$(CARGO) build --release --features cli --bins --target-dir target/tools
+	$(CARGO) build --release -p kcapi-tools
 	@mkdir -p $(B)/bin
-	cp $(addprefix target/tools/release/,$(TOOLS)) $(B)/bin/
+	cp $(addprefix target/release/,$(TOOLS)) $(B)/bin/
 
 # Everything that needs AF_ALG runs in one boot of a real kernel (or natively where the
 # host has AF_ALG): Rust integration tests, C tests, differential tests.

@@ -1,33 +1,15 @@
-//! kcapi-rs: libkcapi — the Linux kernel crypto API for user space over AF_ALG sockets —
-//! rewritten in Rust as a drop-in `libkcapi.so.1`, with a safe Rust API.
+//! kcapi-rs: `libkcapi.so.1` — libkcapi's C API, exported under libkcapi's symbol versions,
+//! on the safe `afalg` crate.
 //!
-//! Layers:
-//! * [`sys`] — the only module that makes syscalls (AF_ALG, NETLINK_CRYPTO, pipes);
-//! * [`core`] — safe handles and operations as Rust types ([`Hash`], [`Cipher`], [`Handle`]);
-//! * [`capi`] — libkcapi's C functions, exported under libkcapi's symbol versions.
+//! This crate is only the C boundary ([`capi`]): it validates pointers and lengths, converts C
+//! arguments, calls `afalg` and maps its errors to libkcapi's return conventions.
 
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 
-// Release builds (the shipped libraries) must abort on panic: unwinding out of an
-// `extern "C"` function into C callers is never acceptable.
-#[cfg(all(not(panic = "abort"), not(debug_assertions)))]
-compile_error!("kcapi-rs release builds require panic = \"abort\" (see Cargo.toml profiles)");
+// The shipped libraries must abort on panic: unwinding out of an `extern "C"` function into C
+// callers is never acceptable. (Unit tests are built by the test harness, which unwinds.)
+#[cfg(all(not(panic = "abort"), not(test)))]
+compile_error!("libkcapi must be built with panic = \"abort\" (see the workspace Cargo.toml profiles)");
 
 pub mod capi;
-/// cbindgen:ignore
-pub mod core;
-/// cbindgen:ignore
-pub mod error;
-/// cbindgen:ignore
-pub mod sys;
-
-pub use crate::core::aead::{authenc_key, Aead};
-pub use crate::core::cipher::{Cipher, Direction, Stream};
-pub use crate::core::handle::{AlgType, Handle};
-pub use crate::core::hash::{digest, keyed_digest, Hash};
-pub use crate::core::info::AlgInfo;
-pub use crate::core::kdf;
-pub use crate::core::op::Access;
-pub use crate::core::rng::{self, Rng};
-pub use crate::error::{Errno, Result};

@@ -2,15 +2,15 @@
 
 use super::iov::{self, in_io, in_iovs, iv_arg, out_io, out_iovs_copied};
 use super::md::{destroy_handle, init_handle};
-use super::{handle, in_buf, kcapi_handle, ret_int, ret_ssize};
-use crate::core::aead::{self, Layout, Span};
-use crate::core::cipher::Direction;
-use crate::core::handle::{AlgType, Handle};
-use crate::core::log::ERR;
-use crate::core::op::Access;
-use crate::error::{Errno, Result};
-use crate::klog;
-use crate::sys::msg::IoBufMut;
+use super::{handle, handle_shared, in_buf, kcapi_handle, ret_int, ret_ssize};
+use afalg::__capi::klog;
+use afalg::__capi::log::ERR;
+use afalg::__capi::Access;
+use afalg::__capi::Direction;
+use afalg::__capi::IoBufMut;
+use afalg::__capi::{aead, Layout, Span};
+use afalg::__capi::{AlgType, Handle};
+use afalg::__capi::{Errno, Result};
 use libc::{c_char, c_int, iovec, size_t, ssize_t};
 
 /// kcapi_aead_init - open an AEAD cipher handle
@@ -96,7 +96,7 @@ pub unsafe extern "C" fn kcapi_aead_settaglen(handle: *mut kcapi_handle, taglen:
         Ok(()) => 0,
         Err(e) => {
             // libkcapi reports every failure as -EINVAL but leaves the kernel's errno.
-            crate::sys::set_errno(e.0);
+            afalg::__capi::set_errno(e.0);
             Errno::EINVAL.neg()
         }
     }
@@ -426,8 +426,8 @@ pub unsafe extern "C" fn kcapi_aead_stream_update_last(
 /// AEAD handle or is NULL, or the buffers are too small; or another negative errno.
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_stream_op(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
-    // SAFETY: the caller passes NULL or a live handle.
-    let r = unsafe { self::handle(handle) }.and_then(|h| -> Result<usize> {
+    // SAFETY: the caller passes NULL or a live handle (shared with a sending thread at most).
+    let r = unsafe { self::handle_shared(handle) }.and_then(|h| -> Result<usize> {
         if iov.is_null() || iovlen > isize::MAX as usize / std::mem::size_of::<iovec>() {
             klog!(ERR, "AEAD operation: No buffer for output data provided");
             return Err(Errno::EINVAL);
@@ -566,7 +566,7 @@ pub unsafe extern "C" fn kcapi_aead_getdata_output(
 ///
 /// # Safety
 /// `h` must be NULL or a live handle.
-unsafe fn info_of(h: *mut kcapi_handle, f: impl Fn(crate::AlgInfo) -> u32) -> u32 {
+unsafe fn info_of(h: *mut kcapi_handle, f: impl Fn(afalg::__capi::AlgInfo) -> u32) -> u32 {
     // SAFETY: forwarded caller contract.
     unsafe { handle(h) }.and_then(|h| h.info()).map_or(0, f)
 }
@@ -662,7 +662,7 @@ pub unsafe extern "C" fn kcapi_aead_inbuflen_dec(
 /// `h` must be NULL or a live handle.
 unsafe fn blocksize_of(h: *mut kcapi_handle) -> usize {
     // SAFETY: forwarded caller contract.
-    unsafe { handle(h) }.map_or(0, Handle::aead_blocksize)
+    unsafe { handle(h) }.map_or(0, |h| h.aead_blocksize())
 }
 
 /// kcapi_aead_outbuflen_enc - output buffer size for an encryption
@@ -742,7 +742,7 @@ pub unsafe extern "C" fn kcapi_aead_ccm_nonce_to_iv(
         Ok(b) => b,
         Err(e) => return ret_int(Err(e)),
     };
-    match crate::sys::msg::c_alloc(&block, block.len()) {
+    match afalg::__capi::c_alloc(&block, block.len()) {
         Ok(p) => {
             // SAFETY: iv and ivlen are non-NULL and writable by the caller's contract.
             unsafe {

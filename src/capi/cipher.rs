@@ -2,19 +2,19 @@
 
 use super::iov::{self, in_io, in_iovs, iv_arg, out_io, out_iovs_copied};
 use super::md::{destroy_handle, init_handle};
-use super::{handle, in_buf, kcapi_handle, ret_int, ret_ssize};
-use crate::core::cipher::Direction;
-use crate::core::handle::{AlgType, Handle};
-use crate::core::log::{ERR, WARN};
-use crate::core::op::Access;
-use crate::error::{Errno, Result};
-use crate::klog;
-use crate::sys::msg::IoBufMut;
+use super::{handle, handle_shared, in_buf, kcapi_handle, ret_int, ret_ssize};
+use afalg::__capi::klog;
+use afalg::__capi::log::{ERR, WARN};
+use afalg::__capi::Access;
+use afalg::__capi::Direction;
+use afalg::__capi::IoBufMut;
+use afalg::__capi::{AlgType, Handle};
+use afalg::__capi::{Errno, Result};
 use libc::{c_char, c_int, iovec, size_t, ssize_t};
 
 /// Log libkcapi's warnings about output buffers that cannot hold the result.
 fn warn_sizes(h: &Handle, dir: Direction, inlen: usize, outlen: usize) {
-    if !crate::core::log::enabled(WARN) {
+    if !afalg::__capi::log::enabled(WARN) {
         return;
     }
     let bs = h.info().map(|i| i.blocksize as usize).unwrap_or(0).max(1);
@@ -45,7 +45,7 @@ fn warn_sizes(h: &Handle, dir: Direction, inlen: usize, outlen: usize) {
 /// C buffer contracts of kcapi_cipher_encrypt.
 #[allow(clippy::too_many_arguments)]
 unsafe fn crypt(
-    h: &Handle,
+    h: &mut Handle,
     dir: Direction,
     r#in: *const u8,
     inlen: size_t,
@@ -428,8 +428,8 @@ pub unsafe extern "C" fn kcapi_cipher_stream_update_last(
 /// negative errno.
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_stream_op(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
-    // SAFETY: the caller passes NULL or a live handle.
-    let r = unsafe { self::handle(handle) }.and_then(|h| {
+    // SAFETY: the caller passes NULL or a live handle (shared with a sending thread at most).
+    let r = unsafe { self::handle_shared(handle) }.and_then(|h| {
         if iov.is_null() || iovlen == 0 || iovlen > isize::MAX as usize / std::mem::size_of::<iovec>() {
             klog!(ERR, "Symmetric operation: No buffer for output data provided");
             return Err(Errno::EINVAL);
@@ -495,7 +495,7 @@ pub unsafe extern "C" fn kcapi_pad_iv(
         let size = h.info()?.ivsize;
         // SAFETY: iv is NULL (only with ivlen 0) or valid for ivlen bytes (caller contract).
         let src = unsafe { in_buf(iv, ivlen as usize) }?;
-        let p = crate::sys::msg::c_alloc(src, size as usize)?;
+        let p = afalg::__capi::c_alloc(src, size as usize)?;
         // SAFETY: both out-pointers are non-NULL and writable (caller contract).
         unsafe {
             *newiv = p;
@@ -522,11 +522,11 @@ unsafe fn oneshot(
     out: *mut u8,
     outlen: size_t,
 ) -> ssize_t {
-    let r = Handle::new(AlgType::Skcipher, name, 0).and_then(|h| {
+    let r = Handle::new(AlgType::Skcipher, name, 0).and_then(|mut h| {
         // SAFETY: forwarded caller contract for the key.
         h.setkey(unsafe { in_buf(key, keylen as usize) }?)?;
         // SAFETY: forwarded caller contracts for the buffers and IV.
-        unsafe { crypt(&h, dir, r#in, inlen, iv, out, outlen, 0) }
+        unsafe { crypt(&mut h, dir, r#in, inlen, iv, out, outlen, 0) }
     });
     ret_ssize(r)
 }

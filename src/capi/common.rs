@@ -1,8 +1,8 @@
 //! Functions common to all handle types: versions, logging, secure wipe, splice size, reinit.
 
 use super::{handle, kcapi_handle, ret_int, ret_val, KcapiVerbosityArg};
-use crate::core;
-use crate::error::Errno;
+use afalg::__capi as core;
+use afalg::__capi::Errno;
 use libc::{c_char, c_int, c_uint, c_void, size_t};
 
 /// kcapi_handle_reinit - another handle on the same transformation

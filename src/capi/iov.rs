@@ -1,11 +1,11 @@
 //! Argument conversion shared by the cipher and AEAD areas: IVs, data buffers and iovec
 //! arrays from C pointers, and the stream functions whose C side is the same for both.
 
-use super::{handle, kcapi_handle, ret_ssize};
-use crate::core::cipher::Direction;
-use crate::core::handle::Handle;
-use crate::error::{Errno, Result};
-use crate::sys::msg::{IoBuf, IoBufMut};
+use super::{handle, handle_shared, kcapi_handle, ret_ssize};
+use afalg::__capi::Direction;
+use afalg::__capi::Handle;
+use afalg::__capi::{Errno, Result};
+use afalg::__capi::{IoBuf, IoBufMut};
 use libc::{iovec, size_t, ssize_t};
 
 /// The IV the caller passed: the algorithm's IV size in bytes at `iv`, or none for NULL (or an
@@ -82,7 +82,7 @@ pub(crate) unsafe fn out_iovs_copied<'a>(outiov: *const iovec, iovlen: usize) ->
 }
 
 /// The core's stream start of an area (`Handle::cipher_stream_init`, `Handle::aead_stream_init`).
-pub(crate) type StreamInit = fn(&Handle, Direction, Option<&[u8]>, &[IoBuf<'_>]) -> Result<usize>;
+pub(crate) type StreamInit = fn(&mut Handle, Direction, Option<&[u8]>, &[IoBuf<'_>]) -> Result<usize>;
 
 /// The core's stream update of an area (`Handle::cipher_stream_update`, …).
 pub(crate) type StreamUpdate = fn(&Handle, &[IoBuf<'_>], bool) -> Result<usize>;
@@ -120,7 +120,7 @@ pub(crate) unsafe fn stream_update(
     update: StreamUpdate,
 ) -> ssize_t {
     // SAFETY: the caller passes NULL or a live handle.
-    let r = unsafe { self::handle(handle) }.and_then(|h| {
+    let r = unsafe { self::handle_shared(handle) }.and_then(|h| {
         // SAFETY: forwarded caller contract (iovlen entries at iov).
         let data = unsafe { in_iovs(iov, iovlen, Errno::EINVAL) }?;
         update(h, data, last)

@@ -2,8 +2,8 @@
 //! space over the kernel's keyed message digests.
 
 use super::{handle, in_buf, kcapi_handle, out_buf, ret_ssize};
-use crate::core::kdf::{self, Mode};
-use crate::error::{Errno, Result};
+use afalg::__capi::{kdf, Mode};
+use afalg::__capi::{Errno, Result};
 use libc::{c_char, size_t, ssize_t};
 use std::ffi::CStr;
 

@@ -1,8 +1,8 @@
 //! Message digest API (`kcapi_md_*`).
 
 use super::{handle, in_buf, kcapi_handle, out_buf, ret_int, ret_ssize};
-use crate::core::handle::{AlgType, Handle};
-use crate::error::{Errno, Result};
+use afalg::__capi::{AlgType, Handle};
+use afalg::__capi::{Errno, Result};
 use libc::{c_char, c_int, size_t, ssize_t};
 use std::ffi::CStr;
 
@@ -96,7 +96,7 @@ pub unsafe extern "C" fn kcapi_md_setkey(handle: *mut kcapi_handle, key: *const 
 
 /// # Safety
 /// As [`handle`] and [`in_buf`].
-unsafe fn handle_and_in<'a>(h: *mut kcapi_handle, p: *const u8, len: usize) -> Result<(&'a Handle, &'a [u8])> {
+unsafe fn handle_and_in<'a>(h: *mut kcapi_handle, p: *const u8, len: usize) -> Result<(&'a mut Handle, &'a [u8])> {
     // SAFETY: forwarded caller contract.
     let h = unsafe { handle(h) }?;
     // SAFETY: forwarded caller contract.
@@ -118,7 +118,7 @@ unsafe fn handle_and_in<'a>(h: *mut kcapi_handle, p: *const u8, len: usize) -> R
 /// handle, or another negative errno from the kernel.
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_update(handle: *mut kcapi_handle, buffer: *const u8, len: size_t) -> ssize_t {
-    if len > crate::core::hash::MAX_UPDATE {
+    if len > afalg::__capi::MAX_UPDATE {
         return ret_ssize(Err(Errno::EMSGSIZE));
     }
     // SAFETY: the caller guarantees the handle and buffer contracts.

@@ -32,8 +32,8 @@ pub mod md;
 pub mod rng;
 mod symver;
 
-use crate::core::handle::Handle;
-use crate::error::{Errno, Result};
+use afalg::__capi::Handle;
+use afalg::__capi::{Errno, Result};
 use libc::{c_int, ssize_t};
 
 /// Opaque cipher handle (`struct kcapi_handle`), created by the `kcapi_*_init` functions
@@ -76,12 +76,26 @@ pub enum kcapi_verbosity {
 #[derive(Clone, Copy, Debug)]
 pub struct KcapiVerbosityArg(pub c_int);
 
-/// The handle behind a C pointer, or `EINVAL` for NULL.
+/// The handle behind a C pointer, or `EINVAL` for NULL. Exclusive: libkcapi's contract is that
+/// a handle is used by one thread at a time.
 ///
 /// # Safety
-/// `p` must be NULL or a pointer returned by an init/reinit function and not yet destroyed.
-pub(crate) unsafe fn handle<'a>(p: *const kcapi_handle) -> Result<&'a Handle> {
-    // SAFETY: the caller guarantees p is NULL or a live handle.
+/// `p` must be NULL or a pointer returned by an init/reinit function and not yet destroyed, and
+/// no other thread may use the same handle during the call.
+pub(crate) unsafe fn handle<'a>(p: *mut kcapi_handle) -> Result<&'a mut Handle> {
+    // SAFETY: the caller guarantees p is NULL or a live handle used by this thread only.
+    unsafe { p.as_mut() }.map(|k| &mut k.h).ok_or(Errno::EINVAL)
+}
+
+/// The handle behind a C pointer, shared, or `EINVAL` for NULL: for the stream functions only
+/// (`kcapi_*_stream_update*` and `kcapi_*_stream_op`), which one thread may call to send while
+/// another receives on the same handle; the handle serialises what they share internally.
+///
+/// # Safety
+/// `p` must be NULL or a pointer returned by an init/reinit function and not yet destroyed;
+/// other threads may use the handle at the same time only through the stream functions.
+pub(crate) unsafe fn handle_shared<'a>(p: *mut kcapi_handle) -> Result<&'a Handle> {
+    // SAFETY: the caller guarantees p is NULL or a live handle; only shared access is made.
     unsafe { p.as_ref() }.map(|k| &k.h).ok_or(Errno::EINVAL)
 }
 
@@ -118,7 +132,7 @@ pub(crate) unsafe fn out_buf<'a>(p: *mut u8, len: usize) -> Result<&'a mut [u8]>
 
 /// Convert an error for C: set `errno`, return the negative code.
 fn fail(e: Errno) -> c_int {
-    crate::sys::set_errno(e.0);
+    afalg::__capi::set_errno(e.0);
     e.neg()
 }
 

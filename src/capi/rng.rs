@@ -2,9 +2,9 @@
 
 use super::md::{destroy_handle, init_handle};
 use super::{handle, in_buf, kcapi_handle, out_buf, ret_int, ret_ssize};
-use crate::core::handle::{AlgType, Handle};
-use crate::core::rng;
-use crate::error::{Errno, Result};
+use afalg::__capi::rng;
+use afalg::__capi::{AlgType, Handle};
+use afalg::__capi::{Errno, Result};
 use libc::{c_char, c_int, size_t, ssize_t};
 
 /// kcapi_rng_init - open a random number generator handle
@@ -71,7 +71,7 @@ pub unsafe extern "C" fn kcapi_rng_seed(handle: *mut kcapi_handle, seed: *mut u8
 ///
 /// # Safety
 /// As [`handle`] and [`in_buf`].
-unsafe fn tfm_input<'a>(h: *mut kcapi_handle, p: *const u8, len: u32) -> Result<(&'a Handle, Option<&'a [u8]>)> {
+unsafe fn tfm_input<'a>(h: *mut kcapi_handle, p: *const u8, len: u32) -> Result<(&'a mut Handle, Option<&'a [u8]>)> {
     // SAFETY: forwarded caller contract.
     let h = unsafe { handle(h) }?;
     if p.is_null() {
@@ -162,7 +162,7 @@ pub unsafe extern "C" fn kcapi_rng_generate(handle: *mut kcapi_handle, buffer: *
 ///
 /// # Safety
 /// As [`out_buf`].
-unsafe fn generate(h: &Handle, buffer: *mut u8, len: size_t) -> Result<usize> {
+unsafe fn generate(h: &mut Handle, buffer: *mut u8, len: size_t) -> Result<usize> {
     if len > isize::MAX as usize {
         return Err(Errno::EINVAL);
     }
@@ -200,7 +200,7 @@ pub unsafe extern "C" fn kcapi_rng_get_bytes(buffer: *mut u8, outlen: size_t) ->
 unsafe fn get_bytes_from(src: rng::Source, buffer: *mut u8, outlen: size_t) -> Result<usize> {
     match src {
         // SAFETY: forwarded caller contract.
-        rng::Source::Stdrng(h) => unsafe { generate(&h, buffer, outlen) },
+        rng::Source::Stdrng(mut h) => unsafe { generate(&mut h, buffer, outlen) },
         rng::Source::Getrandom => {
             if outlen > isize::MAX as usize {
                 return Err(Errno::EINVAL);

@@ -2,12 +2,12 @@
 //! `abi/libkcapi.symbols`. Default versions bind the `#[no_mangle]` function itself
 //! (`name@@NODE`); compat versions bind the same-named function in [`super::compat`]
 //! (`name@NODE`). `remove` drops the plain names, so only versioned symbols reach the
-//! object files (the shared library exports nothing else; static links still resolve the
-//! default versions).
+//! object files: the shared library exports nothing else, and static links still resolve the
+//! default versions.
 //!
-//! Only builds with `--cfg kcapi_symver` carry them (the Makefile passes it when it builds
-//! `libkcapi.so.1` and `libkcapi.a`): Rust programs linking the rlib (tests included) see
-//! the plain names, since an executable defines no version nodes.
+//! Every build of the library carries them. Only the crate's own unit-test executable (built
+//! with `cfg(test)`) leaves them out: an executable defines no version nodes, and the tests
+//! call the functions by their Rust paths.
 
-#[cfg(kcapi_symver)]
+#[cfg(not(test))]
 include!(concat!(env!("OUT_DIR"), "/symver.rs"));

@@ -3,7 +3,7 @@
 /// Whether the running kernel offers AF_ALG. Without it the kernel tests skip themselves,
 /// unless `KCAPI_REQUIRE_KERNEL` is set (as in `tools/kernel-tests`), where that is a failure.
 pub fn have_af_alg() -> bool {
-    match kcapi::sys::alg::socket() {
+    match afalg::available() {
         Ok(_) => true,
         Err(e) => {
             if std::env::var_os("KCAPI_REQUIRE_KERNEL").is_some() {

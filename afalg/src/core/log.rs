@@ -59,8 +59,8 @@ pub fn emit(level: i32, args: fmt::Arguments<'_>) {
 #[doc(hidden)]
 macro_rules! klog {
     ($lvl:expr, $($arg:tt)*) => {
-        if $crate::core::log::enabled($lvl) {
-            $crate::core::log::emit($lvl, format_args!($($arg)*));
+        if $crate::__private::log_enabled($lvl) {
+            $crate::__private::log_emit($lvl, format_args!($($arg)*));
         }
     };
 }

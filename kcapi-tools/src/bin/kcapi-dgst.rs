@@ -10,9 +10,9 @@
 
 mod common;
 
+use afalg::{Errno, Hash};
 use common::getopt::{self, Arg, Long};
 use common::{log, FeedError, Secret, LOG_ERR, LOG_NONE, LOG_VERBOSE, LOG_WARN};
-use kcapi::{Errno, Hash};
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
@@ -91,8 +91,8 @@ Usage: kcapi-dgst -c NAME [OPTION]...\n\
 \t-q --quiet\t\tno log output\n\
 \t-h --help\t\tthis text\n\
 \t   --version\t\tprint the library version\n",
-        kcapi::core::VERSION_STRING,
-        kcapi::core::VERSION_NUMBER
+        afalg::__capi::VERSION_STRING,
+        afalg::__capi::VERSION_NUMBER
     );
     exit(1);
 }
@@ -123,7 +123,7 @@ fn parse_opts(argv: &[Vec<u8>]) -> Opts {
             OPT_KEYFD => o.key_fd = Some(number(&arg, "Passwd FD value too big") as i32),
             OPT_HEX => o.hex = true,
             OPT_VERSION => {
-                eprintln!("Version {}", kcapi::core::VERSION_STRING);
+                eprintln!("Version {}", afalg::__capi::VERSION_STRING);
                 exit(0);
             }
             _ => usage(),
@@ -150,7 +150,7 @@ fn derive_key(o: &Opts, iter: &mut u32, pw: &[u8], key: &mut [u8; KEY_LEN]) -> R
 
 /// Set the key of a keyed digest from the password (option or fd) and/or the key fd.
 /// Errors are returned as the negative value the process exits with.
-fn set_key(h: &Hash, o: &Opts) -> Result<(), i32> {
+fn set_key(h: &mut Hash, o: &Opts) -> Result<(), i32> {
     if !o.keyed {
         return Ok(());
     }
@@ -295,7 +295,7 @@ fn main() {
         Ok(h) => h,
         Err(e) => exit(e.neg()),
     };
-    if let Err(r) = set_key(&h, &o) {
+    if let Err(r) = set_key(&mut h, &o) {
         exit(r);
     }
     match digest_op(&mut h, &o) {

@@ -16,7 +16,7 @@ pub const MAX_UPDATE: usize = i32::MAX as usize;
 
 impl Handle {
     /// Feed `data` into the running digest (`kcapi_md_update`).
-    pub fn hash_update(&self, data: &[u8]) -> Result<()> {
+    pub fn hash_update(&mut self, data: &[u8]) -> Result<()> {
         if data.len() > MAX_UPDATE {
             return Err(Errno::EMSGSIZE);
         }
@@ -37,7 +37,7 @@ impl Handle {
     /// Finish the digest into `out` (`kcapi_md_final`): returns the bytes written, which is the
     /// digest size or `out.len()` if that is smaller (the digest is truncated). The state is
     /// reset: a second final gives the digest of the empty message.
-    pub fn hash_final(&self, out: &mut [u8]) -> Result<usize> {
+    pub fn hash_final(&mut self, out: &mut [u8]) -> Result<usize> {
         if out.is_empty() {
             if crate::core::log::enabled(ERR) {
                 let ds = self.info().map(|i| i.digestsize).unwrap_or(0);
@@ -50,7 +50,7 @@ impl Handle {
     }
 
     /// Update and final in one call (`kcapi_md_digest`).
-    pub fn hash_digest(&self, data: &[u8], out: &mut [u8]) -> Result<usize> {
+    pub fn hash_digest(&mut self, data: &[u8], out: &mut [u8]) -> Result<usize> {
         self.hash_update(data)?;
         self.hash_final(out)
     }
@@ -59,10 +59,10 @@ impl Handle {
 /// A message digest or keyed message digest computed by the kernel.
 ///
 /// ```no_run
-/// let mut h = kcapi::Hash::new("sha256")?;
+/// let mut h = afalg::Hash::new("sha256")?;
 /// h.update(b"abc")?;
 /// assert_eq!(h.finalize()?.len(), 32);
-/// # Ok::<(), kcapi::Errno>(())
+/// # Ok::<(), afalg::Errno>(())
 /// ```
 #[derive(Debug)]
 pub struct Hash {
@@ -77,13 +77,13 @@ impl Hash {
 
     /// Open a keyed hash and set its key.
     pub fn with_key(name: &str, key: &[u8]) -> Result<Hash> {
-        let h = Hash::new(name)?;
+        let mut h = Hash::new(name)?;
         h.h.setkey(key)?;
         Ok(h)
     }
 
     /// Set the key (before the first update; the kernel answers `EBUSY` afterwards).
-    pub fn set_key(&self, key: &[u8]) -> Result<()> {
+    pub fn set_key(&mut self, key: &[u8]) -> Result<()> {
         self.h.setkey(key)
     }
 
@@ -123,9 +123,10 @@ impl Hash {
         Hash { h: self.h.reinit(0) }
     }
 
-    /// The underlying handle.
-    pub fn handle(&self) -> &Handle {
-        &self.h
+    /// The underlying handle (for the C library; not a public API).
+    #[doc(hidden)]
+    pub fn handle(&mut self) -> &mut Handle {
+        &mut self.h
     }
 }
 

@@ -80,7 +80,7 @@ impl Handle {
     /// buffer too short for one block, `ENOKEY` without a key. After an error the request is
     /// ended and its output discarded.
     pub fn cipher_crypt(
-        &self,
+        &mut self,
         dir: Direction,
         iv: Option<&[u8]>,
         input: IoBuf<'_>,
@@ -129,7 +129,7 @@ impl Handle {
     /// Start a stream operation: control message with the operation and `iv` (see
     /// [`Handle::cipher_crypt`] for `None`), plus `data` if any, sent with "more" (one
     /// `sendmsg`). Returns the data bytes sent.
-    pub fn cipher_stream_init(&self, dir: Direction, iv: Option<&[u8]>, data: &[IoBuf<'_>]) -> Result<usize> {
+    pub fn cipher_stream_init(&mut self, dir: Direction, iv: Option<&[u8]>, data: &[IoBuf<'_>]) -> Result<usize> {
         let ctrl = Control::new(dir.op(), iv, None)?;
         self.send(Some(&ctrl), data, true, Access::Sendmsg)
     }
@@ -154,7 +154,7 @@ impl Handle {
     /// the handle's AIO context when it has one. Every request has completed when this returns.
     /// Returns the total output bytes; stops at the first error.
     pub fn cipher_crypt_aio(
-        &self,
+        &mut self,
         dir: Direction,
         iv: Option<&[u8]>,
         input: &[IoBuf<'_>],
@@ -186,11 +186,11 @@ impl Handle {
 /// A symmetric cipher of the kernel (`cbc(aes)`, `ctr(aes)`, `xts(aes)`, `chacha20`, …).
 ///
 /// ```no_run
-/// let c = kcapi::Cipher::with_key("cbc(aes)", &[0u8; 16])?;
+/// let c = afalg::Cipher::with_key("cbc(aes)", &[0u8; 16])?;
 /// let mut ct = [0u8; 32];
 /// c.encrypt(&[0u8; 16], &[0u8; 32], &mut ct)?;
 /// assert_eq!(ct[0], 0x66);
-/// # Ok::<(), kcapi::Errno>(())
+/// # Ok::<(), afalg::Errno>(())
 /// ```
 ///
 /// One `Cipher` runs one operation at a time; [`Cipher::try_clone`] makes another on the same
@@ -209,14 +209,14 @@ impl Cipher {
 
     /// Open a cipher and set its key.
     pub fn with_key(name: &str, key: &[u8]) -> Result<Cipher> {
-        let c = Cipher::new(name)?;
+        let mut c = Cipher::new(name)?;
         c.set_key(key)?;
         Ok(c)
     }
 
     /// Set the key (`EINVAL` for a length the algorithm does not take; `EBUSY` once an
     /// operation ran on this cipher or a clone).
-    pub fn set_key(&self, key: &[u8]) -> Result<()> {
+    pub fn set_key(&mut self, key: &[u8]) -> Result<()> {
         self.h.setkey(key)
     }
 
@@ -241,31 +241,31 @@ impl Cipher {
 
     /// Encrypt `input` into `output` (at least as long; block modes need a multiple of the
     /// block size). Returns the bytes written.
-    pub fn encrypt(&self, iv: &[u8], input: &[u8], output: &mut [u8]) -> Result<usize> {
+    pub fn encrypt(&mut self, iv: &[u8], input: &[u8], output: &mut [u8]) -> Result<usize> {
         self.crypt(Direction::Encrypt, iv, input, output)
     }
 
     /// Decrypt `input` into `output`. Returns the bytes written.
-    pub fn decrypt(&self, iv: &[u8], input: &[u8], output: &mut [u8]) -> Result<usize> {
+    pub fn decrypt(&mut self, iv: &[u8], input: &[u8], output: &mut [u8]) -> Result<usize> {
         self.crypt(Direction::Decrypt, iv, input, output)
     }
 
     /// Encrypt or decrypt `buf` in place. Returns the bytes written.
-    pub fn crypt_in_place(&self, dir: Direction, iv: &[u8], buf: &mut [u8]) -> Result<usize> {
+    pub fn crypt_in_place(&mut self, dir: Direction, iv: &[u8], buf: &mut [u8]) -> Result<usize> {
         let iv = self.check_iv(iv)?;
         let (i, o) = IoBufMut::in_place(buf);
         Ok(self.h.cipher_crypt(dir, iv, i, o, Access::Heuristic, false)?.produced)
     }
 
     /// Encrypt or decrypt `input` into a new vector.
-    pub fn crypt_to_vec(&self, dir: Direction, iv: &[u8], input: &[u8]) -> Result<Vec<u8>> {
+    pub fn crypt_to_vec(&mut self, dir: Direction, iv: &[u8], input: &[u8]) -> Result<Vec<u8>> {
         let mut out = vec![0u8; input.len()];
         let n = self.crypt(dir, iv, input, &mut out)?;
         out.truncate(n);
         Ok(out)
     }
 
-    fn crypt(&self, dir: Direction, iv: &[u8], input: &[u8], output: &mut [u8]) -> Result<usize> {
+    fn crypt(&mut self, dir: Direction, iv: &[u8], input: &[u8], output: &mut [u8]) -> Result<usize> {
         let iv = self.check_iv(iv)?;
         if output.len() < input.len() {
             return Err(Errno::EINVAL);
@@ -288,7 +288,7 @@ impl Cipher {
     pub fn stream(&mut self, dir: Direction, iv: &[u8]) -> Result<Stream<'_>> {
         let iv = self.check_iv(iv)?;
         self.h.cipher_stream_init(dir, iv, &[])?;
-        Ok(Stream { h: &self.h, open: true, pending: 0 })
+        Ok(Stream { h: &mut self.h, open: true, pending: 0 })
     }
 
     /// Another cipher on the same transformation and key, usable in parallel (no syscall).
@@ -296,9 +296,10 @@ impl Cipher {
         Cipher { h: self.h.reinit(0) }
     }
 
-    /// The underlying handle.
-    pub fn handle(&self) -> &Handle {
-        &self.h
+    /// The underlying handle (for the C library; not a public API).
+    #[doc(hidden)]
+    pub fn handle(&mut self) -> &mut Handle {
+        &mut self.h
     }
 }
 
@@ -306,7 +307,7 @@ impl Cipher {
 /// kernel request and discards output not yet read.
 #[derive(Debug)]
 pub struct Stream<'c> {
-    h: &'c Handle,
+    h: &'c mut Handle,
     open: bool,
     /// Input bytes sent whose output was not read yet (bounds the discard on drop).
     pending: usize,

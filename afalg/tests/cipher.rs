@@ -4,9 +4,9 @@
 //! points and the AIO path; large inputs against one continuous operation; parallel clones.
 
 mod common;
+use afalg::__capi::{AlgType, Handle, IoBuf, IoBufMut};
+use afalg::{Access, Cipher, Direction, Errno};
 use common::{have_af_alg, hex, unhex};
-use kcapi::sys::msg::{IoBuf, IoBufMut};
-use kcapi::{Access, AlgType, Cipher, Direction, Errno, Handle};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -122,7 +122,7 @@ fn all_vectors() -> Vec<Vector> {
 /// optional in kernel configurations).
 fn keyed(v: &Vector, flags: u32) -> Option<Handle> {
     match Handle::new(AlgType::Skcipher, v.alg, flags) {
-        Ok(h) => {
+        Ok(mut h) => {
             h.setkey(&v.key).unwrap_or_else(|e| panic!("{}: setkey: {e}", v.alg));
             Some(h)
         }
@@ -135,7 +135,7 @@ fn iv_of(v: &Vector) -> Option<&[u8]> {
     (!v.iv.is_empty()).then_some(&v.iv[..])
 }
 
-fn oneshot(h: &Handle, dir: Direction, iv: Option<&[u8]>, input: &[u8], access: Access) -> Vec<u8> {
+fn oneshot(h: &mut Handle, dir: Direction, iv: Option<&[u8]>, input: &[u8], access: Access) -> Vec<u8> {
     let mut out = vec![0u8; input.len()];
     let r = h.cipher_crypt(dir, iv, IoBuf::new(input), IoBufMut::new(&mut out), access, false).unwrap();
     assert_eq!(r.consumed, input.len());
@@ -161,7 +161,7 @@ impl Rng {
 }
 
 /// The stream API with the input cut at random points; output collected as it comes.
-fn stream(h: &Handle, dir: Direction, iv: Option<&[u8]>, input: &[u8], rng: &mut Rng) -> Vec<u8> {
+fn stream(h: &mut Handle, dir: Direction, iv: Option<&[u8]>, input: &[u8], rng: &mut Rng) -> Vec<u8> {
     let alg = h.name().to_string();
     let bs = h.info().unwrap().blocksize.max(1) as usize;
     h.cipher_stream_init(dir, iv, &[]).unwrap();
@@ -209,23 +209,31 @@ fn known_answers_every_path() {
     let mut rng = Rng(0x9e3779b97f4a7c15);
     let mut ran = HashMap::new();
     for v in &vectors {
-        let Some(h) = keyed(v, 0) else { continue };
+        let Some(mut h) = keyed(v, 0) else { continue };
         *ran.entry(v.alg).or_insert(0) += 1;
         let name = format!("{} key {}", v.alg, hex(&v.key));
         for m in MODES {
-            assert_eq!(hex(&oneshot(&h, Direction::Encrypt, iv_of(v), &v.pt, m)), hex(&v.ct), "{name} enc {m:?}");
-            assert_eq!(hex(&oneshot(&h, Direction::Decrypt, iv_of(v), &v.ct, m)), hex(&v.pt), "{name} dec {m:?}");
+            assert_eq!(hex(&oneshot(&mut h, Direction::Encrypt, iv_of(v), &v.pt, m)), hex(&v.ct), "{name} enc {m:?}");
+            assert_eq!(hex(&oneshot(&mut h, Direction::Decrypt, iv_of(v), &v.ct, m)), hex(&v.pt), "{name} dec {m:?}");
         }
-        assert_eq!(hex(&stream(&h, Direction::Encrypt, iv_of(v), &v.pt, &mut rng)), hex(&v.ct), "{name} stream enc");
-        assert_eq!(hex(&stream(&h, Direction::Decrypt, iv_of(v), &v.ct, &mut rng)), hex(&v.pt), "{name} stream dec");
+        assert_eq!(
+            hex(&stream(&mut h, Direction::Encrypt, iv_of(v), &v.pt, &mut rng)),
+            hex(&v.ct),
+            "{name} stream enc"
+        );
+        assert_eq!(
+            hex(&stream(&mut h, Direction::Decrypt, iv_of(v), &v.ct, &mut rng)),
+            hex(&v.pt),
+            "{name} stream dec"
+        );
         // In place.
         let mut buf = v.pt.clone();
         let (i, o) = IoBufMut::in_place(&mut buf);
         h.cipher_crypt(Direction::Encrypt, iv_of(v), i, o, Access::Vmsplice, false).unwrap();
         assert_eq!(hex(&buf), hex(&v.ct), "{name} in place");
         // AIO: the vector twice as two independent operations, with and without KCAPI_INIT_AIO.
-        for flags in [0, kcapi::core::handle::INIT_AIO] {
-            let h = keyed(v, flags).unwrap();
+        for flags in [0, afalg::__capi::INIT_AIO] {
+            let mut h = keyed(v, flags).unwrap();
             let mut o1 = vec![0u8; v.ct.len()];
             let mut o2 = vec![0u8; v.ct.len()];
             let n = h
@@ -262,7 +270,7 @@ fn safe_api() {
     let mut buf = v.pt.clone();
     c.crypt_in_place(Direction::Encrypt, &v.iv, &mut buf).unwrap();
     assert_eq!(buf, v.ct);
-    let clone = c.try_clone();
+    let mut clone = c.try_clone();
     assert_eq!(clone.crypt_to_vec(Direction::Encrypt, &v.iv, &v.pt).unwrap(), v.ct);
     {
         let mut s = c.stream(Direction::Encrypt, &v.iv).unwrap();
@@ -290,7 +298,7 @@ fn safe_api() {
     assert_eq!(c.encrypt(&v.iv, &v.pt[..20], &mut ct).unwrap_err(), Errno::EINVAL, "partial block");
     assert_eq!(c.encrypt(&v.iv, &v.pt, &mut ct[..32]).unwrap_err(), Errno::EINVAL, "short output");
     assert_eq!(c.set_key(&v.key).unwrap_err(), Errno(libc::EBUSY));
-    let nokey = Cipher::new("cbc(aes)").unwrap();
+    let mut nokey = Cipher::new("cbc(aes)").unwrap();
     assert_eq!(nokey.encrypt(&v.iv, &v.pt, &mut ct).unwrap_err(), Errno(libc::ENOKEY));
     // After each error the cipher still works.
     assert_eq!(c.crypt_to_vec(Direction::Encrypt, &v.iv, &v.pt).unwrap(), v.ct);
@@ -299,7 +307,7 @@ fn safe_api() {
 /// Continuous CBC or CTR over `input` computed with many small operations, each given its IV
 /// explicitly (previous ciphertext block, or the counter advanced in user space), so that it
 /// does not depend on the kernel's IV chaining.
-fn continuous(h: &Handle, alg: &str, iv: &[u8], input: &[u8]) -> Vec<u8> {
+fn continuous(h: &mut Handle, alg: &str, iv: &[u8], input: &[u8]) -> Vec<u8> {
     const STEP: usize = 48 * 1024;
     let mut out = Vec::with_capacity(input.len());
     let mut cur = iv.to_vec();
@@ -330,28 +338,28 @@ fn large_inputs_chain_the_iv() {
         ("ctr(aes)", &[65535usize, 65536, 65552, (1 << 20) + 16, 16 << 20][..]),
         ("cbc(aes)", &[65536, 65552, (1 << 20) + 16, 16 << 20][..]),
     ] {
-        let h = Handle::new(AlgType::Skcipher, alg, 0).unwrap();
+        let mut h = Handle::new(AlgType::Skcipher, alg, 0).unwrap();
         h.setkey(&key).unwrap();
-        let want = continuous(&h, alg, &iv, &data);
+        let want = continuous(&mut h, alg, &iv, &data);
         for &n in sizes {
             let modes: &[Access] = if n > (1 << 20) + 16 { &[Access::Heuristic] } else { &MODES };
             for &m in modes {
-                let got = oneshot(&h, Direction::Encrypt, Some(&iv), &data[..n], m);
+                let got = oneshot(&mut h, Direction::Encrypt, Some(&iv), &data[..n], m);
                 let bad = got.iter().zip(&want[..n]).position(|(a, b)| a != b);
                 assert_eq!(bad, None, "{alg} {n} bytes {m:?}: first difference at {bad:?}");
                 if n == 65552 {
-                    let back = oneshot(&h, Direction::Decrypt, Some(&iv), &got, m);
+                    let back = oneshot(&mut h, Direction::Decrypt, Some(&iv), &got, m);
                     assert!(back == data[..n], "{alg} {n} decrypt {m:?}");
                 }
             }
         }
         // The stream API and a vmsplice path squeezed through a one-page pipe agree too.
         let n = (1 << 20) + 16;
-        assert!(stream(&h, Direction::Encrypt, Some(&iv), &data[..n], &mut rng) == want[..n], "{alg} stream");
-        let small = h.reinit(0);
+        assert!(stream(&mut h, Direction::Encrypt, Some(&iv), &data[..n], &mut rng) == want[..n], "{alg} stream");
+        let mut small = h.reinit(0);
         small.set_maxsplicesize(4096).unwrap();
         assert!(
-            oneshot(&small, Direction::Encrypt, Some(&iv), &data[..n], Access::Vmsplice) == want[..n],
+            oneshot(&mut small, Direction::Encrypt, Some(&iv), &data[..n], Access::Vmsplice) == want[..n],
             "{alg} small pipe"
         );
     }
@@ -364,7 +372,7 @@ fn output_shorter_than_input() {
         return;
     }
     let v = &sp800_38a()[1];
-    let h = keyed(v, 0).unwrap();
+    let mut h = keyed(v, 0).unwrap();
     for m in MODES {
         // libkcapi's return value (input consumed), output cut to whole blocks, and the handle
         // stays usable (libkcapi left the rest in the socket).
@@ -376,7 +384,7 @@ fn output_shorter_than_input() {
         let mut out = vec![0u8; 31];
         let r = h.cipher_crypt(Direction::Encrypt, iv_of(v), IoBuf::new(&v.pt), IoBufMut::new(&mut out), m, false);
         assert_eq!(r.unwrap_err(), Errno::EINVAL);
-        assert_eq!(oneshot(&h, Direction::Encrypt, iv_of(v), &v.pt, m), v.ct);
+        assert_eq!(oneshot(&mut h, Direction::Encrypt, iv_of(v), &v.pt, m), v.ct);
         // Output larger than the input: no hang, input length returned.
         let mut out = vec![0u8; 96];
         let r =
@@ -396,11 +404,11 @@ fn parallel_clones_and_threaded_stream() {
     let key = rng.bytes(16);
     let iv = rng.bytes(16);
     let data = rng.bytes(300_000);
-    let base = Cipher::with_key("ctr(aes)", &key).unwrap();
+    let mut base = Cipher::with_key("ctr(aes)", &key).unwrap();
     let want = base.crypt_to_vec(Direction::Encrypt, &iv, &data).unwrap();
     std::thread::scope(|s| {
         for t in 0..4 {
-            let c = base.try_clone();
+            let mut c = base.try_clone();
             let (data, want, iv) = (&data, &want, &iv);
             s.spawn(move || {
                 let mut r = Rng(t + 11);
@@ -414,7 +422,7 @@ fn parallel_clones_and_threaded_stream() {
     drop(base);
 
     // One thread sends, another receives, on the same handle.
-    let h = Handle::new(AlgType::Skcipher, "ctr(aes)", 0).unwrap();
+    let mut h = Handle::new(AlgType::Skcipher, "ctr(aes)", 0).unwrap();
     h.setkey(&key).unwrap();
     h.cipher_stream_init(Direction::Encrypt, Some(&iv), &[]).unwrap();
     let mut out = vec![0u8; data.len()];

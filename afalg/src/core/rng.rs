@@ -48,7 +48,7 @@ impl Handle {
     /// bytes; with `Some`, `len` is ignored. A DRBG takes any length (an empty seed makes it
     /// seed itself only); `ansi_cprng` needs at least 32 bytes. The kernel refuses (`EBUSY`)
     /// once the handle has generated.
-    pub fn rng_seed(&self, seed: Option<&[u8]>, len: u32) -> Result<()> {
+    pub fn rng_seed(&mut self, seed: Option<&[u8]>, len: u32) -> Result<()> {
         let len = option_len(seed, len)?;
         klog!(VERBOSE, "Seed DRNG with {len} bytes of seed");
         self.rng_tfm_option(alg::ALG_SET_KEY, seed, len, "setkey")
@@ -56,7 +56,7 @@ impl Handle {
 
     /// Set the DRBG's test entropy (`kcapi_rng_setentropy`; CAVP kernels only, `ENOPROTOOPT`
     /// elsewhere). `None` as for [`Handle::rng_seed`].
-    pub fn rng_setentropy(&self, ent: Option<&[u8]>, len: u32) -> Result<()> {
+    pub fn rng_setentropy(&mut self, ent: Option<&[u8]>, len: u32) -> Result<()> {
         let len = option_len(ent, len)?;
         klog!(VERBOSE, "Set {len} bytes of initial entropy of DRBG");
         self.rng_tfm_option(alg::ALG_SET_DRBG_ENTROPY, ent, len, "setentropy")
@@ -66,7 +66,7 @@ impl Handle {
     /// CAVP kernels only, `EOPNOTSUPP` elsewhere). Opens the operation socket, so the
     /// generator cannot be seeded afterwards. `EMSGSIZE` above [`MAX_ADDTL`] bytes, `EIO` when
     /// the kernel takes only part.
-    pub fn rng_setaddtl(&self, addtl: &[u8]) -> Result<()> {
+    pub fn rng_setaddtl(&mut self, addtl: &[u8]) -> Result<()> {
         klog!(VERBOSE, "Set {} bytes of additional data for DRBG", addtl.len());
         if addtl.len() > MAX_ADDTL {
             return Err(Errno::EMSGSIZE);
@@ -81,7 +81,7 @@ impl Handle {
     /// Fill `out` with random bytes (`kcapi_rng_generate`), looping over the kernel's
     /// 128-byte pieces. An empty `out` costs no syscall. An unseeded DRBG gives `EINVAL`. On
     /// failure the part already written is wiped.
-    pub fn rng_generate(&self, out: &mut [u8]) -> Result<usize> {
+    pub fn rng_generate(&mut self, out: &mut [u8]) -> Result<usize> {
         if out.is_empty() {
             return Ok(0);
         }
@@ -103,7 +103,7 @@ impl Handle {
 
     /// Generate one kernel piece (up to `len` bytes, at most [`KERNEL_CHUNK`]) and discard it:
     /// what the kernel does before it finds a caller's output buffer unwritable.
-    pub fn rng_generate_discard(&self, len: usize) -> Result<()> {
+    pub fn rng_generate_discard(&mut self, len: usize) -> Result<()> {
         let mut tmp = [0u8; KERNEL_CHUNK];
         let r = self.rng_generate(&mut tmp[..len.min(KERNEL_CHUNK)]);
         memset_secure(&mut tmp, 0);
@@ -114,7 +114,7 @@ impl Handle {
 /// Seed `h` like libkcapi's `kcapi_rng_get_bytes` seeds `stdrng`: when the kernel reports a
 /// seed size, that many bytes (at least [`MIN_SEED`]) from `getrandom`, else an empty seed
 /// (a DRBG seeds itself). Returns the seed size the kernel reports.
-pub fn seed_from_os(h: &Handle) -> Result<usize> {
+pub fn seed_from_os(h: &mut Handle) -> Result<usize> {
     let size = h.info()?.seedsize as usize;
     let mut seed = Secret::zeroed(if size == 0 { 0 } else { size.max(MIN_SEED) });
     if !seed.is_empty() {
@@ -127,8 +127,8 @@ pub fn seed_from_os(h: &Handle) -> Result<usize> {
 
 /// A `stdrng` handle seeded by [`seed_from_os`].
 pub fn seeded_stdrng() -> Result<Handle> {
-    let h = Handle::new(AlgType::Rng, STDRNG, 0)?;
-    seed_from_os(&h)?;
+    let mut h = Handle::new(AlgType::Rng, STDRNG, 0)?;
+    seed_from_os(&mut h)?;
     Ok(h)
 }
 
@@ -173,7 +173,7 @@ pub fn os_random(out: &mut [u8]) -> Result<()> {
 /// from `getrandom(2)` on a kernel without `stdrng` (see [`Source::Getrandom`]).
 pub fn get_bytes(out: &mut [u8]) -> Result<()> {
     match get_bytes_source()? {
-        Source::Stdrng(h) => h.rng_generate(out).map(|_| ()),
+        Source::Stdrng(mut h) => h.rng_generate(out).map(|_| ()),
         Source::Getrandom => os_random(out),
     }
 }
@@ -181,11 +181,11 @@ pub fn get_bytes(out: &mut [u8]) -> Result<()> {
 /// A kernel random number generator.
 ///
 /// ```no_run
-/// let mut rng = kcapi::Rng::new("drbg_nopr_hmac_sha256")?;
+/// let mut rng = afalg::Rng::new("drbg_nopr_hmac_sha256")?;
 /// rng.seed(b"personalisation")?;
 /// let mut key = [0u8; 32];
 /// rng.generate(&mut key)?;
-/// # Ok::<(), kcapi::Errno>(())
+/// # Ok::<(), afalg::Errno>(())
 /// ```
 #[derive(Debug)]
 pub struct Rng {
@@ -205,17 +205,17 @@ impl Rng {
     }
 
     /// Seed (DRBG: personalisation string, may be empty; before the first generate).
-    pub fn seed(&self, seed: &[u8]) -> Result<()> {
+    pub fn seed(&mut self, seed: &[u8]) -> Result<()> {
         self.h.rng_seed(Some(seed), 0)
     }
 
     /// Set test entropy (CAVP kernels only).
-    pub fn set_entropy(&self, entropy: &[u8]) -> Result<()> {
+    pub fn set_entropy(&mut self, entropy: &[u8]) -> Result<()> {
         self.h.rng_setentropy(Some(entropy), 0)
     }
 
     /// Set additional input for the next [`Rng::generate`] (CAVP kernels only).
-    pub fn set_addtl(&self, addtl: &[u8]) -> Result<()> {
+    pub fn set_addtl(&mut self, addtl: &[u8]) -> Result<()> {
         self.h.rng_setaddtl(addtl)
     }
 
@@ -226,8 +226,8 @@ impl Rng {
 
     /// Seed from `getrandom` as [`seed_from_os`] does; returns the seed size the kernel
     /// reports (0 for DRBGs).
-    pub fn seed_from_os(&self) -> Result<usize> {
-        seed_from_os(&self.h)
+    pub fn seed_from_os(&mut self) -> Result<usize> {
+        seed_from_os(&mut self.h)
     }
 
     /// The seed size the kernel reports for this RNG's name (0 for DRBGs; see libkcapi's
@@ -236,8 +236,9 @@ impl Rng {
         Ok(self.h.info()?.seedsize as usize)
     }
 
-    /// The underlying handle.
-    pub fn handle(&self) -> &Handle {
-        &self.h
+    /// The underlying handle (for the C library; not a public API).
+    #[doc(hidden)]
+    pub fn handle(&mut self) -> &mut Handle {
+        &mut self.h
     }
 }

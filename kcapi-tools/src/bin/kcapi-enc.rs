@@ -20,10 +20,11 @@
 
 mod common;
 
+use afalg::__capi::Handle;
+use afalg::__capi::{IoBuf, IoBufMut};
+use afalg::{Access, Aead, Cipher, Direction, Errno};
 use common::getopt::{self, Arg, Long};
 use common::{log, Secret, LOG_DEBUG, LOG_ERR, LOG_NONE, LOG_VERBOSE, LOG_WARN};
-use kcapi::sys::msg::{IoBuf, IoBufMut};
-use kcapi::{Access, Aead, Cipher, Direction, Errno, Handle};
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::os::unix::fs::{FileExt, OpenOptionsExt};
@@ -133,8 +134,8 @@ Usage: kcapi-enc -c NAME (--keyfd FD | -p PWD | --passwdfd FD) [OPTION]...\n\
 \t-q --quiet\t\tno log output\n\
 \t-h --help\t\tthis text\n\
 \t   --version\t\tprint the library version\n",
-        kcapi::core::VERSION_STRING,
-        kcapi::core::VERSION_NUMBER
+        afalg::__capi::VERSION_STRING,
+        afalg::__capi::VERSION_NUMBER
     );
     exit(1);
 }
@@ -173,7 +174,7 @@ fn parse_opts(argv: &[Vec<u8>]) -> Opts {
             OPT_KEYFD => o.key_fd = Some(number(&arg, "Passwd FD value too big") as i32),
             OPT_NOUNPAD => o.nounpad = true,
             OPT_VERSION => {
-                eprintln!("Version {}", kcapi::core::VERSION_STRING);
+                eprintln!("Version {}", afalg::__capi::VERSION_STRING);
                 exit(0);
             }
             _ => usage(),
@@ -226,7 +227,7 @@ fn read_secret_fd(fd: i32, what: &str, buf: &mut [u8]) -> Result<usize, i32> {
 
 /// Get the key from the password (option or descriptor) and/or the key descriptor and set it
 /// on the handle. Errors are returned as the negative value the process exits with.
-fn set_key(h: &Handle, o: &Opts) -> Result<(), i32> {
+fn set_key(h: &mut Handle, o: &Opts) -> Result<(), i32> {
     let key_len = usize::try_from(o.key_len).unwrap_or(usize::MAX);
     if key_len > KEY_LEN_MAX {
         log(LOG_ERR, &format!("Key length {key_len} too large (at most {KEY_LEN_MAX} bytes)"));
@@ -433,7 +434,7 @@ fn make_iv(o: &Opts, bs: usize, ivsize: usize) -> Result<Option<Vec<u8>>, Errno>
         iv
     } else if let Some(arg) = &o.ccm_nonce {
         let nonce = common::hex_arg(arg)?;
-        let iv = kcapi::core::aead::ccm_nonce_to_iv(&nonce)?;
+        let iv = afalg::__capi::aead::ccm_nonce_to_iv(&nonce)?;
         log(LOG_DEBUG, &format!("CCM nonce converted to IV: {}", common::hex(&iv)));
         iv.to_vec()
     } else {
@@ -454,7 +455,7 @@ const STDIN_PIECE: usize = 4096 * 15;
 /// to take without a read in between. The pieces form one request, so CBC and CTR chain
 /// across them; for modes whose kernel implementation restarts the IV at every read (XTS)
 /// the same piece sizes keep the output identical to libkcapi's tool's.
-fn piece_size(h: &Handle, file: bool, bs: usize) -> usize {
+fn piece_size(h: &mut Handle, file: bool, bs: usize) -> usize {
     let n = if file { h.get_maxsplicesize().unwrap_or(4096 * 31) } else { STDIN_PIECE };
     let n = n.clamp(4096, 4096 * 31);
     (n / bs).max(1) * bs
@@ -462,7 +463,7 @@ fn piece_size(h: &Handle, file: bool, bs: usize) -> usize {
 
 /// Encrypt or decrypt with a symmetric cipher as one stream request, piece by piece.
 /// Returns the output bytes written.
-fn cipher_op(h: &Handle, o: &Opts, dir: Direction) -> Result<usize, i32> {
+fn cipher_op(h: &mut Handle, o: &Opts, dir: Direction) -> Result<usize, i32> {
     let info = h.info().map_err(|e| e.neg())?;
     let bs = (info.blocksize as usize).max(1);
     let iv = make_iv(o, bs, info.ivsize as usize).map_err(|e| e.neg())?;
@@ -551,13 +552,12 @@ fn cipher_op(h: &Handle, o: &Opts, dir: Direction) -> Result<usize, i32> {
 
 /// Encrypt or decrypt with an AEAD cipher: one request over AAD ‖ input (‖ tag), output
 /// written only when the operation succeeded. Returns the output bytes written.
-fn aead_op(a: &Aead, o: &Opts, dir: Direction) -> Result<usize, i32> {
-    let h = a.handle();
-    let info = h.info().map_err(|e| e.neg())?;
+fn aead_op(a: &mut Aead, o: &Opts, dir: Direction) -> Result<usize, i32> {
+    let info = a.handle().info().map_err(|e| e.neg())?;
     let bs = (info.blocksize as usize).max(1);
     let iv = make_iv(o, bs, info.ivsize as usize).map_err(|e| e.neg())?;
     let aad = common::hex_arg(o.aad.as_deref().unwrap_or_default()).map_err(|e| e.neg())?;
-    h.aead_set_assoclen(aad.len());
+    a.handle().aead_set_assoclen(aad.len());
     log(LOG_DEBUG, &format!("Set AAD length to {} bytes", aad.len()));
     let mut taglen = o.taglen as usize;
     let tag = match &o.tag {
@@ -581,6 +581,7 @@ fn aead_op(a: &Aead, o: &Opts, dir: Direction) -> Result<usize, i32> {
         None => Sink::Stdout(io::stdout().lock()),
     };
     // The whole request must fit what the kernel queues: read one byte more to notice more.
+    let h = a.handle();
     let max = h.max_request().map_err(|e| e.neg())?;
     let room = max.saturating_sub(aad.len() + tag.len());
     let mut data = vec![0u8; room + 1];
@@ -621,16 +622,16 @@ fn main() {
     let o = parse_opts(&argv);
     let dir = if o.decrypt { Direction::Decrypt } else { Direction::Encrypt };
     let result = if o.aad.is_some() {
-        let a = match Aead::new(&o.cipher) {
+        let mut a = match Aead::new(&o.cipher) {
             Ok(a) => a,
             Err(e) => exit(e.neg()),
         };
         if let Err(r) = set_key(a.handle(), &o) {
             exit(r);
         }
-        aead_op(&a, &o, dir)
+        aead_op(&mut a, &o, dir)
     } else {
-        let c = match Cipher::new(&o.cipher) {
+        let mut c = match Cipher::new(&o.cipher) {
             Ok(c) => c,
             Err(e) => exit(e.neg()),
         };

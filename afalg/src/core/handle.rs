@@ -162,6 +162,28 @@ impl Handle {
         })
     }
 
+    /// A handle of `kind` that reaches no kernel: its transformation descriptor is no socket, so
+    /// every syscall made through it fails with `ENOTSOCK`; `info` (if given) stands for the
+    /// algorithm's properties. For host-side tests that check arguments are refused before any
+    /// syscall (the C library's unit tests).
+    #[doc(hidden)]
+    pub fn detached(kind: AlgType, name: &str, info: Option<AlgInfo>, flags: u32) -> Result<Handle> {
+        let fd = alg::not_a_socket()?;
+        let cell = OnceLock::new();
+        if let Some(i) = info {
+            let _ = cell.set(i);
+        }
+        Ok(Handle {
+            tfm: Arc::new(Tfm { fd, kind, name: name.into(), info: cell, authsize: Default::default() }),
+            op: OnceLock::new(),
+            splice: Mutex::new(Splice::default()),
+            aio: Mutex::new(AioState::default()),
+            no_vmsplice: AtomicBool::new(false),
+            flags,
+            aead: Default::default(),
+        })
+    }
+
     /// A new handle on the same transformation (same key): its own operation socket, so it
     /// can run in parallel with this one. No syscall until it is used.
     pub fn reinit(&self, flags: u32) -> Handle {
@@ -223,7 +245,7 @@ impl Handle {
 
     /// Set the key on the shared transformation (`ALG_SET_KEY`). The kernel refuses a new key
     /// with `EBUSY` once an operation socket exists.
-    pub fn setkey(&self, key: &[u8]) -> Result<()> {
+    pub fn setkey(&mut self, key: &[u8]) -> Result<()> {
         let len = u32::try_from(key.len()).map_err(|_| Errno::EINVAL)?;
         let r = alg::setsockopt(self.tfm.fd.as_fd(), alg::ALG_SET_KEY, Some(key), len);
         klog!(DEBUG, "AF_ALG setkey: setsockopt syscall returned {}", r.map_or_else(|e| e.neg(), |_| 0));
@@ -290,7 +312,7 @@ impl Handle {
     }
 
     /// `kcapi_set_maxsplicesize`: resize this handle's splice pipe.
-    pub fn set_maxsplicesize(&self, size: u32) -> Result<()> {
+    pub fn set_maxsplicesize(&mut self, size: u32) -> Result<()> {
         let mut st = self.splice_state();
         Self::ensure_pipe(&mut st)?;
         let p = st.pipe.as_ref().ok_or(Errno::EIO)?;
@@ -317,7 +339,7 @@ impl Handle {
     }
 
     /// `kcapi_get_maxsplicesize`: the pipe capacity less one page.
-    pub fn get_maxsplicesize(&self) -> Result<usize> {
+    pub fn get_maxsplicesize(&mut self) -> Result<usize> {
         let mut st = self.splice_state();
         Self::ensure_pipe(&mut st)?;
         let p = st.pipe.as_ref().ok_or(Errno::EIO)?;

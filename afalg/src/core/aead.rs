@@ -159,7 +159,7 @@ pub fn ccm_nonce_to_iv(nonce: &[u8]) -> Result<[u8; CCM_IV_LEN]> {
 impl Handle {
     /// Set the length of the associated data at the start of each input
     /// (`kcapi_aead_setassoclen`); sent to the kernel with every following request.
-    pub fn aead_set_assoclen(&self, assoclen: usize) {
+    pub fn aead_set_assoclen(&mut self, assoclen: usize) {
         self.aead.assoclen.store(assoclen, Ordering::Relaxed);
     }
 
@@ -176,7 +176,7 @@ impl Handle {
     /// Set the tag length (`kcapi_aead_settaglen`). Like libkcapi, the handle keeps the
     /// value even when the kernel refuses it (so that the buffer helpers of a reinit'd
     /// handle can be told the length while the shared transformation is busy).
-    pub fn aead_set_taglen(&self, taglen: u32) -> Result<()> {
+    pub fn aead_set_taglen(&mut self, taglen: u32) -> Result<()> {
         self.aead.taglen.store(taglen, Ordering::Relaxed);
         self.tfm_setsockopt(alg::ALG_SET_AEAD_AUTHSIZE, None, taglen)?;
         self.tfm().authsize.store(u64::from(taglen) + 1, Ordering::Relaxed);
@@ -203,7 +203,7 @@ impl Handle {
     }
 
     /// The algorithm's block size, 0 when unknown.
-    pub(crate) fn aead_blocksize(&self) -> usize {
+    pub fn aead_blocksize(&self) -> usize {
         self.info().map_or(0, |i| i.blocksize as usize)
     }
 }
@@ -293,7 +293,7 @@ impl Handle {
     /// (zero-copy: + `vmsplice` + `splice`); once per handle a `getsockopt` for an input over
     /// a page.
     pub fn aead_crypt(
-        &self,
+        &mut self,
         dir: Direction,
         iv: Option<&[u8]>,
         input: &[IoBuf<'_>],
@@ -355,7 +355,7 @@ impl Handle {
     /// kernel supports it; synchronously otherwise, with the same result). Every request has
     /// completed when this returns. Returns the total output bytes; stops at the first error.
     pub fn aead_crypt_aio(
-        &self,
+        &mut self,
         dir: Direction,
         iv: Option<&[u8]>,
         input: &[IoBuf<'_>],
@@ -380,7 +380,7 @@ impl Handle {
     /// `data` (if any) in one `sendmsg`, the request left open. The input must come in the
     /// order AAD, plaintext or ciphertext, and (to decrypt) tag; the last part with
     /// [`Handle::aead_stream_update`] and `last`. Returns the bytes sent.
-    pub fn aead_stream_init(&self, dir: Direction, iv: Option<&[u8]>, data: &[IoBuf<'_>]) -> Result<usize> {
+    pub fn aead_stream_init(&mut self, dir: Direction, iv: Option<&[u8]>, data: &[IoBuf<'_>]) -> Result<usize> {
         self.aead_only()?;
         let len = msg::in_len(data)?;
         self.aead_fits(len)?;
@@ -457,11 +457,11 @@ impl Handle {
 /// `rfc7539(chacha20,poly1305)`, `authenc(hmac(sha256),cbc(aes))`, …).
 ///
 /// ```no_run
-/// let mut a = kcapi::Aead::with_key("gcm(aes)", &[0u8; 16])?;
+/// let mut a = afalg::Aead::with_key("gcm(aes)", &[0u8; 16])?;
 /// let iv = [0u8; 12];
 /// let sealed = a.encrypt(&iv, b"header", b"secret")?; // ciphertext ‖ tag
 /// assert_eq!(a.decrypt(&iv, b"header", &sealed)?, b"secret");
-/// # Ok::<(), kcapi::Errno>(())
+/// # Ok::<(), afalg::Errno>(())
 /// ```
 ///
 /// Decryption verifies the tag and fails with `EBADMSG` (never returning the unauthenticated
@@ -481,7 +481,7 @@ impl Aead {
 
     /// Open a cipher and set its key.
     pub fn with_key(name: &str, key: &[u8]) -> Result<Aead> {
-        let a = Aead::new(name)?;
+        let mut a = Aead::new(name)?;
         a.set_key(key)?;
         Ok(a)
     }
@@ -489,13 +489,13 @@ impl Aead {
     /// Set the key (`EINVAL` for a length the cipher does not take; `EBUSY` once an operation
     /// ran on this cipher or a clone). For `authenc(...)` the key is the kernel's rtattr
     /// encoding of both keys ([`authenc_key`]).
-    pub fn set_key(&self, key: &[u8]) -> Result<()> {
+    pub fn set_key(&mut self, key: &[u8]) -> Result<()> {
         self.h.setkey(key)
     }
 
     /// Set the tag size (before the first operation; `EINVAL` for a size the cipher does not
     /// support, `EBUSY` afterwards). Without it the largest size is used.
-    pub fn set_tag_size(&self, size: usize) -> Result<()> {
+    pub fn set_tag_size(&mut self, size: usize) -> Result<()> {
         let size = u32::try_from(size).map_err(|_| Errno::EINVAL)?;
         self.h.aead_set_taglen(size)
     }
@@ -596,9 +596,10 @@ impl Aead {
         Aead { h: self.h.reinit(0) }
     }
 
-    /// The underlying handle.
-    pub fn handle(&self) -> &Handle {
-        &self.h
+    /// The underlying handle (for the C library; not a public API).
+    #[doc(hidden)]
+    pub fn handle(&mut self) -> &mut Handle {
+        &mut self.h
     }
 }
 

@@ -14,9 +14,9 @@
 
 mod common;
 
+use afalg::{Errno, Rng};
 use common::getopt::{self, Arg, Long};
 use common::{log, LOG_DEBUG, LOG_ERR, LOG_NONE, LOG_VERBOSE, LOG_WARN};
-use kcapi::{Errno, Rng};
 use std::io::{self, IsTerminal, Write};
 use std::process::exit;
 
@@ -63,8 +63,8 @@ Usage: kcapi-rng -b BYTES [OPTION]...\n\
 \t   --version\t\tprint the library version\n\
 \n\
 When stdin is not a terminal, the data read from it reseeds the generator.\n",
-        kcapi::core::VERSION_STRING,
-        kcapi::core::VERSION_NUMBER
+        afalg::__capi::VERSION_STRING,
+        afalg::__capi::VERSION_NUMBER
     );
     exit(1);
 }
@@ -88,7 +88,7 @@ fn parse_opts(argv: &[Vec<u8>]) -> Opts {
             c if c == i32::from(b'h') => usage(),
             OPT_HEX => o.hex = true,
             OPT_VERSION => {
-                eprintln!("Version {}", kcapi::core::VERSION_STRING);
+                eprintln!("Version {}", afalg::__capi::VERSION_STRING);
                 exit(0);
             }
             _ => usage(),
@@ -106,14 +106,14 @@ struct Wiped(Vec<u8>);
 
 impl Drop for Wiped {
     fn drop(&mut self) {
-        kcapi::core::memset_secure(&mut self.0, 0);
+        afalg::__capi::memset_secure(&mut self.0, 0);
     }
 }
 
 /// Seed the generator from `getrandom` (the seed size the kernel reports, at least 32
 /// bytes, or an empty seed when it reports none), then — unless stdin is a terminal —
 /// reseed it with every seed-size piece of stdin.
-fn seed(rng: &Rng) -> Result<(), i32> {
+fn seed(rng: &mut Rng) -> Result<(), i32> {
     let size = rng.seed_from_os().map_err(|e| e.neg())?;
     if size == 0 || io::stdin().is_terminal() {
         return Ok(());
@@ -173,7 +173,7 @@ fn main() {
         Ok(r) => r,
         Err(e) => exit(e.neg()),
     };
-    let r = seed(&rng).and_then(|()| generate(&mut rng, &o));
+    let r = seed(&mut rng).and_then(|()| generate(&mut rng, &o));
     drop(rng);
     exit(r.err().unwrap_or(0));
 }

@@ -24,6 +24,18 @@ pub fn socket() -> Result<OwnedFd> {
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
+/// A descriptor that is no socket at all (`/dev/null`, opened `O_CLOEXEC`): every socket call
+/// on it fails with `ENOTSOCK`. For host-side tests of argument checks that must come before
+/// any syscall.
+pub fn not_a_socket() -> Result<OwnedFd> {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+        .map(OwnedFd::from)
+        .map_err(|e| Errno(e.raw_os_error().unwrap_or(libc::EIO)))
+}
+
 /// Bind an AF_ALG socket to `salg_type` (`hash`, `skcipher`, …) and algorithm `name`.
 /// Names longer than the address can carry give `ENOENT` (what the kernel answers for the
 /// truncated name libkcapi would have sent) without a syscall.

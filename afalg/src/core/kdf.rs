@@ -9,13 +9,13 @@
 //! dropped, on every path; a failure after the PRF is ready wipes the whole output buffer.
 //!
 //! ```no_run
-//! use kcapi::{kdf, Hash};
+//! use afalg::{kdf, Hash};
 //! let mut okm = [0u8; 42];
 //! kdf::hkdf("hmac(sha256)", b"input keying material", Some(b"salt"), b"info", &mut okm)?;
 //! let prf = Hash::with_key("hmac(sha256)", b"key-derivation key")?;
 //! let mut k = [0u8; 70];
 //! kdf::ctr(prf.handle(), b"label\0context", &mut k)?;
-//! # Ok::<(), kcapi::Errno>(())
+//! # Ok::<(), afalg::Errno>(())
 //! ```
 
 use crate::core::handle::{AlgType, Handle};
@@ -67,7 +67,7 @@ impl DerefMut for Secret {
 
 /// One PRF invocation on `h`: digest of the concatenated `parts` into `out` (at most the
 /// digest size; the kernel truncates the digest to `out.len()`).
-fn prf(h: &Handle, parts: &[&[u8]], out: &mut [u8]) -> Result<()> {
+fn prf(h: &mut Handle, parts: &[&[u8]], out: &mut [u8]) -> Result<()> {
     let total: usize = parts.iter().map(|p| p.len()).sum();
     if total <= GATHER {
         let mut buf = [0u8; GATHER];
@@ -146,7 +146,7 @@ pub fn sp800_108_check(h: &Handle, mode: Mode, slen: usize, dlen: usize) -> Resu
 ///
 /// An empty `src` is no input. Errors as [`sp800_108_check`], or the kernel's (e.g. `ENOKEY`
 /// for an HMAC without key); on failure `dst` is wiped.
-pub fn sp800_108(h: &Handle, mode: Mode, src: &[u8], dst: &mut [u8]) -> Result<()> {
+pub fn sp800_108(h: &mut Handle, mode: Mode, src: &[u8], dst: &mut [u8]) -> Result<()> {
     let ds = sp800_108_check(h, mode, src.len(), dst.len())?;
     wipe_on_error(dst, |dst| match mode {
         Mode::Counter => {
@@ -183,17 +183,17 @@ pub fn sp800_108(h: &Handle, mode: Mode, src: &[u8], dst: &mut [u8]) -> Result<(
 }
 
 /// SP 800-108 counter mode, see [`sp800_108`].
-pub fn ctr(h: &Handle, src: &[u8], dst: &mut [u8]) -> Result<()> {
+pub fn ctr(h: &mut Handle, src: &[u8], dst: &mut [u8]) -> Result<()> {
     sp800_108(h, Mode::Counter, src, dst)
 }
 
 /// SP 800-108 feedback mode (`src` = IV ‖ label, IV as long as the digest), see [`sp800_108`].
-pub fn fb(h: &Handle, src: &[u8], dst: &mut [u8]) -> Result<()> {
+pub fn fb(h: &mut Handle, src: &[u8], dst: &mut [u8]) -> Result<()> {
     sp800_108(h, Mode::Feedback, src, dst)
 }
 
 /// SP 800-108 double-pipeline mode with counter, see [`sp800_108`].
-pub fn dpi(h: &Handle, src: &[u8], dst: &mut [u8]) -> Result<()> {
+pub fn dpi(h: &mut Handle, src: &[u8], dst: &mut [u8]) -> Result<()> {
     sp800_108(h, Mode::DoublePipeline, src, dst)
 }
 
@@ -240,7 +240,8 @@ pub fn pbkdf2(name: &str, pw: &[u8], salt: &[u8], count: u32, key: &mut [u8]) ->
 /// and fails where libkcapi fails it: the password in the kernel's setkey (`EFAULT`, or
 /// `ENOMEM` for a huge `pwlen`), the salt at its first use (`EFAULT`), the key right after the
 /// hash is opened (`EINVAL`).
-pub(crate) fn pbkdf2_c(
+#[doc(hidden)]
+pub fn pbkdf2_c(
     name: &str,
     pw: Option<&[u8]>,
     pwlen: u32,
@@ -250,7 +251,7 @@ pub(crate) fn pbkdf2_c(
     keylen: usize,
 ) -> Result<()> {
     pbkdf2_check(count, keylen)?;
-    let (h, ds) = prf_handle(name, concat!("Programming error in file ", file!(), " at line ", line!(), "\n"))?;
+    let (mut h, ds) = prf_handle(name, concat!("Programming error in file ", file!(), " at line ", line!(), "\n"))?;
     let key = key.ok_or(Errno::EINVAL)?;
     wipe_on_error(key, |key| {
         match pw {
@@ -260,7 +261,7 @@ pub(crate) fn pbkdf2_c(
         let mut u = Secret::zeroed(ds);
         let mut t = Secret::zeroed(ds);
         for (n, block) in key.chunks_mut(ds).enumerate() {
-            prf(&h, &[salt.ok_or(Errno::EFAULT)?, &counter(n * ds, ds)], &mut u)?;
+            prf(&mut h, &[salt.ok_or(Errno::EFAULT)?, &counter(n * ds, ds)], &mut u)?;
             t.copy_from_slice(&u);
             for _ in 1..count {
                 h.hash_update(&u)?;
@@ -287,7 +288,7 @@ pub fn hkdf(name: &str, ikm: &[u8], salt: Option<&[u8]>, info: &[u8], okm: &mut 
     if ikm.is_empty() {
         return Err(Errno::EINVAL);
     }
-    let (h, ds) = prf_handle(name, "Null salt size too small for hash\n")?;
+    let (mut h, ds) = prf_handle(name, "Null salt size too small for hash\n")?;
     wipe_on_error(okm, |okm| {
         if okm.len() > 255 * ds {
             return Err(Errno::EINVAL);
@@ -295,16 +296,16 @@ pub fn hkdf(name: &str, ikm: &[u8], salt: Option<&[u8]>, info: &[u8], okm: &mut 
         let zeros = [0u8; MAX_DIGEST];
         h.setkey(salt.unwrap_or(&zeros[..ds]))?;
         let mut prk = Secret::zeroed(ds);
-        prf(&h, &[ikm], &mut prk)?;
+        prf(&mut h, &[ikm], &mut prk)?;
         drop(h);
 
-        let h = Handle::new(AlgType::Hash, name, 0)?;
+        let mut h = Handle::new(AlgType::Hash, name, 0)?;
         h.setkey(&prk)?;
         let mut t = Secret::zeroed(ds);
         let mut next = Secret::zeroed(ds);
         for (n, chunk) in okm.chunks_mut(ds).enumerate() {
             let prev: &[u8] = if n == 0 { &[] } else { &t };
-            prf(&h, &[prev, info, &[(n + 1) as u8]], &mut next)?;
+            prf(&mut h, &[prev, info, &[(n + 1) as u8]], &mut next)?;
             std::mem::swap(&mut t, &mut next);
             chunk.copy_from_slice(&t[..chunk.len()]);
         }

@@ -6,7 +6,7 @@
 pub mod getopt;
 pub mod quote;
 
-use kcapi::{Errno, Hash};
+use afalg::{Errno, Hash};
 use std::io::{self, Read, Write};
 use std::os::fd::{AsRawFd, BorrowedFd};
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
@@ -37,7 +37,7 @@ pub fn set_verbosity(name: &str, level: i32) {
     let short: String = name.chars().take(15).collect();
     let _ = APPNAME.set(short);
     LEVEL.store(level, Ordering::Relaxed);
-    kcapi::core::log::set_level(level);
+    afalg::__capi::log::set_level(level);
 }
 
 /// Whether messages of `sev` are shown.
@@ -212,7 +212,7 @@ pub fn feed(h: &mut Hash, r: &mut dyn Read, buf: &mut [u8]) -> Result<u64, FeedE
             Err(e) => break Err(FeedError::Read(e)),
         }
     };
-    kcapi::core::memset_secure(buf, 0);
+    afalg::__capi::memset_secure(buf, 0);
     res
 }
 
@@ -221,13 +221,13 @@ pub struct Secret<const N: usize>(pub [u8; N]);
 
 impl<const N: usize> Drop for Secret<N> {
     fn drop(&mut self) {
-        kcapi::core::memset_secure(&mut self.0, 0);
+        afalg::__capi::memset_secure(&mut self.0, 0);
     }
 }
 
 /// Overwrite a buffer that held secret or sensitive data with zeros (not optimised away).
 pub fn wipe(buf: &mut [u8]) {
-    kcapi::core::memset_secure(buf, 0);
+    afalg::__capi::memset_secure(buf, 0);
 }
 
 /// A numeric option argument as libkcapi's tools read it: C `strtoul` without error checks;
@@ -272,19 +272,19 @@ pub fn hex_arg(s: &[u8]) -> Result<Vec<u8>, Errno> {
 /// replaced by a measured one (logged as a warning, and stored in `iter`).
 pub fn pbkdf2_key(mac: &str, salt: Option<&[u8]>, iter: &mut u32, pw: &[u8], key: &mut [u8]) -> Result<(), Errno> {
     if *iter == 0 {
-        *iter = kcapi::kdf::pbkdf2_iteration_count(mac, 0);
+        *iter = afalg::kdf::pbkdf2_iteration_count(mac, 0);
         log(LOG_WARN, &format!("PBKDF2 iterations used: {iter}"));
     }
     let salt = match salt {
         Some(s) => hex_arg(s)?,
         None => {
             let mut s = vec![0u8; 32];
-            kcapi::rng::get_bytes(&mut s)?;
+            afalg::rng::get_bytes(&mut s)?;
             log(LOG_WARN, &format!("PBKDF2 salt used: {}", hex(&s)));
             s
         }
     };
-    kcapi::kdf::pbkdf2(mac, pw, &salt, *iter, key)?;
+    afalg::kdf::pbkdf2(mac, pw, &salt, *iter, key)?;
     log(
         LOG_VERBOSE,
         &format!("Data Encryption Key derived from Password using PBKDF2 using {mac} with {iter} iterations"),

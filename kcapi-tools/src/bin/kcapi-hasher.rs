@@ -20,10 +20,10 @@
 
 mod common;
 
+use afalg::{Errno, Hash};
 use common::getopt::{self, Arg, Item, Long};
 use common::quote::{escape_name, needs_escape, quotef, unescape_name};
 use common::{hex, strerror, unhex, FeedError};
-use kcapi::{Errno, Hash};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::process::exit;
@@ -131,7 +131,7 @@ struct Key(Vec<u8>);
 
 impl Drop for Key {
     fn drop(&mut self) {
-        kcapi::core::memset_secure(&mut self.0, 0);
+        afalg::__capi::memset_secure(&mut self.0, 0);
     }
 }
 
@@ -377,7 +377,7 @@ fn parse_cmdline() -> Cfg {
             },
             x if x == i32::from(b'K') => c.key = Some(Key(arg.clone())),
             x if x == i32::from(b'v') => {
-                eprintln!("{}: {}", String::from_utf8_lossy(common::basename(&argv0)), kcapi::core::VERSION_STRING);
+                eprintln!("{}: {}", String::from_utf8_lossy(common::basename(&argv0)), afalg::__capi::VERSION_STRING);
                 exit(0);
             }
             x if x == i32::from(b'd') => c.checkdir = Some(arg.clone()),
@@ -433,7 +433,7 @@ struct Hasher {
 impl Hasher {
     /// Open the digest (with key) or exit like libkcapi's tool.
     fn open(name: &str, key: Option<&Key>, strict_type: bool) -> Hasher {
-        let h = match Hash::new(name) {
+        let mut h = match Hash::new(name) {
             Ok(h) => h,
             Err(e) => {
                 eprintln!("Allocation of {name} cipher failed (ret={})", e.neg());

@@ -1,9 +1,9 @@
-//! The safe Rust RNG API (`kcapi::Rng`, `kcapi::rng::get_bytes`) against the kernel.
+//! The safe Rust RNG API (`afalg::Rng`, `afalg::rng::get_bytes`) against the kernel.
 
 #[allow(dead_code)]
 mod common;
+use afalg::{rng, Errno, Rng};
 use common::{have_af_alg, hex};
-use kcapi::{rng, Errno, Rng};
 
 const MIB: usize = 1 << 20;
 
@@ -74,7 +74,7 @@ fn deterministic_ansi_cprng() {
         hex(&out),
         "c2263c6280eba8d3f000eb21a46a9f70f6af20c27eaddea99c3e5e81d5c5d1a165b56b992e2533ecaa92635dc6631e88e0c6d9de0691d40ab44f900d6aac6d93c0eb32ee1f499381b22ba6c1f4e57d43"
     );
-    let r2 = Rng::new("ansi_cprng").unwrap();
+    let mut r2 = Rng::new("ansi_cprng").unwrap();
     assert_eq!(r2.seed(&seed[..16]), Err(Errno::EINVAL));
 }
 
@@ -101,7 +101,7 @@ fn seeding_rules() {
         }
         // CAVP kernels: the output is a function of entropy, personalisation and input
         Ok(()) => {
-            let r2 = Rng::new("drbg_nopr_hmac_sha256").unwrap();
+            let mut r2 = Rng::new("drbg_nopr_hmac_sha256").unwrap();
             r2.set_entropy(&[0x42; 48]).unwrap();
             let mut r2 = r2;
             let mut out2 = [0u8; 16];
