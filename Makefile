@@ -27,8 +27,8 @@ B := build
 SONAME := libkcapi.so.1
 REAL   := libkcapi.so.$(VERSION)
 
-.PHONY: all lib check check-elf check-header check-man check-install test-rust test-kernel deps header man \
-        install uninstall clean coverage bench readme tools fmt-check
+.PHONY: all lib check check-elf check-header check-man check-install check-lint check-crate test-rust \
+        test-kernel deps header man install uninstall clean coverage bench readme tools fmt-check
 
 all: lib tools man-check-quiet
 
@@ -75,7 +75,7 @@ deps:
 	@tools/setup-deps all $(CBINDGEN_VERSION)
 
 # ---------------------------------------------------------------- checks
-check: deps lib check-elf check-header check-man check-install test-rust test-kernel
+check: deps lib check-lint check-elf check-header check-man check-install test-rust check-crate test-kernel
 
 check-elf: lib
 	python3 tools/check-elf abi/libkcapi.symbols $(B)/$(REAL)
@@ -92,8 +92,20 @@ check-install: lib tools
 check-man:
 	python3 tools/gen-man --check include/kcapi.h man/man3
 
+# Host-side Rust tests (no kernel needed): the C library's argument checks called in-process,
+# afalg's unit tests and doc tests (their examples return early without AF_ALG), the tools'.
 test-rust:
 	$(CARGO) test --workspace
+
+# Formatting, clippy and rustdoc, all with zero warnings.
+check-lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps
+
+# A crate outside the workspace that depends on afalg builds and tests in release mode.
+check-crate:
+	tools/check-crate $(CURDIR)/afalg $(CURDIR)/$(B)/scratch-crate
 
 # The command-line tools (the kcapi-tools crate).
 TOOLS := kcapi-hasher kcapi-dgst kcapi-rng kcapi-enc
@@ -119,7 +131,7 @@ tools:
 test-kernel: lib tools
 	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests INC=$(CURDIR)/include LIBDIR=$(CURDIR)/$(B)
 	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests-sys INC=/usr/include LIBDIR=
-	tools/rust-test-binaries > $(B)/rust-tests.list
+	tools/rust-test-binaries $(B)/rust-tests.list $(B)/rust-examples.list
 	# One boot runs everything; TCG is slow (about 20-30 min alone, longer on a busy host).
 	tools/vmrun --kernel $(KERNEL) --timeout 4800 -- tools/kernel-tests $(CURDIR)/$(B)
 
