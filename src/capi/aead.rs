@@ -152,6 +152,11 @@ pub(crate) unsafe fn crypt(
 ) -> ssize_t {
     // SAFETY: the caller passes NULL or a live handle used by this thread only.
     let r = unsafe { aead_handle(handle) }.and_then(|h| {
+        // Any length over INT_MAX is EMSGSIZE, also one no object can have (the core would
+        // call those EINVAL when it adds up the input).
+        if inlen > i32::MAX as usize || outlen > i32::MAX as usize {
+            return Err(Errno::EMSGSIZE);
+        }
         // SAFETY: forwarded caller contracts (buffers of the given sizes, IV of the IV size).
         let (i, o, iv) = unsafe { (in_io(r#in, inlen)?, out_io(out, outlen)?, iv_arg(h, iv)?) };
         h.aead_crypt(dir, iv, &[i], o, Access::from_c(access), false)

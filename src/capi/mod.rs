@@ -129,6 +129,8 @@ pub mod kdf;
 pub mod md;
 pub mod rng;
 mod symver;
+#[cfg(test)]
+mod tests;
 
 pub(crate) use handle::{alg_name, destroy_handle, handle, init_handle, store_new, typed, typed_shared};
 
