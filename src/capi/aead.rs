@@ -1,7 +1,9 @@
 //! AEAD cipher API (`kcapi_aead_*`): authenticated encryption with associated data.
 
 use super::iov::{self, in_io, in_iovs, iv_arg, op_iovs, out_io, out_iovs_copied, Stream};
-use super::{destroy_handle, in_buf, init_handle, kcapi_handle, ret_int, ret_ssize, saturate_u32, typed, typed_shared};
+use super::{
+    destroy_handle, in_buf, info_of, init_handle, kcapi_handle, ret_int, ret_ssize, saturate_u32, typed, typed_shared,
+};
 use afalg::__capi::klog;
 use afalg::__capi::log::ERR;
 use afalg::__capi::Access;
@@ -107,7 +109,12 @@ pub unsafe extern "C" fn kcapi_aead_setkey(handle: *mut kcapi_handle, key: *cons
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_settaglen(handle: *mut kcapi_handle, taglen: u32) -> c_int {
     // SAFETY: the caller passes NULL or a live handle used by this thread only (# Safety above).
-    match unsafe { aead_handle(handle) }.and_then(|h| h.aead_set_taglen(taglen)) {
+    let r = unsafe { super::handle(handle) }.and_then(|h| match h.kind() {
+        AlgType::Aead => h.aead_set_taglen(taglen),
+        // What the kernel answers for the option on another socket type, asked no more.
+        _ => Err(Errno(libc::ENOPROTOOPT)),
+    });
+    match r {
         Ok(()) => 0,
         Err(e) => {
             // libkcapi reports every failure as -EINVAL but leaves the kernel's errno.
@@ -639,16 +646,6 @@ pub unsafe extern "C" fn kcapi_aead_getdata_output(
     }
 }
 
-/// A property of the handle's algorithm, 0 for a NULL handle, a handle of another type or when
-/// unknown.
-///
-/// # Safety
-/// `h` must be NULL or a live handle no other thread uses during the call.
-unsafe fn info_of(h: *mut kcapi_handle, f: impl Fn(afalg::__capi::AlgInfo) -> u32) -> u32 {
-    // SAFETY: forwarded caller contract.
-    unsafe { aead_handle(h) }.and_then(|h| h.info()).map_or(0, f)
-}
-
 /// kcapi_aead_ivsize - size of the IV
 ///
 /// Every IV passed to the encryption and decryption functions must have this size (for
@@ -735,9 +732,9 @@ pub extern "C" fn kcapi_aead_inbuflen_dec(
     inbuflen(aead::inbuflen_dec, handle, inlen, assoclen, taglen)
 }
 
-/// kcapi_aead_outbuflen_enc/dec and their compat versions: `f` from the core with the
-/// handle's block size (0 for a NULL handle, a handle of another type or when unknown, which
-/// makes the result 0).
+/// kcapi_aead_outbuflen_enc/dec and their compat versions: `f` from the core with the block
+/// size of the handle's algorithm (of any type, as the size functions; 0 for a NULL handle or
+/// when unknown, which makes the result 0).
 ///
 /// # Safety
 /// `handle` must be NULL or a live handle no other thread uses during the call.
@@ -749,7 +746,7 @@ pub(crate) unsafe fn outbuflen(
     taglen: size_t,
 ) -> size_t {
     // SAFETY: forwarded caller contract.
-    let bs = unsafe { aead_handle(handle) }.map_or(0, |h| h.aead_blocksize());
+    let bs = unsafe { super::handle(handle) }.map_or(0, |h| h.aead_blocksize());
     f(bs, inlen, assoclen, taglen)
 }
 

@@ -1,7 +1,7 @@
 //! Symmetric cipher API (`kcapi_cipher_*`, `kcapi_pad_iv`).
 
 use super::iov::{self, in_io, in_iovs, iv_arg, op_iovs, out_io, out_iovs_copied, Stream};
-use super::{destroy_handle, in_buf, init_handle, kcapi_handle, ret_int, ret_ssize, typed, typed_shared};
+use super::{destroy_handle, in_buf, info_of, init_handle, kcapi_handle, ret_int, ret_ssize, typed, typed_shared};
 use afalg::__capi::klog;
 use afalg::__capi::log::{ERR, WARN};
 use afalg::__capi::Access;
@@ -494,7 +494,7 @@ pub(crate) unsafe fn stream_op(handle: *mut kcapi_handle, iov: *mut iovec, iovle
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_ivsize(handle: *mut kcapi_handle) -> u32 {
     // SAFETY: the caller guarantees the handle contract (# Safety above).
-    unsafe { skcipher(handle) }.and_then(|h| h.info()).map_or(0, |i| i.ivsize)
+    unsafe { info_of(handle, |i| i.ivsize) }
 }
 
 /// kcapi_cipher_blocksize - block size of the cipher
@@ -507,7 +507,7 @@ pub unsafe extern "C" fn kcapi_cipher_ivsize(handle: *mut kcapi_handle) -> u32 {
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_blocksize(handle: *mut kcapi_handle) -> u32 {
     // SAFETY: the caller guarantees the handle contract (# Safety above).
-    unsafe { skcipher(handle) }.and_then(|h| h.info()).map_or(0, |i| i.blocksize)
+    unsafe { info_of(handle, |i| i.blocksize) }
 }
 
 /// kcapi_pad_iv - bring an IV to the size the cipher needs

@@ -1,14 +1,18 @@
 //! Handles from C pointers, shared by every area: NULL and type checks, creation from a C name,
 //! release.
 //!
-//! Every function that works on a handle of one algorithm type takes it through [`typed`] (or
-//! [`typed_shared`] for the stream functions), so a handle of another type is refused with
-//! `EINVAL` before any syscall: a hash handle given to a cipher call, or a cipher handle given
-//! to `kcapi_md_digest`, would otherwise send a request the kernel reads differently (and a
-//! read could wait forever for output that never comes).
+//! Every function that hands a request or an option to a handle's sockets takes the handle
+//! through [`typed`] (or [`typed_shared`] for the stream functions), so a handle of another type
+//! is refused with `EINVAL` before any syscall: a hash handle given to a cipher call, or a
+//! cipher handle given to `kcapi_md_digest`, would otherwise send a request the kernel reads
+//! differently (and a read could wait forever for output that never comes). The size functions
+//! (`kcapi_*_ivsize`, `_blocksize`, `_digestsize`, `_authsize`, `_seedsize` and the AEAD buffer
+//! sizes), which reach no socket, answer for a handle of any type as libkcapi does
+//! ([`info_of`]); the destroy functions, `kcapi_handle_reinit` and the splice size functions take
+//! every type.
 
 use super::{kcapi_handle, ret_int};
-use afalg::__capi::{AlgType, Errno, Handle, Result};
+use afalg::__capi::{AlgInfo, AlgType, Errno, Handle, Result};
 use libc::{c_char, c_int};
 use std::ffi::CStr;
 
@@ -53,6 +57,17 @@ pub(crate) unsafe fn typed_shared<'a>(p: *mut kcapi_handle, kind: AlgType) -> Re
         return Err(Errno::EINVAL);
     }
     Ok(h)
+}
+
+/// A property of the algorithm behind a handle of any type, 0 for NULL or when it cannot be
+/// determined. The size functions answer for every handle type, as libkcapi does: they only
+/// read the algorithm's properties, nothing reaches the handle's sockets.
+///
+/// # Safety
+/// `p` must be NULL or a live handle that no other thread uses during the call.
+pub(crate) unsafe fn info_of(p: *mut kcapi_handle, f: impl FnOnce(AlgInfo) -> u32) -> u32 {
+    // SAFETY: forwarded caller contract.
+    unsafe { handle(p) }.and_then(|h| h.info()).map_or(0, f)
 }
 
 /// The algorithm name behind a C string. NULL reads as "(null)", which is how libkcapi formats

@@ -1,6 +1,6 @@
 //! Message digest API (`kcapi_md_*`).
 
-use super::{destroy_handle, in_buf, init_handle, kcapi_handle, out_buf, ret_int, ret_ssize, typed};
+use super::{destroy_handle, in_buf, info_of, init_handle, kcapi_handle, out_buf, ret_int, ret_ssize, typed};
 use afalg::__capi::{AlgType, Handle};
 use afalg::__capi::{Errno, Result, MAX_UPDATE};
 use libc::{c_char, c_int, size_t, ssize_t};
@@ -272,7 +272,7 @@ pub unsafe extern "C" fn kcapi_md_digest(
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_digestsize(handle: *mut kcapi_handle) -> u32 {
     // SAFETY: the caller guarantees the handle contract (# Safety above).
-    unsafe { typed(handle, AlgType::Hash) }.and_then(|h| h.info()).map_or(0, |i| i.digestsize)
+    unsafe { info_of(handle, |i| i.digestsize) }
 }
 
 /// kcapi_md_blocksize - block size of the message digest
@@ -284,7 +284,7 @@ pub unsafe extern "C" fn kcapi_md_digestsize(handle: *mut kcapi_handle) -> u32 {
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_blocksize(handle: *mut kcapi_handle) -> u32 {
     // SAFETY: the caller guarantees the handle contract (# Safety above).
-    unsafe { typed(handle, AlgType::Hash) }.and_then(|h| h.info()).map_or(0, |i| i.blocksize)
+    unsafe { info_of(handle, |i| i.blocksize) }
 }
 
 /// kcapi_md_sha1 - SHA-1 message digest of one buffer

@@ -132,7 +132,7 @@ mod symver;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use handle::{alg_name, destroy_handle, handle, init_handle, store_new, typed, typed_shared};
+pub(crate) use handle::{alg_name, destroy_handle, handle, info_of, init_handle, store_new, typed, typed_shared};
 
 use afalg::__capi::Handle;
 use afalg::__capi::{Errno, Result};

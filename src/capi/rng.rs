@@ -1,6 +1,6 @@
 //! Random number generator API (`kcapi_rng_*`).
 
-use super::{destroy_handle, in_buf, init_handle, kcapi_handle, out_buf, ret_int, ret_ssize, typed};
+use super::{destroy_handle, in_buf, info_of, init_handle, kcapi_handle, out_buf, ret_int, ret_ssize, typed};
 use afalg::__capi::rng;
 use afalg::__capi::{AlgType, Handle};
 use afalg::__capi::{Errno, Result};
@@ -266,5 +266,5 @@ unsafe fn get_bytes_from(src: rng::Source, buffer: *mut u8, outlen: size_t) -> R
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_rng_seedsize(handle: *mut kcapi_handle) -> u32 {
     // SAFETY: the caller passes NULL or a live handle (# Safety above).
-    unsafe { rng_handle(handle) }.and_then(|h| h.info()).map_or(0, |i| i.seedsize)
+    unsafe { info_of(handle, |i| i.seedsize) }
 }

@@ -28,13 +28,16 @@ pub(super) fn cases() {
         neg2!(cipher::kcapi_cipher_stream_update(bad, vp, 1) => EINVAL);
         neg2!(cipher::kcapi_cipher_stream_update_last(bad, vp, 1) => EINVAL);
         neg2!(cipher::kcapi_cipher_stream_op(bad, vp, 1) => EINVAL);
-        val!(cipher::kcapi_cipher_ivsize(bad) => 0);
-        val!(cipher::kcapi_cipher_blocksize(bad) => 0);
         let (mut niv, mut nlen) = (null_mut(), 0u32);
         neg!(cipher::kcapi_pad_iv(bad, iv, 16, &mut niv, &mut nlen) => EINVAL);
     }
+    // Sizes: 0 for NULL; a hash handle gives its own (libkcapi: "md handle: ivsize=0 blocksize=64").
+    val!(cipher::kcapi_cipher_ivsize(null_mut()) => 0);
+    val!(cipher::kcapi_cipher_blocksize(null_mut()) => 0);
     val!(cipher::kcapi_cipher_ivsize(h) => 16);
     val!(cipher::kcapi_cipher_blocksize(h) => 16);
+    val!(cipher::kcapi_cipher_ivsize(md) => 0);
+    val!(cipher::kcapi_cipher_blocksize(md) => 64);
     neg!(cipher::kcapi_cipher_setkey(h, null(), 16) => EFAULT);
 
     // One-shot: nothing to do for empty input or output; NULL buffers; output over INT_MAX.
