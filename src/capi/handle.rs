@@ -31,7 +31,8 @@ pub(crate) unsafe fn handle<'a>(p: *mut kcapi_handle) -> Result<&'a mut Handle> 
 /// The handle behind a C pointer if it is of type `kind`; `EINVAL` for NULL or another type.
 ///
 /// # Safety
-/// As [`handle`].
+/// `p` must be NULL or a pointer returned by an init/reinit function and not yet destroyed, and
+/// no other thread may use the same handle while the returned reference lives.
 pub(crate) unsafe fn typed<'a>(p: *mut kcapi_handle, kind: AlgType) -> Result<&'a mut Handle> {
     // SAFETY: forwarded caller contract (NULL or a live handle, used by this thread only).
     let h = unsafe { handle(p) }?;

@@ -21,7 +21,8 @@ unsafe fn opt_in<'a>(p: *const u8, len: usize) -> Result<&'a [u8]> {
 /// A C output buffer of a KDF: a NULL buffer with a non-zero length is `EINVAL`.
 ///
 /// # Safety
-/// As [`out_buf`].
+/// `p` must be NULL or point to `len` writable bytes that nothing else accesses for the returned
+/// lifetime.
 unsafe fn kdf_out<'a>(p: *mut u8, len: usize) -> Result<&'a mut [u8]> {
     if p.is_null() && len > 0 {
         return Err(Errno::EINVAL);
@@ -230,7 +231,7 @@ pub(crate) unsafe fn pbkdf(
 /// A C input buffer that may be NULL with a non-zero length (`None`), to be failed later.
 ///
 /// # Safety
-/// As [`in_buf`].
+/// `p` must be NULL or point to `len` readable bytes for the returned lifetime.
 unsafe fn opt_buf<'a>(p: *const u8, len: usize) -> Result<Option<&'a [u8]>> {
     if p.is_null() && len > 0 {
         return Ok(None);
@@ -242,7 +243,8 @@ unsafe fn opt_buf<'a>(p: *const u8, len: usize) -> Result<Option<&'a [u8]>> {
 /// A C output buffer that may be NULL with a non-zero length (`None`), to be failed later.
 ///
 /// # Safety
-/// As [`out_buf`].
+/// `p` must be NULL or point to `len` writable bytes that nothing else accesses for the returned
+/// lifetime.
 unsafe fn opt_out<'a>(p: *mut u8, len: usize) -> Result<Option<&'a mut [u8]>> {
     if p.is_null() && len > 0 {
         return Ok(None);
