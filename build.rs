@@ -1,15 +1,29 @@
-//! Build script: turns `abi/libkcapi.symbols` (the one list of exported functions) into
+//! Build script: from `abi/libkcapi.symbols` (the ABI as data: the version nodes and every
+//! function's symbol versions) and the functions the C layer implements, it writes
 //!
 //! * `$OUT_DIR/libkcapi.nodes` — a node-only version script (every LIBKCAPI_* node, oldest
 //!   first, each inheriting the previous one, plus spare nodes that `tools/elf-verdef-chain`
 //!   turns into the parent links rust-lld does not write), passed to the linker of the cdylib;
 //! * `$OUT_DIR/symver.rs` — one `.symver` directive per implemented symbol version, included by
-//!   `src/capi/symver.rs`.
+//!   `src/capi/symver.rs`;
+//! * `$OUT_DIR/exported.symbols` — the lines of the list this build exports.
 //!
-//! A function counts as implemented when `src/capi/<area>.rs` defines it as
-//! `pub unsafe extern "C" fn kcapi_…` (default version) or `src/capi/compat/<area>.rs` defines it
-//! (compat version). The build fails when an implemented function is missing from the list,
-//! exports the wrong set of versions, or lacks its compat twin.
+//! # Which functions are implemented
+//!
+//! * Default versions: the `#[no_mangle]` functions of the modules `src/capi/mod.rs` declares
+//!   (except `#[cfg(test)]` ones) — what cbindgen puts into the header. The files are parsed as
+//!   Rust with `syn` and the function items collected, so comments, strings, `#[cfg(test)]`
+//!   modules and signatures spread over several lines cannot mislead it.
+//! * Compat versions: the rows of the `compat!` table in `src/capi/compat.rs`. They are not
+//!   read here: for every implemented function that the list gives a compat version, the
+//!   generated directive names `crate::capi::compat::<function>`, so a missing row is a compile
+//!   error; and `compat.rs` denies dead code, so a row without a compat line in the list (nothing
+//!   references it) is one too.
+//!
+//! The build fails when an implemented function is missing from the list, when it is defined
+//! twice, when the list does not give it exactly one default version, when a compat version
+//! is missing or superfluous (above), and when the list itself is malformed (a line that is
+//! not data, an undeclared or duplicate node, not exactly 20 nodes).
 
 use std::collections::BTreeMap;
 use std::env;
@@ -20,63 +34,98 @@ use std::path::{Path, PathBuf};
 /// parent links added after linking (each spare node is 28 bytes; each link needs 8).
 const SPARE_NODES: usize = 6;
 
-struct Line {
+/// The number of version nodes libkcapi 1.5.1 defines.
+const NODES: usize = 20;
+
+/// One symbol version of a function.
+struct Version {
     node: String,
     default: bool,
 }
 
-fn parse_symbols(text: &str) -> (Vec<String>, BTreeMap<String, Vec<Line>>) {
-    let mut nodes = Vec::new();
-    let mut funcs: BTreeMap<String, Vec<Line>> = BTreeMap::new();
-    for raw in text.lines() {
+/// The data of `abi/libkcapi.symbols`: the nodes in order and each function's versions.
+struct Abi {
+    nodes: Vec<String>,
+    funcs: BTreeMap<String, Vec<Version>>,
+}
+
+fn parse_abi(text: &str) -> Abi {
+    let mut abi = Abi { nodes: Vec::new(), funcs: BTreeMap::new() };
+    for (n, raw) in text.lines().enumerate() {
         let line = raw.trim();
-        if let Some(rest) = line.strip_prefix("#   LIBKCAPI_0.12.0") {
-            // "#   LIBKCAPI_0.12.0 0.13.0 ..." and its continuation line list the nodes.
-            nodes.push("LIBKCAPI_0.12.0".to_string());
-            nodes.extend(rest.split_whitespace().map(|v| format!("LIBKCAPI_{v}")));
-            continue;
-        }
-        if line.starts_with("#   1.") && !nodes.is_empty() {
-            nodes.extend(line[1..].split_whitespace().map(|v| format!("LIBKCAPI_{v}")));
-            continue;
-        }
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let f: Vec<&str> = line.split_whitespace().collect();
-        assert!(f.len() == 3, "bad line in libkcapi.symbols: {line}");
-        funcs.entry(f[0].to_string()).or_default().push(Line {
-            node: f[1].to_string(),
-            default: match f[2] {
-                "default" => true,
-                "compat" => false,
-                other => panic!("bad kind {other} in libkcapi.symbols"),
-            },
-        });
+        let bad = || -> ! { panic!("abi/libkcapi.symbols:{}: not a data line: {line}", n + 1) };
+        match line.split_whitespace().collect::<Vec<_>>()[..] {
+            ["node", node] => {
+                assert!(!abi.nodes.iter().any(|x| x == node), "abi/libkcapi.symbols: node {node} twice");
+                abi.nodes.push(node.to_string());
+            }
+            [func, node, kind] => {
+                assert!(abi.nodes.iter().any(|x| x == node), "abi/libkcapi.symbols: {func}: undeclared node {node}");
+                let default = match kind {
+                    "default" => true,
+                    "compat" => false,
+                    _ => bad(),
+                };
+                abi.funcs.entry(func.to_string()).or_default().push(Version { node: node.to_string(), default });
+            }
+            _ => bad(),
+        }
     }
-    assert_eq!(nodes.len(), 20, "expected 20 version nodes in libkcapi.symbols");
-    (nodes, funcs)
+    assert_eq!(abi.nodes.len(), NODES, "expected {NODES} version nodes in abi/libkcapi.symbols");
+    abi
 }
 
-/// Names of `extern "C" fn kcapi_*` items defined in one source file.
-fn scan_fns(path: &Path) -> Vec<String> {
-    let text = fs::read_to_string(path).unwrap_or_default();
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let l = line.trim_start();
-        let Some(pos) = l.find("extern \"C\" fn kcapi_") else {
-            continue;
-        };
-        if !(l.starts_with("pub") || l.starts_with("unsafe ") || l.starts_with("extern ")) {
+/// Whether an item carries `#[cfg(test)]`.
+fn is_test_only(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| a.path().is_ident("cfg") && a.parse_args::<syn::Ident>().map(|i| i == "test").unwrap_or(false))
+}
+
+/// Whether a function carries `#[no_mangle]` or `#[unsafe(no_mangle)]`.
+fn is_no_mangle(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("no_mangle")
+            || (a.path().is_ident("unsafe")
+                && a.parse_args::<syn::Path>().map(|p| p.is_ident("no_mangle")).unwrap_or(false))
+    })
+}
+
+/// Parse one source file.
+fn parse_file(path: &Path) -> syn::File {
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The exported (`#[no_mangle]`) functions of the C layer: function name → module name.
+fn exported_functions(capi: &Path) -> BTreeMap<String, String> {
+    let mut found = BTreeMap::new();
+    for item in parse_file(&capi.join("mod.rs")).items {
+        let syn::Item::Mod(m) = item else { continue };
+        if m.content.is_some() || is_test_only(&m.attrs) {
             continue;
         }
-        let name: String = l[pos + "extern \"C\" fn ".len()..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        out.push(name);
+        let module = m.ident.to_string();
+        for item in parse_file(&capi.join(format!("{module}.rs"))).items {
+            let syn::Item::Fn(f) = item else { continue };
+            if !is_no_mangle(&f.attrs) {
+                continue;
+            }
+            let name = f.sig.ident.to_string();
+            let abi = f.sig.abi.as_ref().and_then(|a| a.name.as_ref()).map(|n| n.value());
+            assert_eq!(
+                abi.as_deref(),
+                Some("C"),
+                "{name} in src/capi/{module}.rs is #[no_mangle] but not extern \"C\""
+            );
+            if let Some(other) = found.insert(name.clone(), module.clone()) {
+                panic!("{name} is defined in src/capi/{other}.rs and src/capi/{module}.rs");
+            }
+        }
     }
-    out
+    found
 }
 
 fn main() {
@@ -85,15 +134,14 @@ fn main() {
     let list = root.join("abi/libkcapi.symbols");
     println!("cargo:rerun-if-changed={}", list.display());
     println!("cargo:rerun-if-changed=src/capi");
-    let (nodes, funcs) = parse_symbols(&fs::read_to_string(&list).expect("abi/libkcapi.symbols"));
+    let abi = parse_abi(&fs::read_to_string(&list).expect("abi/libkcapi.symbols"));
 
     // Node-only version script: nodes chained oldest → newest, then the spare nodes.
     let mut map = String::new();
-    for (i, n) in nodes.iter().enumerate() {
-        if i == 0 {
-            map.push_str(&format!("{n} {{ }};\n"));
-        } else {
-            map.push_str(&format!("{n} {{ }} {};\n", nodes[i - 1]));
+    for (i, n) in abi.nodes.iter().enumerate() {
+        match i {
+            0 => map.push_str(&format!("{n} {{ }};\n")),
+            _ => map.push_str(&format!("{n} {{ }} {};\n", abi.nodes[i - 1])),
         }
     }
     for i in 0..SPARE_NODES {
@@ -102,73 +150,35 @@ fn main() {
     let map_path = out.join("libkcapi.nodes");
     fs::write(&map_path, map).unwrap();
 
-    // Which functions the capi layer implements.
-    let capi = root.join("src/capi");
-    let mut defaults: BTreeMap<String, String> = BTreeMap::new(); // fn -> module
-    let mut compats: BTreeMap<String, String> = BTreeMap::new(); // fn -> module
-    let mut entries: Vec<_> = fs::read_dir(&capi).unwrap().flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let p = entry.path();
-        println!("cargo:rerun-if-changed={}", p.display());
-        let stem = p.file_stem().unwrap().to_string_lossy().to_string();
-        if p.extension().map(|e| e != "rs").unwrap_or(true) || stem == "mod" {
-            continue;
-        }
-        for f in scan_fns(&p) {
-            assert!(defaults.insert(f.clone(), stem.clone()).is_none(), "{f} defined twice in src/capi");
-        }
-    }
-    let compat_dir = capi.join("compat");
-    println!("cargo:rerun-if-changed={}", compat_dir.display());
-    let mut entries: Vec<_> = fs::read_dir(&compat_dir).unwrap().flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let p = entry.path();
-        println!("cargo:rerun-if-changed={}", p.display());
-        let stem = p.file_stem().unwrap().to_string_lossy().to_string();
-        if p.extension().map(|e| e != "rs").unwrap_or(true) || stem == "mod" {
-            continue;
-        }
-        for f in scan_fns(&p) {
-            assert!(compats.insert(f.clone(), stem.clone()).is_none(), "compat {f} defined twice in src/capi/compat");
-        }
-    }
-
     let mut asm = String::from(
         "// @generated by build.rs from abi/libkcapi.symbols — do not edit.\n\
          std::arch::global_asm!(\n",
     );
     let mut operands = String::new();
-    let mut idx = 0usize;
     let mut exported = String::new();
-    for (f, module) in &defaults {
-        let lines = funcs.get(f).unwrap_or_else(|| panic!("{f} is not listed in abi/libkcapi.symbols"));
-        for l in lines {
-            if l.default {
-                asm.push_str(&format!("    \".symver {{{idx}}}, {f}@@{}, remove\",\n", l.node));
+    let mut idx = 0usize;
+    for (f, module) in exported_functions(&root.join("src/capi")) {
+        let versions = abi.funcs.get(&f).unwrap_or_else(|| panic!("{f} is not listed in abi/libkcapi.symbols"));
+        let defaults = versions.iter().filter(|v| v.default).count();
+        assert_eq!(defaults, 1, "{f} has {defaults} default versions in abi/libkcapi.symbols, expected 1");
+        for v in versions {
+            if v.default {
+                asm.push_str(&format!("    \".symver {{{idx}}}, {f}@@{}, remove\",\n", v.node));
                 operands.push_str(&format!("    sym crate::capi::{module}::{f},\n"));
-                exported.push_str(&format!("{f} {} default\n", l.node));
+                exported.push_str(&format!("{f} {} default\n", v.node));
             } else {
-                let Some(cmod) = compats.get(f) else {
-                    panic!("{f} needs its compat version {} in src/capi/compat/", l.node)
-                };
+                // The compat version: the row of the same name in the compat! table.
                 asm.push_str(&format!("    \".globl {{{idx}}}\",\n"));
-                asm.push_str(&format!("    \".symver {{{idx}}}, {f}@{}, remove\",\n", l.node));
-                operands.push_str(&format!("    sym crate::capi::compat::{cmod}::{f},\n"));
-                exported.push_str(&format!("{f} {} compat\n", l.node));
+                asm.push_str(&format!("    \".symver {{{idx}}}, {f}@{}, remove\",\n", v.node));
+                operands.push_str(&format!("    sym crate::capi::compat::{f},\n"));
+                exported.push_str(&format!("{f} {} compat\n", v.node));
             }
             idx += 1;
         }
     }
-    for c in compats.keys() {
-        assert!(defaults.contains_key(c), "compat {c} has no default implementation");
-        assert!(funcs[c].iter().any(|l| !l.default), "{c} has no compat version in abi/libkcapi.symbols");
-    }
     asm.push_str(&operands);
     asm.push_str(");\n");
     fs::write(out.join("symver.rs"), asm).unwrap();
-    // The list of what this build exports, for the ELF check and the coverage table.
     fs::write(out.join("exported.symbols"), exported).unwrap();
 
     println!("cargo:rustc-cdylib-link-arg=-Wl,--version-script={}", map_path.display());

@@ -1,17 +1,30 @@
 //! AEAD cipher API (`kcapi_aead_*`): authenticated encryption with associated data.
 
-use super::iov::{self, in_io, in_iovs, iv_arg, out_io, out_iovs_copied};
-use super::md::{destroy_handle, init_handle};
-use super::{handle, handle_shared, in_buf, kcapi_handle, ret_int, ret_ssize};
+use super::iov::{self, in_io, in_iovs, iv_arg, op_iovs, out_io, out_iovs_copied, Stream};
+use super::{
+    destroy_handle, in_buf, info_of, init_handle, kcapi_handle, ret_int, ret_ssize, saturate_u32, typed, typed_shared,
+};
 use afalg::__capi::klog;
 use afalg::__capi::log::ERR;
 use afalg::__capi::Access;
 use afalg::__capi::Direction;
-use afalg::__capi::IoBufMut;
 use afalg::__capi::{aead, Layout, Span};
 use afalg::__capi::{AlgType, Handle};
 use afalg::__capi::{Errno, Result};
 use libc::{c_char, c_int, iovec, size_t, ssize_t};
+
+/// The AEAD handle behind a C pointer (`EINVAL` for NULL or another type).
+///
+/// # Safety
+/// `handle` must be NULL or a live handle that no other thread uses while the result lives.
+unsafe fn aead_handle<'a>(handle: *mut kcapi_handle) -> Result<&'a mut Handle> {
+    // SAFETY: forwarded caller contract.
+    unsafe { typed(handle, AlgType::Aead) }
+}
+
+/// The stream functions of the AEAD area.
+pub(crate) const STREAM: Stream =
+    Stream { kind: AlgType::Aead, init: Handle::aead_stream_init, update: Handle::aead_stream_update };
 
 /// kcapi_aead_init - open an AEAD cipher handle
 ///
@@ -28,6 +41,7 @@ use libc::{c_char, c_int, iovec, size_t, ssize_t};
 /// Return: 0 on success; -ENOENT when the kernel has no such cipher, -EINVAL when the name
 /// belongs to another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no
 /// AF_ALG, or another negative errno of the socket calls.
+#[doc = safety!(out_ptr!("handle"), c_str!("ciphername"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_init(
     handle: *mut *mut kcapi_handle,
@@ -44,6 +58,7 @@ pub unsafe extern "C" fn kcapi_aead_init(
 /// kcapi_handle_reinit() shares it, the transformation with its key. A NULL handle is ignored.
 ///
 /// @handle: [in] handle to release; must not be used afterwards
+#[doc = safety!(dying_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_destroy(handle: *mut kcapi_handle) {
     // SAFETY: the caller passes NULL or a live handle it no longer uses.
@@ -67,10 +82,11 @@ pub unsafe extern "C" fn kcapi_aead_destroy(handle: *mut kcapi_handle) {
 /// Return: 0 on success; -EINVAL for a key length the cipher rejects or a NULL handle,
 /// -EBUSY once the handle (or a handle sharing its transformation) has been used, -EFAULT
 /// for a NULL key with a non-zero length, or another negative errno from the kernel.
+#[doc = safety!(live_handle!(), readable!("key", "keylen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_setkey(handle: *mut kcapi_handle, key: *const u8, keylen: u32) -> c_int {
-    // SAFETY: the caller passes NULL or a live handle.
-    let h = unsafe { self::handle(handle) };
+    // SAFETY: the caller passes NULL or a live handle used by this thread only (# Safety above).
+    let h = unsafe { aead_handle(handle) };
     // SAFETY: the caller guarantees keylen readable bytes at key (NULL is checked).
     ret_int(h.and_then(|h| h.setkey(unsafe { in_buf(key, keylen as usize) }?)))
 }
@@ -89,10 +105,16 @@ pub unsafe extern "C" fn kcapi_aead_setkey(handle: *mut kcapi_handle, key: *cons
 /// Return: 0 on success; -EINVAL when the kernel refuses the size (errno then holds the
 /// kernel's reason: EINVAL for a size the cipher does not support, EBUSY once an operation
 /// socket exists) or for a NULL handle.
+#[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_settaglen(handle: *mut kcapi_handle, taglen: u32) -> c_int {
-    // SAFETY: the caller passes NULL or a live handle.
-    match unsafe { self::handle(handle) }.and_then(|h| h.aead_set_taglen(taglen)) {
+    // SAFETY: the caller passes NULL or a live handle used by this thread only (# Safety above).
+    let r = unsafe { super::handle(handle) }.and_then(|h| match h.kind() {
+        AlgType::Aead => h.aead_set_taglen(taglen),
+        // What the kernel answers for the option on another socket type, asked no more.
+        _ => Err(Errno(libc::ENOPROTOOPT)),
+    });
+    match r {
         Ok(()) => 0,
         Err(e) => {
             // libkcapi reports every failure as -EINVAL but leaves the kernel's errno.
@@ -111,22 +133,23 @@ pub unsafe extern "C" fn kcapi_aead_settaglen(handle: *mut kcapi_handle, taglen:
 ///
 /// @handle: [in] AEAD cipher handle
 /// @assoclen: [in] length of the associated data in bytes
+#[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_setassoclen(handle: *mut kcapi_handle, assoclen: size_t) {
-    // SAFETY: the caller passes NULL or a live handle.
-    if let Ok(h) = unsafe { self::handle(handle) } {
-        h.aead_set_assoclen(assoclen);
-    }
+    // SAFETY: the caller passes NULL or a live handle used by this thread only (# Safety above).
+    unsafe { setassoclen(handle, assoclen) }
 }
 
-/// The one-shot operation behind kcapi_aead_encrypt/decrypt.
+/// The one-shot operation behind kcapi_aead_encrypt/decrypt and their compat versions.
 ///
 /// # Safety
-/// C contracts of kcapi_aead_encrypt.
+/// `handle` must be NULL or a live handle no other thread uses during the call; `in` NULL or
+/// readable for `inlen` bytes; `iv` NULL or readable for the cipher's IV size; `out` NULL or
+/// writable for `outlen` bytes nothing else reads or writes through Rust references.
 #[allow(clippy::too_many_arguments)]
-unsafe fn crypt(
-    handle: *mut kcapi_handle,
+pub(crate) unsafe fn crypt(
     dir: Direction,
+    handle: *mut kcapi_handle,
     r#in: *const u8,
     inlen: size_t,
     iv: *const u8,
@@ -134,8 +157,13 @@ unsafe fn crypt(
     outlen: size_t,
     access: c_int,
 ) -> ssize_t {
-    // SAFETY: the caller passes NULL or a live handle.
-    let r = unsafe { self::handle(handle) }.and_then(|h| {
+    // SAFETY: the caller passes NULL or a live handle used by this thread only.
+    let r = unsafe { aead_handle(handle) }.and_then(|h| {
+        // Any length over INT_MAX is EMSGSIZE, also one no object can have (the core would
+        // call those EINVAL when it adds up the input).
+        if inlen > i32::MAX as usize || outlen > i32::MAX as usize {
+            return Err(Errno::EMSGSIZE);
+        }
         // SAFETY: forwarded caller contracts (buffers of the given sizes, IV of the IV size).
         let (i, o, iv) = unsafe { (in_io(r#in, inlen)?, out_io(out, outlen)?, iv_arg(h, iv)?) };
         h.aead_crypt(dir, iv, &[i], o, Access::from_c(access), false)
@@ -169,6 +197,7 @@ unsafe fn crypt(
 /// an AEAD handle or is NULL, -EMSGSIZE for buffers larger than INT_MAX or input larger than
 /// the kernel queues, -EFAULT for a NULL buffer with a non-zero length, or another negative
 /// errno from the kernel (for example -ENOKEY without a key).
+#[doc = safety!(live_handle!(), readable!("in", "inlen"), iv_ptr!("iv"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_encrypt(
     handle: *mut kcapi_handle,
@@ -179,8 +208,8 @@ pub unsafe extern "C" fn kcapi_aead_encrypt(
     outlen: size_t,
     access: c_int,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle, buffer and IV contracts.
-    unsafe { crypt(handle, Direction::Encrypt, r#in, inlen, iv, out, outlen, access) }
+    // SAFETY: the caller guarantees the handle, buffer and IV contracts (# Safety above).
+    unsafe { crypt(Direction::Encrypt, handle, r#in, inlen, iv, out, outlen, access) }
 }
 
 /// kcapi_aead_decrypt - decrypt and verify in one call
@@ -203,6 +232,7 @@ pub unsafe extern "C" fn kcapi_aead_encrypt(
 /// Return: the number of bytes written (associated data and plaintext); -EBADMSG when the
 /// authentication fails; -EINVAL when @out is too small, @in is shorter than associated data
 /// and tag, the handle is not an AEAD handle or is NULL; otherwise as kcapi_aead_encrypt().
+#[doc = safety!(live_handle!(), readable!("in", "inlen"), iv_ptr!("iv"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_decrypt(
     handle: *mut kcapi_handle,
@@ -213,25 +243,28 @@ pub unsafe extern "C" fn kcapi_aead_decrypt(
     outlen: size_t,
     access: c_int,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle, buffer and IV contracts.
-    unsafe { crypt(handle, Direction::Decrypt, r#in, inlen, iv, out, outlen, access) }
+    // SAFETY: the caller guarantees the handle, buffer and IV contracts (# Safety above).
+    unsafe { crypt(Direction::Decrypt, handle, r#in, inlen, iv, out, outlen, access) }
 }
 
-/// The AIO operation behind kcapi_aead_encrypt_aio/decrypt_aio.
+/// The AIO operation behind kcapi_aead_encrypt_aio/decrypt_aio and their compat versions.
 ///
 /// # Safety
-/// C contracts of kcapi_aead_encrypt_aio.
-unsafe fn crypt_aio(
-    handle: *mut kcapi_handle,
+/// `handle` must be NULL or a live handle no other thread uses during the call; `iniov` NULL or
+/// `iovlen` readable iovecs describing readable memory; `outiov` NULL or `iovlen` readable
+/// iovecs describing writable memory (it may be `iniov`); `iv` NULL or readable for the
+/// cipher's IV size. All memory stays valid during the call.
+pub(crate) unsafe fn crypt_aio(
     dir: Direction,
+    handle: *mut kcapi_handle,
     iniov: *mut iovec,
     outiov: *mut iovec,
     iovlen: size_t,
     iv: *const u8,
     access: c_int,
 ) -> ssize_t {
-    // SAFETY: the caller passes NULL or a live handle.
-    let r = unsafe { self::handle(handle) }.and_then(|h| {
+    // SAFETY: the caller passes NULL or a live handle used by this thread only.
+    let r = unsafe { aead_handle(handle) }.and_then(|h| {
         if iovlen == 0 {
             return Ok(0);
         }
@@ -267,6 +300,7 @@ unsafe fn crypt_aio(
 /// Return: the total number of bytes written (0 when @iovlen is 0); -EINVAL for NULL arrays
 /// or a NULL handle, or the first error of a message as for kcapi_aead_encrypt() (the
 /// messages before it have been processed).
+#[doc = safety!(live_handle!(), iovecs!("iniov", "iovlen", "readable"), iovecs!("outiov", "iovlen", "writable"), iv_ptr!("iv"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_encrypt_aio(
     handle: *mut kcapi_handle,
@@ -276,8 +310,8 @@ pub unsafe extern "C" fn kcapi_aead_encrypt_aio(
     iv: *const u8,
     access: c_int,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle, iovec and IV contracts.
-    unsafe { crypt_aio(handle, Direction::Encrypt, iniov, outiov, iovlen, iv, access) }
+    // SAFETY: the caller guarantees the handle, iovec and IV contracts (# Safety above).
+    unsafe { crypt_aio(Direction::Encrypt, handle, iniov, outiov, iovlen, iv, access) }
 }
 
 /// kcapi_aead_decrypt_aio - decrypt and verify several messages, using asynchronous I/O
@@ -297,6 +331,7 @@ pub unsafe extern "C" fn kcapi_aead_encrypt_aio(
 ///
 /// Return: the total number of bytes written; -EBADMSG when a message fails authentication,
 /// or another negative errno as for kcapi_aead_encrypt_aio().
+#[doc = safety!(live_handle!(), iovecs!("iniov", "iovlen", "readable"), iovecs!("outiov", "iovlen", "writable"), iv_ptr!("iv"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_decrypt_aio(
     handle: *mut kcapi_handle,
@@ -306,8 +341,8 @@ pub unsafe extern "C" fn kcapi_aead_decrypt_aio(
     iv: *const u8,
     access: c_int,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle, iovec and IV contracts.
-    unsafe { crypt_aio(handle, Direction::Decrypt, iniov, outiov, iovlen, iv, access) }
+    // SAFETY: the caller guarantees the handle, iovec and IV contracts (# Safety above).
+    unsafe { crypt_aio(Direction::Decrypt, handle, iniov, outiov, iovlen, iv, access) }
 }
 
 /// kcapi_aead_stream_init_enc - start a stream encryption
@@ -327,6 +362,7 @@ pub unsafe extern "C" fn kcapi_aead_decrypt_aio(
 /// Return: the number of bytes sent; -EFAULT for a NULL @iov with @iovlen > 0, -EINVAL for a
 /// handle that is not an AEAD handle or is NULL, -EMSGSIZE for more input than the kernel
 /// queues, or another negative errno.
+#[doc = safety!(live_handle!(), iv_ptr!("iv"), iovecs!("iov", "iovlen", "readable"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_stream_init_enc(
     handle: *mut kcapi_handle,
@@ -334,8 +370,8 @@ pub unsafe extern "C" fn kcapi_aead_stream_init_enc(
     iov: *mut iovec,
     iovlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle, IV and iovec contracts.
-    unsafe { iov::stream_init(handle, Direction::Encrypt, iv, iov, iovlen, Handle::aead_stream_init) }
+    // SAFETY: the caller guarantees the handle, IV and iovec contracts (# Safety above).
+    unsafe { iov::stream_init(&STREAM, Direction::Encrypt, handle, iv, iov, iovlen) }
 }
 
 /// kcapi_aead_stream_init_dec - start a stream decryption
@@ -351,6 +387,7 @@ pub unsafe extern "C" fn kcapi_aead_stream_init_enc(
 ///
 /// Return: the number of bytes sent, or a negative errno as for
 /// kcapi_aead_stream_init_enc().
+#[doc = safety!(live_handle!(), iv_ptr!("iv"), iovecs!("iov", "iovlen", "readable"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_stream_init_dec(
     handle: *mut kcapi_handle,
@@ -358,8 +395,8 @@ pub unsafe extern "C" fn kcapi_aead_stream_init_dec(
     iov: *mut iovec,
     iovlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle, IV and iovec contracts.
-    unsafe { iov::stream_init(handle, Direction::Decrypt, iv, iov, iovlen, Handle::aead_stream_init) }
+    // SAFETY: the caller guarantees the handle, IV and iovec contracts (# Safety above).
+    unsafe { iov::stream_init(&STREAM, Direction::Decrypt, handle, iv, iov, iovlen) }
 }
 
 /// kcapi_aead_stream_update - send more input of a stream operation
@@ -377,14 +414,15 @@ pub unsafe extern "C" fn kcapi_aead_stream_init_dec(
 /// Return: the number of bytes sent; -EINVAL for a NULL @iov with @iovlen > 0, a handle that
 /// is not an AEAD handle or is NULL; -EMSGSIZE when the input of the operation would exceed
 /// what the kernel queues (the operation is then abandoned), or another negative errno.
+#[doc = safety!(shared_handle!(), iovecs!("iov", "iovlen", "readable"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_stream_update(
     handle: *mut kcapi_handle,
     iov: *mut iovec,
     iovlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle and iovec contracts.
-    unsafe { iov::stream_update(handle, iov, iovlen, false, Handle::aead_stream_update) }
+    // SAFETY: the caller guarantees the handle and iovec contracts (# Safety above).
+    unsafe { iov::stream_update(&STREAM, false, handle, iov, iovlen) }
 }
 
 /// kcapi_aead_stream_update_last - send the last input of a stream operation
@@ -398,14 +436,15 @@ pub unsafe extern "C" fn kcapi_aead_stream_update(
 /// @iovlen: [in] number of entries of @iov
 ///
 /// Return: the number of bytes sent, or a negative errno as for kcapi_aead_stream_update().
+#[doc = safety!(shared_handle!(), iovecs!("iov", "iovlen", "readable"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_stream_update_last(
     handle: *mut kcapi_handle,
     iov: *mut iovec,
     iovlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle and iovec contracts.
-    unsafe { iov::stream_update(handle, iov, iovlen, true, Handle::aead_stream_update) }
+    // SAFETY: the caller guarantees the handle and iovec contracts (# Safety above).
+    unsafe { iov::stream_update(&STREAM, true, handle, iov, iovlen) }
 }
 
 /// kcapi_aead_stream_op - collect the output of a stream operation
@@ -424,28 +463,40 @@ pub unsafe extern "C" fn kcapi_aead_stream_update_last(
 /// Return: the number of bytes written (0 when the input is not complete yet or @iovlen is
 /// 0); -EBADMSG when authentication fails; -EINVAL when @iov is NULL, the handle is not an
 /// AEAD handle or is NULL, or the buffers are too small; or another negative errno.
+#[doc = safety!(shared_handle!(), iovecs!("iov", "iovlen", "writable"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_stream_op(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
-    // SAFETY: the caller passes NULL or a live handle (shared with a sending thread at most).
-    let r = unsafe { self::handle_shared(handle) }.and_then(|h| -> Result<usize> {
-        if iov.is_null() || iovlen > isize::MAX as usize / std::mem::size_of::<iovec>() {
-            klog!(ERR, "AEAD operation: No buffer for output data provided");
-            return Err(Errno::EINVAL);
-        }
-        // SAFETY: iov points to iovlen iovecs describing writable memory (caller contract).
-        let out = unsafe { IoBufMut::from_iovecs(iov, iovlen) };
-        h.aead_stream_op(out)
-    });
-    ret_ssize(r)
+    // SAFETY: the caller guarantees the handle and iovec contracts (# Safety above).
+    unsafe { stream_op(handle, iov, iovlen) }
+}
+
+/// A length out-parameter of the getdata functions: `size_t`, or `uint32_t` in their compat
+/// versions (saturating: a length that does not fit never wraps to a small size).
+pub(crate) trait LenOut: Copy {
+    /// The value stored for the length `v`.
+    fn from_len(v: usize) -> Self;
+}
+
+impl LenOut for usize {
+    fn from_len(v: usize) -> usize {
+        v
+    }
+}
+
+impl LenOut for u32 {
+    fn from_len(v: usize) -> u32 {
+        saturate_u32(v)
+    }
 }
 
 /// Store one part of a layout into the caller's out-parameters: the pointer only when both
 /// `p` and `base` are non-NULL, the length whenever `len` is non-NULL (as libkcapi).
 ///
 /// # Safety
-/// `p` and `len` must be NULL or writable; `base` must point to the buffer the span
-/// describes (offsets stay inside it).
-unsafe fn put_span(base: *mut u8, s: Span, p: *mut *mut u8, len: *mut size_t) {
+/// `p` and `len` must each be NULL or point to writable memory for one value of their type.
+/// (`base` is not dereferenced: the pointer stored is `base` plus an offset within the length
+/// the caller gave for it.)
+unsafe fn put_span<L: LenOut>(base: *mut u8, s: Span, p: *mut *mut u8, len: *mut L) {
     if !p.is_null() && !base.is_null() {
         let v = s.offset.map_or(std::ptr::null_mut(), |o| base.wrapping_add(o));
         // SAFETY: p is non-NULL and writable by the caller's contract.
@@ -453,41 +504,70 @@ unsafe fn put_span(base: *mut u8, s: Span, p: *mut *mut u8, len: *mut size_t) {
     }
     if !len.is_null() {
         // SAFETY: len is non-NULL and writable by the caller's contract.
-        unsafe { *len = s.len };
+        unsafe { *len = L::from_len(s.len) };
     }
 }
 
-/// Out-parameters of the getdata functions.
-type Outs = (*mut *mut u8, *mut size_t, *mut *mut u8, *mut size_t, *mut *mut u8, *mut size_t);
-
-/// # Safety
-/// As [`put_span`] for every pair.
-unsafe fn put_layout(base: *mut u8, l: Layout, o: Outs) {
-    // SAFETY: forwarded caller contract.
-    unsafe {
-        put_span(base, l.aad, o.0, o.1);
-        put_span(base, l.data, o.2, o.3);
-        put_span(base, l.tag, o.4, o.5);
-    }
-}
-
-/// The getdata functions: the layout `f` gives for the handle, stored into `outs`; a NULL
-/// handle leaves everything alone.
+/// The getdata functions and their compat versions: the layout `f` gives for the handle,
+/// stored into the out-parameters; a NULL handle or one of another type leaves everything
+/// alone.
 ///
 /// # Safety
-/// `handle` NULL or live; `outs` and `encdata` as for [`put_layout`].
-unsafe fn getdata(
+/// `handle` must be NULL or a live handle no other thread uses during the call; each of `aad`,
+/// `aadlen`, `data`, `datalen`, `tag` and `taglen` must be NULL or point to writable memory for
+/// one value of its type.
+#[allow(clippy::too_many_arguments)]
+pub(crate) unsafe fn getdata<L: LenOut>(
+    f: fn(&Handle, usize, bool) -> Layout,
     handle: *mut kcapi_handle,
     encdata: *mut u8,
     encdatalen: size_t,
     enc: c_int,
-    outs: Outs,
-    f: fn(&Handle, usize, bool) -> Layout,
+    aad: *mut *mut u8,
+    aadlen: *mut L,
+    data: *mut *mut u8,
+    datalen: *mut L,
+    tag: *mut *mut u8,
+    taglen: *mut L,
 ) {
-    // SAFETY: the caller passes NULL or a live handle.
-    if let Ok(h) = unsafe { self::handle(handle) } {
-        // SAFETY: out-parameter and buffer contracts from the caller.
-        unsafe { put_layout(encdata, f(h, encdatalen, enc != 0), outs) };
+    // SAFETY: the caller passes NULL or a live handle used by this thread only.
+    if let Ok(h) = unsafe { aead_handle(handle) } {
+        let l = f(h, encdatalen, enc != 0);
+        // SAFETY: out-parameter contracts from the caller.
+        unsafe {
+            put_span(encdata, l.aad, aad, aadlen);
+            put_span(encdata, l.data, data, datalen);
+            put_span(encdata, l.tag, tag, taglen);
+        }
+    }
+}
+
+/// kcapi_aead_stream_op and its compat version.
+///
+/// # Safety
+/// `handle` must be NULL or a live handle that other threads use during the call only through
+/// the stream functions; `iov` NULL or `iovlen` iovecs describing writable memory nothing else
+/// accesses during the call.
+pub(crate) unsafe fn stream_op(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+    // SAFETY: the caller passes NULL or a live handle that others only share.
+    let r = unsafe { typed_shared(handle, AlgType::Aead) }.and_then(|h| {
+        // SAFETY: forwarded caller contract for the iovecs.
+        let out = unsafe { op_iovs(iov, iovlen) }
+            .inspect_err(|_| klog!(ERR, "AEAD operation: No buffer for output data provided"))?;
+        h.aead_stream_op(out)
+    });
+    ret_ssize(r)
+}
+
+/// kcapi_aead_setassoclen and its compat version: a NULL handle or one of another type is
+/// ignored.
+///
+/// # Safety
+/// `handle` must be NULL or a live handle no other thread uses during the call.
+pub(crate) unsafe fn setassoclen(handle: *mut kcapi_handle, assoclen: size_t) {
+    // SAFETY: the caller passes NULL or a live handle used by this thread only.
+    if let Ok(h) = unsafe { aead_handle(handle) } {
+        h.aead_set_assoclen(assoclen);
     }
 }
 
@@ -509,6 +589,7 @@ unsafe fn getdata(
 /// @datalen: [out] its length (may be NULL)
 /// @tag: [out] start of the tag, NULL for an encryption input (may be NULL)
 /// @taglen: [out] length of the tag (may be NULL)
+#[doc = safety!(live_handle!(), out_ptr!("aad", "aadlen", "data", "datalen", "tag", "taglen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_getdata_input(
     handle: *mut kcapi_handle,
@@ -522,9 +603,10 @@ pub unsafe extern "C" fn kcapi_aead_getdata_input(
     tag: *mut *mut u8,
     taglen: *mut size_t,
 ) {
-    let outs = (aad, aadlen, data, datalen, tag, taglen);
-    // SAFETY: the caller's handle, buffer and out-parameter contracts.
-    unsafe { getdata(handle, encdata, encdatalen, enc, outs, Handle::aead_input_layout) }
+    // SAFETY: the caller's handle and out-parameter contracts (# Safety above).
+    unsafe {
+        getdata(Handle::aead_input_layout, handle, encdata, encdatalen, enc, aad, aadlen, data, datalen, tag, taglen)
+    }
 }
 
 /// kcapi_aead_getdata_output - find AAD, data and tag in an output buffer
@@ -544,6 +626,7 @@ pub unsafe extern "C" fn kcapi_aead_getdata_input(
 /// @datalen: [out] its length (may be NULL)
 /// @tag: [out] start of the tag, NULL for a decryption result (may be NULL)
 /// @taglen: [out] length of the tag (may be NULL)
+#[doc = safety!(live_handle!(), out_ptr!("aad", "aadlen", "data", "datalen", "tag", "taglen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_getdata_output(
     handle: *mut kcapi_handle,
@@ -557,18 +640,10 @@ pub unsafe extern "C" fn kcapi_aead_getdata_output(
     tag: *mut *mut u8,
     taglen: *mut size_t,
 ) {
-    let outs = (aad, aadlen, data, datalen, tag, taglen);
-    // SAFETY: the caller's handle, buffer and out-parameter contracts.
-    unsafe { getdata(handle, encdata, encdatalen, enc, outs, Handle::aead_output_layout) }
-}
-
-/// A property of the handle's algorithm, 0 for a NULL handle or when unknown.
-///
-/// # Safety
-/// `h` must be NULL or a live handle.
-unsafe fn info_of(h: *mut kcapi_handle, f: impl Fn(afalg::__capi::AlgInfo) -> u32) -> u32 {
-    // SAFETY: forwarded caller contract.
-    unsafe { handle(h) }.and_then(|h| h.info()).map_or(0, f)
+    // SAFETY: the caller's handle and out-parameter contracts (# Safety above).
+    unsafe {
+        getdata(Handle::aead_output_layout, handle, encdata, encdatalen, enc, aad, aadlen, data, datalen, tag, taglen)
+    }
 }
 
 /// kcapi_aead_ivsize - size of the IV
@@ -579,9 +654,10 @@ unsafe fn info_of(h: *mut kcapi_handle, f: impl Fn(afalg::__capi::AlgInfo) -> u3
 /// @handle: [in] AEAD cipher handle
 ///
 /// Return: the IV size in bytes, or 0 when it cannot be determined or @handle is NULL.
+#[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_ivsize(handle: *mut kcapi_handle) -> u32 {
-    // SAFETY: the caller passes NULL or a live handle.
+    // SAFETY: the caller passes NULL or a live handle (# Safety above).
     unsafe { info_of(handle, |i| i.ivsize) }
 }
 
@@ -591,9 +667,10 @@ pub unsafe extern "C" fn kcapi_aead_ivsize(handle: *mut kcapi_handle) -> u32 {
 ///
 /// Return: the block size in bytes (1 for stream-like modes such as GCM and CCM), or 0 when
 /// it cannot be determined or @handle is NULL.
+#[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_blocksize(handle: *mut kcapi_handle) -> u32 {
-    // SAFETY: the caller passes NULL or a live handle.
+    // SAFETY: the caller passes NULL or a live handle (# Safety above).
     unsafe { info_of(handle, |i| i.blocksize) }
 }
 
@@ -606,9 +683,10 @@ pub unsafe extern "C" fn kcapi_aead_blocksize(handle: *mut kcapi_handle) -> u32 
 ///
 /// Return: the maximum tag size in bytes, or 0 when it cannot be determined or @handle is
 /// NULL.
+#[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_authsize(handle: *mut kcapi_handle) -> u32 {
-    // SAFETY: the caller passes NULL or a live handle.
+    // SAFETY: the caller passes NULL or a live handle (# Safety above).
     unsafe { info_of(handle, |i| i.maxauthsize) }
 }
 
@@ -624,14 +702,13 @@ pub unsafe extern "C" fn kcapi_aead_authsize(handle: *mut kcapi_handle) -> u32 {
 ///
 /// Return: @inlen + @assoclen (SIZE_MAX when that does not fit).
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_aead_inbuflen_enc(
+pub extern "C" fn kcapi_aead_inbuflen_enc(
     handle: *mut kcapi_handle,
     inlen: size_t,
     assoclen: size_t,
     taglen: size_t,
 ) -> size_t {
-    let _ = handle;
-    aead::inbuflen_enc(inlen, assoclen, taglen)
+    inbuflen(aead::inbuflen_enc, handle, inlen, assoclen, taglen)
 }
 
 /// kcapi_aead_inbuflen_dec - input buffer size for a decryption
@@ -646,23 +723,44 @@ pub unsafe extern "C" fn kcapi_aead_inbuflen_enc(
 ///
 /// Return: @inlen + @assoclen + @taglen (SIZE_MAX when that does not fit).
 #[no_mangle]
-pub unsafe extern "C" fn kcapi_aead_inbuflen_dec(
+pub extern "C" fn kcapi_aead_inbuflen_dec(
+    handle: *mut kcapi_handle,
+    inlen: size_t,
+    assoclen: size_t,
+    taglen: size_t,
+) -> size_t {
+    inbuflen(aead::inbuflen_dec, handle, inlen, assoclen, taglen)
+}
+
+/// kcapi_aead_outbuflen_enc/dec and their compat versions: `f` from the core with the block
+/// size of the handle's algorithm (of any type, as the size functions; 0 for a NULL handle or
+/// when unknown, which makes the result 0).
+///
+/// # Safety
+/// `handle` must be NULL or a live handle no other thread uses during the call.
+pub(crate) unsafe fn outbuflen(
+    f: fn(usize, usize, usize, usize) -> usize,
+    handle: *mut kcapi_handle,
+    inlen: size_t,
+    assoclen: size_t,
+    taglen: size_t,
+) -> size_t {
+    // SAFETY: forwarded caller contract.
+    let bs = unsafe { super::handle(handle) }.map_or(0, |h| h.aead_blocksize());
+    f(bs, inlen, assoclen, taglen)
+}
+
+/// kcapi_aead_inbuflen_enc/dec and their compat versions: `f` from the core. The handle is not
+/// used (libkcapi does not read it either), so any pointer, even NULL, gives the sum.
+pub(crate) fn inbuflen(
+    f: fn(usize, usize, usize) -> usize,
     handle: *mut kcapi_handle,
     inlen: size_t,
     assoclen: size_t,
     taglen: size_t,
 ) -> size_t {
     let _ = handle;
-    aead::inbuflen_dec(inlen, assoclen, taglen)
-}
-
-/// The block size for the buffer helpers (0 for a NULL handle or when unknown).
-///
-/// # Safety
-/// `h` must be NULL or a live handle.
-unsafe fn blocksize_of(h: *mut kcapi_handle) -> usize {
-    // SAFETY: forwarded caller contract.
-    unsafe { handle(h) }.map_or(0, |h| h.aead_blocksize())
+    f(inlen, assoclen, taglen)
 }
 
 /// kcapi_aead_outbuflen_enc - output buffer size for an encryption
@@ -678,6 +776,7 @@ unsafe fn blocksize_of(h: *mut kcapi_handle) -> usize {
 ///
 /// Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when the block
 /// size cannot be determined or @handle is NULL.
+#[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_outbuflen_enc(
     handle: *mut kcapi_handle,
@@ -685,8 +784,8 @@ pub unsafe extern "C" fn kcapi_aead_outbuflen_enc(
     assoclen: size_t,
     taglen: size_t,
 ) -> size_t {
-    // SAFETY: the caller passes NULL or a live handle.
-    aead::outbuflen_enc(unsafe { blocksize_of(handle) }, inlen, assoclen, taglen)
+    // SAFETY: the caller passes NULL or a live handle (# Safety above).
+    unsafe { outbuflen(aead::outbuflen_enc, handle, inlen, assoclen, taglen) }
 }
 
 /// kcapi_aead_outbuflen_dec - output buffer size for a decryption
@@ -702,6 +801,7 @@ pub unsafe extern "C" fn kcapi_aead_outbuflen_enc(
 ///
 /// Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when the block
 /// size cannot be determined or @handle is NULL.
+#[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_outbuflen_dec(
     handle: *mut kcapi_handle,
@@ -709,8 +809,8 @@ pub unsafe extern "C" fn kcapi_aead_outbuflen_dec(
     assoclen: size_t,
     taglen: size_t,
 ) -> size_t {
-    // SAFETY: the caller passes NULL or a live handle.
-    aead::outbuflen_dec(unsafe { blocksize_of(handle) }, inlen, assoclen, taglen)
+    // SAFETY: the caller passes NULL or a live handle (# Safety above).
+    unsafe { outbuflen(aead::outbuflen_dec, handle, inlen, assoclen, taglen) }
 }
 
 /// kcapi_aead_ccm_nonce_to_iv - build a CCM IV from a nonce
@@ -727,6 +827,7 @@ pub unsafe extern "C" fn kcapi_aead_outbuflen_dec(
 ///
 /// Return: 0 on success; -EINVAL when @noncelen exceeds 14 or a pointer is NULL, -ENOMEM
 /// when the memory cannot be allocated.
+#[doc = safety!(readable!("nonce", "noncelen"), out_ptr!("iv", "ivlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_ccm_nonce_to_iv(
     nonce: *const u8,

@@ -1,13 +1,11 @@
 //! Symmetric cipher API (`kcapi_cipher_*`, `kcapi_pad_iv`).
 
-use super::iov::{self, in_io, in_iovs, iv_arg, out_io, out_iovs_copied};
-use super::md::{destroy_handle, init_handle};
-use super::{handle, handle_shared, in_buf, kcapi_handle, ret_int, ret_ssize};
+use super::iov::{self, in_io, in_iovs, iv_arg, op_iovs, out_io, out_iovs_copied, Stream};
+use super::{destroy_handle, in_buf, info_of, init_handle, kcapi_handle, ret_int, ret_ssize, typed, typed_shared};
 use afalg::__capi::klog;
 use afalg::__capi::log::{ERR, WARN};
 use afalg::__capi::Access;
 use afalg::__capi::Direction;
-use afalg::__capi::IoBufMut;
 use afalg::__capi::{AlgType, Handle};
 use afalg::__capi::{Errno, Result};
 use libc::{c_char, c_int, iovec, size_t, ssize_t};
@@ -63,12 +61,29 @@ unsafe fn crypt(
     Ok(h.cipher_crypt(dir, iv, i, o, Access::from_c(access), false)?.consumed)
 }
 
+/// The symmetric cipher handle behind a C pointer (`EINVAL` for NULL or another type).
+///
 /// # Safety
-/// As kcapi_cipher_encrypt.
+/// `handle` must be NULL or a live handle that no other thread uses while the result lives.
+unsafe fn skcipher<'a>(handle: *mut kcapi_handle) -> Result<&'a mut Handle> {
+    // SAFETY: forwarded caller contract.
+    unsafe { typed(handle, AlgType::Skcipher) }
+}
+
+/// The stream functions of the symmetric cipher area.
+pub(crate) const STREAM: Stream =
+    Stream { kind: AlgType::Skcipher, init: Handle::cipher_stream_init, update: Handle::cipher_stream_update };
+
+/// kcapi_cipher_encrypt/decrypt and their compat versions.
+///
+/// # Safety
+/// `handle` must be NULL or a live handle no other thread uses during the call; `in` NULL or
+/// readable for `inlen` bytes; `iv` NULL or readable for the cipher's IV size; `out` NULL or
+/// writable for `outlen` bytes nothing else reads or writes through Rust references.
 #[allow(clippy::too_many_arguments)]
-unsafe fn crypt_c(
-    handle: *mut kcapi_handle,
+pub(crate) unsafe fn crypt_c(
     dir: Direction,
+    handle: *mut kcapi_handle,
     r#in: *const u8,
     inlen: size_t,
     iv: *const u8,
@@ -77,7 +92,7 @@ unsafe fn crypt_c(
     access: c_int,
 ) -> ssize_t {
     // SAFETY: forwarded caller contracts.
-    ret_ssize(unsafe { self::handle(handle).and_then(|h| crypt(h, dir, r#in, inlen, iv, out, outlen, access)) })
+    ret_ssize(unsafe { skcipher(handle).and_then(|h| crypt(h, dir, r#in, inlen, iv, out, outlen, access)) })
 }
 
 /// kcapi_cipher_init - open a symmetric cipher handle
@@ -96,6 +111,7 @@ unsafe fn crypt_c(
 /// Return: 0 on success; -ENOENT when the kernel has no such cipher, -EINVAL when the name
 /// belongs to another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no
 /// AF_ALG, or another negative errno of the socket calls.
+#[doc = safety!(out_ptr!("handle"), c_str!("ciphername"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_init(
     handle: *mut *mut kcapi_handle,
@@ -113,6 +129,7 @@ pub unsafe extern "C" fn kcapi_cipher_init(
 /// transformation may be destroyed in any order. A NULL handle is ignored.
 ///
 /// @handle: [in] handle to release; must not be used afterwards
+#[doc = safety!(dying_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_destroy(handle: *mut kcapi_handle) {
     // SAFETY: the caller passes NULL or a live handle it no longer uses.
@@ -134,10 +151,11 @@ pub unsafe extern "C" fn kcapi_cipher_destroy(handle: *mut kcapi_handle) {
 /// Return: 0 on success; -EINVAL for a key length the cipher does not take or a NULL handle,
 /// -EBUSY once the handle (or one sharing its transformation) has been used, -EFAULT for a NULL
 /// key with a non-zero length.
+#[doc = safety!(live_handle!(), readable!("key", "keylen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_setkey(handle: *mut kcapi_handle, key: *const u8, keylen: u32) -> c_int {
-    // SAFETY: the caller guarantees the handle and key buffer contracts.
-    ret_int(unsafe { self::handle(handle).and_then(|h| h.setkey(in_buf(key, keylen as usize)?)) })
+    // SAFETY: the caller guarantees the handle and key contracts (# Safety above).
+    ret_int(unsafe { skcipher(handle).and_then(|h| h.setkey(in_buf(key, keylen as usize)?)) })
 }
 
 /// kcapi_cipher_encrypt - encrypt a buffer in one call
@@ -170,6 +188,7 @@ pub unsafe extern "C" fn kcapi_cipher_setkey(handle: *mut kcapi_handle, key: *co
 /// block size of a block mode, for an output buffer shorter than one block, or a NULL handle;
 /// -ENOKEY when no key was set; -EMSGSIZE when @outlen exceeds INT_MAX; -EFAULT for NULL
 /// buffers; or another negative errno from the kernel.
+#[doc = safety!(live_handle!(), readable!("in", "inlen"), iv_ptr!("iv"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_encrypt(
     handle: *mut kcapi_handle,
@@ -180,8 +199,8 @@ pub unsafe extern "C" fn kcapi_cipher_encrypt(
     outlen: size_t,
     access: c_int,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle and buffer contracts.
-    unsafe { crypt_c(handle, Direction::Encrypt, r#in, inlen, iv, out, outlen, access) }
+    // SAFETY: the caller guarantees the handle, buffer and IV contracts (# Safety above).
+    unsafe { crypt_c(Direction::Encrypt, handle, r#in, inlen, iv, out, outlen, access) }
 }
 
 /// kcapi_cipher_decrypt - decrypt a buffer in one call
@@ -199,6 +218,7 @@ pub unsafe extern "C" fn kcapi_cipher_encrypt(
 ///
 /// Return: the number of input bytes processed, or a negative errno as for
 /// kcapi_cipher_encrypt().
+#[doc = safety!(live_handle!(), readable!("in", "inlen"), iv_ptr!("iv"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_decrypt(
     handle: *mut kcapi_handle,
@@ -209,17 +229,21 @@ pub unsafe extern "C" fn kcapi_cipher_decrypt(
     outlen: size_t,
     access: c_int,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle and buffer contracts.
-    unsafe { crypt_c(handle, Direction::Decrypt, r#in, inlen, iv, out, outlen, access) }
+    // SAFETY: the caller guarantees the handle, buffer and IV contracts (# Safety above).
+    unsafe { crypt_c(Direction::Decrypt, handle, r#in, inlen, iv, out, outlen, access) }
 }
 
-/// The AIO operation: every iovec pair an independent operation.
+/// The AIO operation (kcapi_cipher_encrypt_aio/decrypt_aio and their compat versions): every
+/// iovec pair an independent operation.
 ///
 /// # Safety
-/// C contracts of kcapi_cipher_encrypt_aio.
-unsafe fn crypt_aio(
-    handle: *mut kcapi_handle,
+/// `handle` must be NULL or a live handle no other thread uses during the call; `iniov` NULL or
+/// `iovlen` readable iovecs describing readable memory; `outiov` NULL or `iovlen` readable
+/// iovecs describing writable memory (it may be `iniov`); `iv` NULL or readable for the
+/// cipher's IV size. All memory stays valid during the call.
+pub(crate) unsafe fn crypt_aio(
     dir: Direction,
+    handle: *mut kcapi_handle,
     iniov: *mut iovec,
     outiov: *mut iovec,
     iovlen: size_t,
@@ -227,7 +251,7 @@ unsafe fn crypt_aio(
     access: c_int,
 ) -> ssize_t {
     // SAFETY: forwarded caller contracts.
-    let r = unsafe { self::handle(handle) }.and_then(|h| {
+    let r = unsafe { skcipher(handle) }.and_then(|h| {
         if iovlen == 0 {
             // libkcapi: the AIO path has nothing to do, its synchronous fallback complains.
             if h.wants_aio() {
@@ -271,6 +295,7 @@ unsafe fn crypt_aio(
 /// with KCAPI_INIT_AIO); -EINVAL when @iovlen is 0 on another handle or the handle is NULL,
 /// -EFAULT for NULL arrays, or the first error of an operation as for
 /// kcapi_cipher_encrypt() (the pairs before it have been processed).
+#[doc = safety!(live_handle!(), iovecs!("iniov", "iovlen", "readable"), iovecs!("outiov", "iovlen", "writable"), iv_ptr!("iv"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_encrypt_aio(
     handle: *mut kcapi_handle,
@@ -280,8 +305,8 @@ pub unsafe extern "C" fn kcapi_cipher_encrypt_aio(
     iv: *const u8,
     access: c_int,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle, iovec and IV contracts.
-    unsafe { crypt_aio(handle, Direction::Encrypt, iniov, outiov, iovlen, iv, access) }
+    // SAFETY: the caller guarantees the handle, iovec and IV contracts (# Safety above).
+    unsafe { crypt_aio(Direction::Encrypt, handle, iniov, outiov, iovlen, iv, access) }
 }
 
 /// kcapi_cipher_decrypt_aio - decrypt several buffers, using asynchronous I/O
@@ -298,6 +323,7 @@ pub unsafe extern "C" fn kcapi_cipher_encrypt_aio(
 ///
 /// Return: the total number of plaintext bytes written, or a negative errno as for
 /// kcapi_cipher_encrypt_aio().
+#[doc = safety!(live_handle!(), iovecs!("iniov", "iovlen", "readable"), iovecs!("outiov", "iovlen", "writable"), iv_ptr!("iv"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_decrypt_aio(
     handle: *mut kcapi_handle,
@@ -307,8 +333,8 @@ pub unsafe extern "C" fn kcapi_cipher_decrypt_aio(
     iv: *const u8,
     access: c_int,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle, iovec and IV contracts.
-    unsafe { crypt_aio(handle, Direction::Decrypt, iniov, outiov, iovlen, iv, access) }
+    // SAFETY: the caller guarantees the handle, iovec and IV contracts (# Safety above).
+    unsafe { crypt_aio(Direction::Decrypt, handle, iniov, outiov, iovlen, iv, access) }
 }
 
 /// kcapi_cipher_stream_init_enc - start a stream encryption
@@ -328,6 +354,7 @@ pub unsafe extern "C" fn kcapi_cipher_decrypt_aio(
 /// Return: the number of bytes sent; -EFAULT for a NULL @iov with @iovlen > 0, -EINVAL for a
 /// NULL handle or while a previous operation's data is still unread, or another negative
 /// errno.
+#[doc = safety!(live_handle!(), iv_ptr!("iv"), iovecs!("iov", "iovlen", "readable"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_stream_init_enc(
     handle: *mut kcapi_handle,
@@ -335,8 +362,8 @@ pub unsafe extern "C" fn kcapi_cipher_stream_init_enc(
     iov: *mut iovec,
     iovlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle, IV and iovec contracts.
-    unsafe { iov::stream_init(handle, Direction::Encrypt, iv, iov, iovlen, Handle::cipher_stream_init) }
+    // SAFETY: the caller guarantees the handle, IV and iovec contracts (# Safety above).
+    unsafe { iov::stream_init(&STREAM, Direction::Encrypt, handle, iv, iov, iovlen) }
 }
 
 /// kcapi_cipher_stream_init_dec - start a stream decryption
@@ -352,6 +379,7 @@ pub unsafe extern "C" fn kcapi_cipher_stream_init_enc(
 ///
 /// Return: the number of bytes sent, or a negative errno as for
 /// kcapi_cipher_stream_init_enc().
+#[doc = safety!(live_handle!(), iv_ptr!("iv"), iovecs!("iov", "iovlen", "readable"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_stream_init_dec(
     handle: *mut kcapi_handle,
@@ -359,8 +387,8 @@ pub unsafe extern "C" fn kcapi_cipher_stream_init_dec(
     iov: *mut iovec,
     iovlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle, IV and iovec contracts.
-    unsafe { iov::stream_init(handle, Direction::Decrypt, iv, iov, iovlen, Handle::cipher_stream_init) }
+    // SAFETY: the caller guarantees the handle, IV and iovec contracts (# Safety above).
+    unsafe { iov::stream_init(&STREAM, Direction::Decrypt, handle, iv, iov, iovlen) }
 }
 
 /// kcapi_cipher_stream_update - send more data of a stream operation
@@ -378,14 +406,15 @@ pub unsafe extern "C" fn kcapi_cipher_stream_init_dec(
 ///
 /// Return: the number of bytes sent; -EINVAL for a NULL @iov with @iovlen > 0 or a NULL
 /// handle, or another negative errno.
+#[doc = safety!(shared_handle!(), iovecs!("iov", "iovlen", "readable"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_stream_update(
     handle: *mut kcapi_handle,
     iov: *mut iovec,
     iovlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle and iovec contracts.
-    unsafe { iov::stream_update(handle, iov, iovlen, false, Handle::cipher_stream_update) }
+    // SAFETY: the caller guarantees the handle and iovec contracts (# Safety above).
+    unsafe { iov::stream_update(&STREAM, false, handle, iov, iovlen) }
 }
 
 /// kcapi_cipher_stream_update_last - send the last data of a stream operation
@@ -399,14 +428,15 @@ pub unsafe extern "C" fn kcapi_cipher_stream_update(
 /// @iovlen: [in] number of entries of @iov
 ///
 /// Return: the number of bytes sent, or a negative errno as for kcapi_cipher_stream_update().
+#[doc = safety!(shared_handle!(), iovecs!("iov", "iovlen", "readable"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_stream_update_last(
     handle: *mut kcapi_handle,
     iov: *mut iovec,
     iovlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle and iovec contracts.
-    unsafe { iov::stream_update(handle, iov, iovlen, true, Handle::cipher_stream_update) }
+    // SAFETY: the caller guarantees the handle and iovec contracts (# Safety above).
+    unsafe { iov::stream_update(&STREAM, true, handle, iov, iovlen) }
 }
 
 /// kcapi_cipher_stream_op - collect output of a stream operation
@@ -426,16 +456,29 @@ pub unsafe extern "C" fn kcapi_cipher_stream_update_last(
 /// NULL, @iovlen is 0 or the handle is NULL, -EINVAL from the kernel for a buffer shorter than
 /// one block or input that is not a multiple of the block size of a block mode, or another
 /// negative errno.
+#[doc = safety!(shared_handle!(), iovecs!("iov", "iovlen", "writable"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_stream_op(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
-    // SAFETY: the caller passes NULL or a live handle (shared with a sending thread at most).
-    let r = unsafe { self::handle_shared(handle) }.and_then(|h| {
-        if iov.is_null() || iovlen == 0 || iovlen > isize::MAX as usize / std::mem::size_of::<iovec>() {
-            klog!(ERR, "Symmetric operation: No buffer for output data provided");
-            return Err(Errno::EINVAL);
-        }
-        // SAFETY: iov points to iovlen iovecs describing writable memory (caller contract).
-        let out = unsafe { IoBufMut::from_iovecs(iov, iovlen) };
+    // SAFETY: the caller guarantees the handle and iovec contracts (# Safety above).
+    unsafe { stream_op(handle, iov, iovlen) }
+}
+
+/// kcapi_cipher_stream_op and its compat version.
+///
+/// # Safety
+/// `handle` must be NULL or a live handle that other threads use during the call only through
+/// the stream functions; `iov` NULL or `iovlen` iovecs describing writable memory nothing else
+/// accesses during the call.
+pub(crate) unsafe fn stream_op(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {
+    // SAFETY: the caller passes NULL or a live handle that others only share.
+    let r = unsafe { typed_shared(handle, AlgType::Skcipher) }.and_then(|h| {
+        let out = if iovlen == 0 {
+            Err(Errno::EINVAL)
+        } else {
+            // SAFETY: forwarded caller contract for the iovecs.
+            unsafe { op_iovs(iov, iovlen) }
+        };
+        let out = out.inspect_err(|_| klog!(ERR, "Symmetric operation: No buffer for output data provided"))?;
         h.cipher_stream_op(out)
     });
     ret_ssize(r)
@@ -447,10 +490,11 @@ pub unsafe extern "C" fn kcapi_cipher_stream_op(handle: *mut kcapi_handle, iov: 
 ///
 /// Return: the IV size in bytes; 0 for ciphers without IV (such as ECB), when it cannot be
 /// determined, or for a NULL handle.
+#[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_ivsize(handle: *mut kcapi_handle) -> u32 {
-    // SAFETY: the caller passes NULL or a live handle.
-    unsafe { self::handle(handle) }.and_then(|h| h.info()).map_or(0, |i| i.ivsize)
+    // SAFETY: the caller guarantees the handle contract (# Safety above).
+    unsafe { info_of(handle, |i| i.ivsize) }
 }
 
 /// kcapi_cipher_blocksize - block size of the cipher
@@ -459,10 +503,11 @@ pub unsafe extern "C" fn kcapi_cipher_ivsize(handle: *mut kcapi_handle) -> u32 {
 ///
 /// Return: the block size in bytes (1 for stream modes such as CTR); 0 when it cannot be
 /// determined or for a NULL handle.
+#[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_blocksize(handle: *mut kcapi_handle) -> u32 {
-    // SAFETY: the caller passes NULL or a live handle.
-    unsafe { self::handle(handle) }.and_then(|h| h.info()).map_or(0, |i| i.blocksize)
+    // SAFETY: the caller guarantees the handle contract (# Safety above).
+    unsafe { info_of(handle, |i| i.blocksize) }
 }
 
 /// kcapi_pad_iv - bring an IV to the size the cipher needs
@@ -479,6 +524,7 @@ pub unsafe extern "C" fn kcapi_cipher_blocksize(handle: *mut kcapi_handle) -> u3
 ///
 /// Return: 0 on success; -EINVAL for a NULL handle, @newiv or @newivlen, -EFAULT for a NULL
 /// @iv with @ivlen > 0, -ENOMEM when memory is short.
+#[doc = safety!(live_handle!(), readable!("iv", "ivlen"), out_ptr!("newiv", "newivlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_pad_iv(
     handle: *mut kcapi_handle,
@@ -488,7 +534,7 @@ pub unsafe extern "C" fn kcapi_pad_iv(
     newivlen: *mut u32,
 ) -> c_int {
     // SAFETY: the caller guarantees the pointer contracts, checked for NULL inside.
-    let r = unsafe { self::handle(handle) }.and_then(|h| {
+    let r = unsafe { skcipher(handle) }.and_then(|h| {
         if newiv.is_null() || newivlen.is_null() {
             return Err(Errno::EINVAL);
         }
@@ -506,12 +552,15 @@ pub unsafe extern "C" fn kcapi_pad_iv(
     ret_int(r)
 }
 
-/// One-shot operation on a temporary handle of `name`, as the convenience functions do.
+/// One-shot operation on a temporary handle of `name` (kcapi_cipher_enc_aes_cbc … and their
+/// compat versions).
 ///
 /// # Safety
-/// C buffer contracts of kcapi_cipher_enc_aes_cbc.
+/// `key` must be NULL or point to `keylen` readable bytes; `in` NULL or `inlen` readable bytes;
+/// `iv` NULL or 16 readable bytes (the IV size of the ciphers named here); `out` NULL or
+/// `outlen` writable bytes nothing else reads or writes through Rust references.
 #[allow(clippy::too_many_arguments)]
-unsafe fn oneshot(
+pub(crate) unsafe fn oneshot(
     name: &str,
     dir: Direction,
     key: *const u8,
@@ -548,6 +597,7 @@ unsafe fn oneshot(
 /// Return: the number of bytes processed; -EINVAL for a bad key length or input that is not a
 /// multiple of 16 bytes, -ENOENT when the kernel has no cbc(aes), or another negative errno as
 /// for kcapi_cipher_encrypt().
+#[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), iv_ptr!("iv"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_enc_aes_cbc(
     key: *const u8,
@@ -558,7 +608,7 @@ pub unsafe extern "C" fn kcapi_cipher_enc_aes_cbc(
     out: *mut u8,
     outlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
     unsafe { oneshot("cbc(aes)", Direction::Encrypt, key, keylen, r#in, inlen, iv, out, outlen) }
 }
 
@@ -577,6 +627,7 @@ pub unsafe extern "C" fn kcapi_cipher_enc_aes_cbc(
 ///
 /// Return: the number of bytes processed, or a negative errno as for
 /// kcapi_cipher_enc_aes_cbc().
+#[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), iv_ptr!("iv"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_dec_aes_cbc(
     key: *const u8,
@@ -587,7 +638,7 @@ pub unsafe extern "C" fn kcapi_cipher_dec_aes_cbc(
     out: *mut u8,
     outlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
     unsafe { oneshot("cbc(aes)", Direction::Decrypt, key, keylen, r#in, inlen, iv, out, outlen) }
 }
 
@@ -608,6 +659,7 @@ pub unsafe extern "C" fn kcapi_cipher_dec_aes_cbc(
 ///
 /// Return: the number of bytes processed; -EINVAL for a bad key length, -ENOENT when the kernel
 /// has no ctr(aes), or another negative errno as for kcapi_cipher_encrypt().
+#[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), iv_ptr!("ctr"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_enc_aes_ctr(
     key: *const u8,
@@ -618,7 +670,7 @@ pub unsafe extern "C" fn kcapi_cipher_enc_aes_ctr(
     out: *mut u8,
     outlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
     unsafe { oneshot("ctr(aes)", Direction::Encrypt, key, keylen, r#in, inlen, ctr, out, outlen) }
 }
 
@@ -637,6 +689,7 @@ pub unsafe extern "C" fn kcapi_cipher_enc_aes_ctr(
 ///
 /// Return: the number of bytes processed, or a negative errno as for
 /// kcapi_cipher_enc_aes_ctr().
+#[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), iv_ptr!("ctr"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_dec_aes_ctr(
     key: *const u8,
@@ -647,7 +700,7 @@ pub unsafe extern "C" fn kcapi_cipher_dec_aes_ctr(
     out: *mut u8,
     outlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
     unsafe { oneshot("ctr(aes)", Direction::Decrypt, key, keylen, r#in, inlen, ctr, out, outlen) }
 }
 
@@ -667,6 +720,7 @@ pub unsafe extern "C" fn kcapi_cipher_dec_aes_ctr(
 /// Return: the number of bytes processed; -EINVAL for a bad key length or input that is not a
 /// multiple of 16 bytes, -ENOENT when the kernel has no cbc(sm4), or another negative errno as
 /// for kcapi_cipher_encrypt().
+#[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), iv_ptr!("iv"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_enc_sm4_cbc(
     key: *const u8,
@@ -677,7 +731,7 @@ pub unsafe extern "C" fn kcapi_cipher_enc_sm4_cbc(
     out: *mut u8,
     outlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
     unsafe { oneshot("cbc(sm4)", Direction::Encrypt, key, keylen, r#in, inlen, iv, out, outlen) }
 }
 
@@ -696,6 +750,7 @@ pub unsafe extern "C" fn kcapi_cipher_enc_sm4_cbc(
 ///
 /// Return: the number of bytes processed, or a negative errno as for
 /// kcapi_cipher_enc_sm4_cbc().
+#[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), iv_ptr!("iv"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_dec_sm4_cbc(
     key: *const u8,
@@ -706,7 +761,7 @@ pub unsafe extern "C" fn kcapi_cipher_dec_sm4_cbc(
     out: *mut u8,
     outlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
     unsafe { oneshot("cbc(sm4)", Direction::Decrypt, key, keylen, r#in, inlen, iv, out, outlen) }
 }
 
@@ -725,6 +780,7 @@ pub unsafe extern "C" fn kcapi_cipher_dec_sm4_cbc(
 ///
 /// Return: the number of bytes processed; -EINVAL for a bad key length, -ENOENT when the kernel
 /// has no ctr(sm4), or another negative errno as for kcapi_cipher_encrypt().
+#[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), iv_ptr!("ctr"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_enc_sm4_ctr(
     key: *const u8,
@@ -735,7 +791,7 @@ pub unsafe extern "C" fn kcapi_cipher_enc_sm4_ctr(
     out: *mut u8,
     outlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
     unsafe { oneshot("ctr(sm4)", Direction::Encrypt, key, keylen, r#in, inlen, ctr, out, outlen) }
 }
 
@@ -754,6 +810,7 @@ pub unsafe extern "C" fn kcapi_cipher_enc_sm4_ctr(
 ///
 /// Return: the number of bytes processed, or a negative errno as for
 /// kcapi_cipher_enc_sm4_ctr().
+#[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), iv_ptr!("ctr"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_dec_sm4_ctr(
     key: *const u8,
@@ -764,6 +821,6 @@ pub unsafe extern "C" fn kcapi_cipher_dec_sm4_ctr(
     out: *mut u8,
     outlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
     unsafe { oneshot("ctr(sm4)", Direction::Decrypt, key, keylen, r#in, inlen, ctr, out, outlen) }
 }

@@ -1,6 +1,6 @@
 //! Functions common to all handle types: versions, logging, secure wipe, splice size, reinit.
 
-use super::{handle, kcapi_handle, ret_int, ret_val, KcapiVerbosityArg};
+use super::{handle, kcapi_handle, ret_int, ret_val, store_new, KcapiVerbosityArg};
 use afalg::__capi as core;
 use afalg::__capi::Errno;
 use libc::{c_char, c_int, c_uint, c_void, size_t};
@@ -18,20 +18,20 @@ use libc::{c_char, c_int, c_uint, c_void, size_t};
 /// @flags: [in] initialisation flags for the new handle (KCAPI_INIT_AIO)
 ///
 /// Return: 0 on success; -EINVAL when @existing or @newhandle is NULL.
+#[doc = safety!(out_ptr!("newhandle"), live_handle!("existing"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_handle_reinit(
     newhandle: *mut *mut kcapi_handle,
     existing: *mut kcapi_handle,
     flags: u32,
 ) -> c_int {
-    // SAFETY: the caller passes NULL or a live handle.
+    // SAFETY: the caller passes NULL or a live handle used by this thread only (# Safety above).
     let h = match unsafe { handle(existing) } {
         Ok(h) if !newhandle.is_null() => h,
         _ => return ret_int(Err(Errno::EINVAL)),
     };
-    let new = Box::new(kcapi_handle { h: h.reinit(flags) });
     // SAFETY: newhandle is non-NULL and the caller guarantees it is writable.
-    unsafe { *newhandle = Box::into_raw(new) };
+    unsafe { store_new(newhandle, h.reinit(flags)) };
     0
 }
 
@@ -53,6 +53,7 @@ pub extern "C" fn kcapi_set_verbosity(level: KcapiVerbosityArg) {
 ///
 /// @buf: [out] buffer for the string
 /// @buflen: [in] size of @buf
+#[doc = safety!(writable!("buf", "buflen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_versionstring(buf: *mut c_char, buflen: u32) {
     if buf.is_null() || buflen == 0 {
@@ -86,12 +87,23 @@ pub extern "C" fn kcapi_version() -> u32 {
 /// @s: [in] memory to fill
 /// @c: [in] fill byte
 /// @n: [in] number of bytes
+#[doc = safety!(writable!("s", "n"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_memset_secure(s: *mut c_void, c: c_int, n: size_t) {
+    // SAFETY: the caller guarantees n writable bytes at s (# Safety above).
+    unsafe { memset_secure(s, c, n) }
+}
+
+/// kcapi_memset_secure and its compat version: a NULL `s` (or a length no object can have) is
+/// ignored.
+///
+/// # Safety
+/// `s` must be NULL or point to `n` writable bytes that nothing else accesses during the call.
+pub(crate) unsafe fn memset_secure(s: *mut c_void, c: c_int, n: size_t) {
     if s.is_null() || n == 0 || n > isize::MAX as usize {
         return;
     }
-    // SAFETY: s is non-NULL and the caller guarantees n writable bytes.
+    // SAFETY: s is non-NULL and the caller guarantees n writable bytes nothing else accesses.
     let buf = unsafe { std::slice::from_raw_parts_mut(s.cast::<u8>(), n) };
     core::memset_secure(buf, c as u8);
 }
@@ -107,9 +119,10 @@ pub unsafe extern "C" fn kcapi_memset_secure(s: *mut c_void, c: c_int, n: size_t
 ///
 /// Return: 0 on success; -EINVAL for a NULL handle, -EPERM or -ENOMEM when the kernel refuses
 /// the size, or another negative errno.
+#[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_set_maxsplicesize(handle: *mut kcapi_handle, size: c_uint) -> c_int {
-    // SAFETY: the caller passes NULL or a live handle.
+    // SAFETY: the caller passes NULL or a live handle of any type (# Safety above).
     ret_int(unsafe { self::handle(handle) }.and_then(|h| h.set_maxsplicesize(size)))
 }
 
@@ -119,8 +132,9 @@ pub unsafe extern "C" fn kcapi_set_maxsplicesize(handle: *mut kcapi_handle, size
 ///
 /// Return: the usable splice size in bytes (the pipe's capacity less one page; 126976 with
 /// the default pipe on 4 KiB pages); -EINVAL for a NULL handle, or another negative errno.
+#[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_get_maxsplicesize(handle: *mut kcapi_handle) -> c_int {
-    // SAFETY: the caller passes NULL or a live handle.
+    // SAFETY: the caller passes NULL or a live handle of any type (# Safety above).
     ret_val(unsafe { self::handle(handle) }.and_then(|h| h.get_maxsplicesize()))
 }

@@ -1,9 +1,9 @@
 //! Argument conversion shared by the cipher and AEAD areas: IVs, data buffers and iovec
 //! arrays from C pointers, and the stream functions whose C side is the same for both.
 
-use super::{handle, handle_shared, kcapi_handle, ret_ssize};
+use super::{kcapi_handle, ret_ssize, typed, typed_shared};
 use afalg::__capi::Direction;
-use afalg::__capi::Handle;
+use afalg::__capi::{AlgType, Handle};
 use afalg::__capi::{Errno, Result};
 use afalg::__capi::{IoBuf, IoBufMut};
 use libc::{iovec, size_t, ssize_t};
@@ -87,43 +87,73 @@ pub(crate) type StreamInit = fn(&mut Handle, Direction, Option<&[u8]>, &[IoBuf<'
 /// The core's stream update of an area (`Handle::cipher_stream_update`, …).
 pub(crate) type StreamUpdate = fn(&Handle, &[IoBuf<'_>], bool) -> Result<usize>;
 
-/// kcapi_{cipher,aead}_stream_init_{enc,dec}: a NULL @iov with @iovlen > 0 is -EFAULT.
+/// The stream interface of an area: its handle type and the core's stream start and update.
+pub(crate) struct Stream {
+    /// The handle type the area's functions take.
+    pub(crate) kind: AlgType,
+    /// The core's stream start.
+    pub(crate) init: StreamInit,
+    /// The core's stream update.
+    pub(crate) update: StreamUpdate,
+}
+
+/// kcapi_{cipher,aead}_stream_init_{enc,dec} and their compat versions: a NULL @iov with
+/// @iovlen > 0 is -EFAULT.
 ///
 /// # Safety
-/// C contracts of kcapi_cipher_stream_init_enc.
+/// `handle` must be NULL or a live handle no other thread uses during the call; `iv` NULL or
+/// readable for the algorithm's IV size; `iov` NULL or `iovlen` readable iovecs describing
+/// memory readable during the call.
 pub(crate) unsafe fn stream_init(
-    handle: *mut kcapi_handle,
+    s: &Stream,
     dir: Direction,
+    handle: *mut kcapi_handle,
     iv: *const u8,
     iov: *mut iovec,
     iovlen: size_t,
-    init: StreamInit,
 ) -> ssize_t {
-    // SAFETY: the caller passes NULL or a live handle.
-    let r = unsafe { self::handle(handle) }.and_then(|h| {
+    // SAFETY: the caller passes NULL or a live handle used by this thread only.
+    let r = unsafe { typed(handle, s.kind) }.and_then(|h| {
         // SAFETY: forwarded caller contracts (iovlen entries at iov, IV size bytes at iv).
         let (data, iv) = unsafe { (in_iovs(iov, iovlen, Errno::EFAULT)?, iv_arg(h, iv)?) };
-        init(h, dir, iv, data)
+        (s.init)(h, dir, iv, data)
     });
     ret_ssize(r)
 }
 
-/// kcapi_{cipher,aead}_stream_update{,_last}: a NULL @iov with @iovlen > 0 is -EINVAL.
+/// kcapi_{cipher,aead}_stream_update{,_last} and their compat versions: a NULL @iov with
+/// @iovlen > 0 is -EINVAL.
 ///
 /// # Safety
-/// C contracts of kcapi_cipher_stream_update.
+/// `handle` must be NULL or a live handle that other threads use during the call only through
+/// the stream functions; `iov` NULL or `iovlen` readable iovecs describing memory that stays
+/// readable until the kernel has consumed it (until the output is collected).
 pub(crate) unsafe fn stream_update(
+    s: &Stream,
+    last: bool,
     handle: *mut kcapi_handle,
     iov: *mut iovec,
     iovlen: size_t,
-    last: bool,
-    update: StreamUpdate,
 ) -> ssize_t {
-    // SAFETY: the caller passes NULL or a live handle.
-    let r = unsafe { self::handle_shared(handle) }.and_then(|h| {
+    // SAFETY: the caller passes NULL or a live handle that others only share.
+    let r = unsafe { typed_shared(handle, s.kind) }.and_then(|h| {
         // SAFETY: forwarded caller contract (iovlen entries at iov).
         let data = unsafe { in_iovs(iov, iovlen, Errno::EINVAL) }?;
-        update(h, data, last)
+        (s.update)(h, data, last)
     });
     ret_ssize(r)
+}
+
+/// Output iovecs for a stream_op: NULL, or more entries than memory can hold, is `EINVAL`.
+///
+/// # Safety
+/// `iov` must be NULL or point to `iovlen` iovecs describing writable memory nothing else
+/// accesses during the call.
+pub(crate) unsafe fn op_iovs<'a>(iov: *mut iovec, iovlen: size_t) -> Result<&'a mut [IoBufMut<'a>]> {
+    if iov.is_null() || iovlen > isize::MAX as usize / std::mem::size_of::<iovec>() {
+        return Err(Errno::EINVAL);
+    }
+    // SAFETY: iov is non-NULL and points to iovlen iovecs describing writable memory (caller
+    // contract).
+    Ok(unsafe { IoBufMut::from_iovecs(iov, iovlen) })
 }

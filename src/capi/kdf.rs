@@ -1,11 +1,10 @@
 //! Key derivation functions (`kcapi_kdf_*`, `kcapi_pbkdf*`, `kcapi_hkdf`), computed in user
 //! space over the kernel's keyed message digests.
 
-use super::{handle, in_buf, kcapi_handle, out_buf, ret_ssize};
-use afalg::__capi::{kdf, Mode};
+use super::{alg_name, handle, in_buf, kcapi_handle, out_buf, ret_ssize};
+use afalg::__capi::{kdf, AlgType, Mode};
 use afalg::__capi::{Errno, Result};
 use libc::{c_char, size_t, ssize_t};
-use std::ffi::CStr;
 
 /// An optional C input buffer: NULL (whatever the length) and zero length both mean "none".
 ///
@@ -22,7 +21,8 @@ unsafe fn opt_in<'a>(p: *const u8, len: usize) -> Result<&'a [u8]> {
 /// A C output buffer of a KDF: a NULL buffer with a non-zero length is `EINVAL`.
 ///
 /// # Safety
-/// As [`out_buf`].
+/// `p` must be NULL or point to `len` writable bytes that nothing else accesses for the returned
+/// lifetime.
 unsafe fn kdf_out<'a>(p: *mut u8, len: usize) -> Result<&'a mut [u8]> {
     if p.is_null() && len > 0 {
         return Err(Errno::EINVAL);
@@ -31,11 +31,15 @@ unsafe fn kdf_out<'a>(p: *mut u8, len: usize) -> Result<&'a mut [u8]> {
     unsafe { out_buf(p, len) }
 }
 
-/// Run an SP 800-108 KDF for C: argument checks in libkcapi's order, then the derivation.
+/// Run an SP 800-108 KDF for C (kcapi_kdf_dpi/fb/ctr and their compat versions): argument
+/// checks in libkcapi's order, then the derivation. A handle of another type than a message
+/// digest is refused before any syscall with what libkcapi's digest size check gives it:
+/// `EMSGSIZE` for an output over `INT_MAX`, else `EFAULT`.
 ///
 /// # Safety
-/// `handle` NULL or live; `src` NULL or readable for `slen`; `dst` NULL or writable for `dlen`.
-unsafe fn sp800_108(
+/// `handle` must be NULL or a live handle no other thread uses during the call; `src` NULL or
+/// readable for `slen` bytes; `dst` NULL or writable for `dlen` bytes nothing else accesses.
+pub(crate) unsafe fn sp800_108(
     mode: Mode,
     handle: *mut kcapi_handle,
     src: *const u8,
@@ -46,6 +50,9 @@ unsafe fn sp800_108(
     let r = (|| {
         // SAFETY: forwarded caller contract.
         let h = unsafe { self::handle(handle) }?;
+        if h.kind() != AlgType::Hash {
+            return Err(if dlen > kdf::MAX_OUTPUT { Errno::EMSGSIZE } else { Errno::EFAULT });
+        }
         // SAFETY: forwarded caller contract.
         let src = unsafe { opt_in(src, slen) }?;
         kdf::sp800_108_check(h, mode, src.len(), dlen)?;
@@ -76,6 +83,7 @@ unsafe fn sp800_108(
 /// message digest (or its digest is larger than 64 bytes), -EINVAL for a NULL handle or a NULL
 /// @dst with a non-zero @dlen, -ENOKEY for a keyed digest without key, or another negative
 /// errno. On failure @dst is wiped.
+#[doc = safety!(live_handle!(), readable!("src", "slen"), writable!("dst", "dlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_kdf_dpi(
     handle: *mut kcapi_handle,
@@ -84,7 +92,7 @@ pub unsafe extern "C" fn kcapi_kdf_dpi(
     dst: *mut u8,
     dlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle and buffer contracts.
+    // SAFETY: the caller guarantees the handle and buffer contracts (# Safety above).
     unsafe { sp800_108(Mode::DoublePipeline, handle, src, slen, dst, dlen) }
 }
 
@@ -107,6 +115,7 @@ pub unsafe extern "C" fn kcapi_kdf_dpi(
 /// or a NULL @dst with a non-zero @dlen; -EMSGSIZE when @dlen exceeds INT_MAX, -EFAULT when
 /// @handle is no message digest, -ENOKEY for a keyed digest without key, or another negative
 /// errno. On failure @dst is wiped.
+#[doc = safety!(live_handle!(), readable!("src", "slen"), writable!("dst", "dlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_kdf_fb(
     handle: *mut kcapi_handle,
@@ -115,7 +124,7 @@ pub unsafe extern "C" fn kcapi_kdf_fb(
     dst: *mut u8,
     dlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle and buffer contracts.
+    // SAFETY: the caller guarantees the handle and buffer contracts (# Safety above).
     unsafe { sp800_108(Mode::Feedback, handle, src, slen, dst, dlen) }
 }
 
@@ -138,6 +147,7 @@ pub unsafe extern "C" fn kcapi_kdf_fb(
 /// Return: 0 on success; -EMSGSIZE when @dlen exceeds INT_MAX, -EFAULT when @handle is no
 /// message digest, -EINVAL for a NULL handle or a NULL @dst with a non-zero @dlen, -ENOKEY for
 /// a keyed digest without key, or another negative errno. On failure @dst is wiped.
+#[doc = safety!(live_handle!(), readable!("src", "slen"), writable!("dst", "dlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_kdf_ctr(
     handle: *mut kcapi_handle,
@@ -146,21 +156,8 @@ pub unsafe extern "C" fn kcapi_kdf_ctr(
     dst: *mut u8,
     dlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle and buffer contracts.
+    // SAFETY: the caller guarantees the handle and buffer contracts (# Safety above).
     unsafe { sp800_108(Mode::Counter, handle, src, slen, dst, dlen) }
-}
-
-/// The algorithm name behind a C string; NULL reads as "(null)" like libkcapi's formatting,
-/// which names no kernel algorithm (`ENOENT`).
-///
-/// # Safety
-/// `name` must be NULL or a NUL-terminated string.
-unsafe fn name<'a>(name: *const c_char) -> Result<&'a str> {
-    if name.is_null() {
-        return Err(Errno::ENOENT);
-    }
-    // SAFETY: name is non-NULL and the caller guarantees NUL termination.
-    unsafe { CStr::from_ptr(name) }.to_str().map_err(|_| Errno::ENOENT)
 }
 
 /// kcapi_pbkdf - password-based key derivation (PBKDF2)
@@ -186,6 +183,7 @@ unsafe fn name<'a>(name: *const c_char) -> Result<&'a str> {
 /// -ENOENT for an unknown name, -ENOSYS for an unkeyed hash, -EFAULT for a NULL @pw or @salt
 /// with a non-zero length or a digest larger than 64 bytes, or another negative errno. Once
 /// the hash is open, every failure wipes @key.
+#[doc = safety!(c_str!("hashname"), readable!("pw", "pwlen"), readable!("salt", "saltlen"), writable!("key", "keylen"))]
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn kcapi_pbkdf(
@@ -198,10 +196,31 @@ pub unsafe extern "C" fn kcapi_pbkdf(
     key: *mut u8,
     keylen: size_t,
 ) -> ssize_t {
+    // SAFETY: the caller guarantees the string and buffer contracts (# Safety above).
+    unsafe { pbkdf(hashname, pw, pwlen, salt, saltlen, count, key, keylen) }
+}
+
+/// kcapi_pbkdf and its compat version.
+///
+/// # Safety
+/// `hashname` must be NULL or a NUL-terminated string; `pw` NULL or readable for `pwlen` bytes;
+/// `salt` NULL or readable for `saltlen` bytes; `key` NULL or writable for `keylen` bytes
+/// nothing else accesses.
+#[allow(clippy::too_many_arguments)]
+pub(crate) unsafe fn pbkdf(
+    hashname: *const c_char,
+    pw: *const u8,
+    pwlen: u32,
+    salt: *const u8,
+    saltlen: size_t,
+    count: u32,
+    key: *mut u8,
+    keylen: size_t,
+) -> ssize_t {
     let r = (|| {
         kdf::pbkdf2_check(count, keylen)?;
         // SAFETY: the caller guarantees NUL termination.
-        let name = unsafe { name(hashname) }?;
+        let name = unsafe { alg_name(hashname) }?;
         // SAFETY: the caller guarantees the buffer contracts; NULL buffers become None.
         let (pw, salt, key) = unsafe { (opt_buf(pw, pwlen as usize)?, opt_buf(salt, saltlen)?, opt_out(key, keylen)?) };
         kdf::pbkdf2_c(name, pw, pwlen, salt, count, key, keylen)
@@ -212,7 +231,7 @@ pub unsafe extern "C" fn kcapi_pbkdf(
 /// A C input buffer that may be NULL with a non-zero length (`None`), to be failed later.
 ///
 /// # Safety
-/// As [`in_buf`].
+/// `p` must be NULL or point to `len` readable bytes for the returned lifetime.
 unsafe fn opt_buf<'a>(p: *const u8, len: usize) -> Result<Option<&'a [u8]>> {
     if p.is_null() && len > 0 {
         return Ok(None);
@@ -224,7 +243,8 @@ unsafe fn opt_buf<'a>(p: *const u8, len: usize) -> Result<Option<&'a [u8]>> {
 /// A C output buffer that may be NULL with a non-zero length (`None`), to be failed later.
 ///
 /// # Safety
-/// As [`out_buf`].
+/// `p` must be NULL or point to `len` writable bytes that nothing else accesses for the returned
+/// lifetime.
 unsafe fn opt_out<'a>(p: *mut u8, len: usize) -> Result<Option<&'a mut [u8]>> {
     if p.is_null() && len > 0 {
         return Ok(None);
@@ -246,10 +266,11 @@ unsafe fn opt_out<'a>(p: *mut u8, len: usize) -> Result<Option<&'a mut [u8]>> {
 ///
 /// Return: the iteration count (a power of two, at least 65536 and at most 1 << 31), or
 /// 262144 (1 << 18) when kcapi_pbkdf() fails with @hashname.
+#[doc = safety!(c_str!("hashname"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_pbkdf_iteration_count(hashname: *const c_char, timeshresh: u64) -> u32 {
-    // SAFETY: the caller guarantees NUL termination.
-    match unsafe { name(hashname) } {
+    // SAFETY: the caller guarantees NUL termination (# Safety above).
+    match unsafe { alg_name(hashname) } {
         Ok(n) => kdf::pbkdf2_iteration_count(n, timeshresh),
         Err(_) => kdf::ITERATIONS_ON_ERROR,
     }
@@ -277,9 +298,32 @@ pub unsafe extern "C" fn kcapi_pbkdf_iteration_count(hashname: *const c_char, ti
 /// algorithm type or @dlen above 255 digests (then @dst is wiped); -ENOENT for an unknown name,
 /// -ENOSYS for an unkeyed hash, -EFAULT for a digest larger than 64 bytes, or another negative
 /// errno. Once the hash is open, every failure wipes @dst.
+#[doc = safety!(c_str!("hashname"), readable!("ikm", "ikmlen"), readable!("salt", "saltlen"), readable!("info", "infolen"), writable!("dst", "dlen"))]
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn kcapi_hkdf(
+    hashname: *const c_char,
+    ikm: *const u8,
+    ikmlen: size_t,
+    salt: *const u8,
+    saltlen: u32,
+    info: *const u8,
+    infolen: size_t,
+    dst: *mut u8,
+    dlen: size_t,
+) -> ssize_t {
+    // SAFETY: the caller guarantees the string and buffer contracts (# Safety above).
+    unsafe { hkdf(hashname, ikm, ikmlen, salt, saltlen, info, infolen, dst, dlen) }
+}
+
+/// kcapi_hkdf and its compat version.
+///
+/// # Safety
+/// `hashname` must be NULL or a NUL-terminated string; `ikm` NULL or readable for `ikmlen`
+/// bytes; `salt` NULL or readable for `saltlen` bytes; `info` NULL or readable for `infolen`
+/// bytes; `dst` NULL or writable for `dlen` bytes nothing else accesses.
+#[allow(clippy::too_many_arguments)]
+pub(crate) unsafe fn hkdf(
     hashname: *const c_char,
     ikm: *const u8,
     ikmlen: size_t,
@@ -295,7 +339,7 @@ pub unsafe extern "C" fn kcapi_hkdf(
             return Err(Errno::EINVAL);
         }
         // SAFETY: the caller guarantees NUL termination.
-        let name = unsafe { name(hashname) }?;
+        let name = unsafe { alg_name(hashname) }?;
         // SAFETY: the caller guarantees the buffer contracts; ikm is non-NULL.
         let ikm = unsafe { in_buf(ikm, ikmlen) }?;
         let salt = if salt.is_null() {

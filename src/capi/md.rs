@@ -1,45 +1,146 @@
 //! Message digest API (`kcapi_md_*`).
 
-use super::{handle, in_buf, kcapi_handle, out_buf, ret_int, ret_ssize};
+use super::{destroy_handle, in_buf, info_of, init_handle, kcapi_handle, out_buf, ret_int, ret_ssize, typed};
 use afalg::__capi::{AlgType, Handle};
-use afalg::__capi::{Errno, Result};
+use afalg::__capi::{Errno, Result, MAX_UPDATE};
 use libc::{c_char, c_int, size_t, ssize_t};
-use std::ffi::CStr;
 
-/// Create a handle of `kind` for the C name pointer `name` and store it in `*out`.
+/// The message digest handle behind `handle` (`EINVAL` for NULL or another type), after the
+/// length check libkcapi makes first: more than `INT_MAX` bytes of input is `EMSGSIZE`.
 ///
 /// # Safety
-/// `out` must be NULL or writable; `name` NULL or a NUL-terminated string.
-pub(crate) unsafe fn init_handle(out: *mut *mut kcapi_handle, name: *const c_char, kind: AlgType, flags: u32) -> c_int {
-    if out.is_null() {
-        return ret_int(Err(Errno::EINVAL));
+/// `handle` must be NULL or a live handle that no other thread uses while the result lives.
+unsafe fn hash_for<'a>(handle: *mut kcapi_handle, inlen: usize) -> Result<&'a mut Handle> {
+    if inlen > MAX_UPDATE {
+        return Err(Errno::EMSGSIZE);
     }
-    // libkcapi formats a NULL name as "(null)", which no kernel algorithm is called.
-    let name = if name.is_null() {
-        Err(Errno::ENOENT)
-    } else {
-        // SAFETY: name is non-NULL and the caller guarantees NUL termination.
-        unsafe { CStr::from_ptr(name) }.to_str().map_err(|_| Errno::ENOENT)
-    };
-    match name.and_then(|n| Handle::new(kind, n, flags)) {
-        Ok(h) => {
-            // SAFETY: out is non-NULL and the caller guarantees it is writable.
-            unsafe { *out = Box::into_raw(Box::new(kcapi_handle { h })) };
-            0
-        }
-        Err(e) => ret_int(Err(e)),
+    // SAFETY: forwarded caller contract.
+    unsafe { typed(handle, AlgType::Hash) }
+}
+
+/// Set the key of a hash handle from a C buffer.
+///
+/// # Safety
+/// `key` must be NULL or point to `keylen` readable bytes.
+unsafe fn setkey(h: &mut Handle, key: *const u8, keylen: u32) -> Result<()> {
+    // SAFETY: forwarded caller contract (NULL with a length is EFAULT inside).
+    h.setkey(unsafe { in_buf(key, keylen as usize) }?)
+}
+
+/// Send `len` bytes at `buffer` to the digest (the caller checked `len` against `INT_MAX`).
+///
+/// # Safety
+/// `buffer` must be NULL or point to `len` readable bytes.
+unsafe fn update(h: &mut Handle, buffer: *const u8, len: usize) -> Result<()> {
+    // SAFETY: forwarded caller contract (NULL with a length is EFAULT inside).
+    h.hash_update(unsafe { in_buf(buffer, len) }?)
+}
+
+/// Complete the digest into `buffer`; a NULL or empty buffer is `EINVAL` from the core, which
+/// then leaves the queued input alone.
+///
+/// # Safety
+/// `buffer` must be NULL or point to `len` writable bytes nothing else accesses.
+unsafe fn final_into(h: &mut Handle, buffer: *mut u8, len: usize) -> Result<usize> {
+    if buffer.is_null() {
+        return h.hash_final(&mut []);
+    }
+    // SAFETY: forwarded caller contract; buffer is non-NULL.
+    h.hash_final(unsafe { out_buf(buffer, len) }?)
+}
+
+/// Update with `in` and complete into `out` (kcapi_md_digest and the one-shot functions).
+///
+/// # Safety
+/// `in` must be NULL or point to `inlen` readable bytes (`inlen` at most `INT_MAX`); `out`
+/// must be NULL or point to `outlen` writable bytes nothing else accesses.
+unsafe fn digest_into(h: &mut Handle, r#in: *const u8, inlen: usize, out: *mut u8, outlen: usize) -> Result<usize> {
+    // SAFETY: forwarded caller contracts.
+    unsafe {
+        update(h, r#in, inlen)?;
+        final_into(h, out, outlen)
     }
 }
 
-/// Release a handle created by any init/reinit function (NULL is ignored).
+/// kcapi_md_final and its compat version.
 ///
 /// # Safety
-/// `h` must be NULL or a live handle, not used afterwards.
-pub(crate) unsafe fn destroy_handle(h: *mut kcapi_handle) {
-    if !h.is_null() {
-        // SAFETY: h came from Box::into_raw in init_handle/reinit and is released once.
-        drop(unsafe { Box::from_raw(h) });
-    }
+/// `handle` must be NULL or a live handle no other thread uses during the call; `buffer` NULL
+/// or writable for `len` bytes nothing else accesses.
+pub(crate) unsafe fn final_c(handle: *mut kcapi_handle, buffer: *mut u8, len: usize) -> ssize_t {
+    // SAFETY: forwarded caller contracts.
+    ret_ssize(unsafe { hash_for(handle, 0).and_then(|h| final_into(h, buffer, len)) })
+}
+
+/// kcapi_md_digest and its compat version.
+///
+/// # Safety
+/// `handle` must be NULL or a live handle no other thread uses during the call; `in` NULL or
+/// readable for `inlen` bytes; `out` NULL or writable for `outlen` bytes nothing else accesses.
+pub(crate) unsafe fn digest_c(
+    handle: *mut kcapi_handle,
+    r#in: *const u8,
+    inlen: usize,
+    out: *mut u8,
+    outlen: usize,
+) -> ssize_t {
+    // SAFETY: forwarded caller contracts.
+    ret_ssize(unsafe { hash_for(handle, inlen).and_then(|h| digest_into(h, r#in, inlen, out, outlen)) })
+}
+
+/// One-shot (keyed) digest through a temporary handle of `name`, as the convenience functions do.
+///
+/// # Safety
+/// `key` must be NULL or point to `keylen` readable bytes (when given); `in` NULL or readable
+/// for `inlen` bytes; `out` NULL or writable for `outlen` bytes nothing else accesses.
+unsafe fn oneshot(
+    name: &str,
+    key: Option<(*const u8, u32)>,
+    r#in: *const u8,
+    inlen: usize,
+    out: *mut u8,
+    outlen: usize,
+) -> ssize_t {
+    let r = Handle::new(AlgType::Hash, name, 0).and_then(|mut h| {
+        if let Some((k, klen)) = key {
+            // SAFETY: forwarded caller contract for the key.
+            unsafe { setkey(&mut h, k, klen) }?;
+        }
+        if inlen > MAX_UPDATE {
+            return Err(Errno::EMSGSIZE);
+        }
+        // SAFETY: forwarded caller contracts for the buffers.
+        unsafe { digest_into(&mut h, r#in, inlen, out, outlen) }
+    });
+    ret_ssize(r)
+}
+
+/// The unkeyed one-shot functions (kcapi_md_sha1 …) and their compat versions.
+///
+/// # Safety
+/// `in` must be NULL or point to `inlen` readable bytes; `out` NULL or `outlen` writable bytes
+/// nothing else accesses.
+pub(crate) unsafe fn hash(name: &str, r#in: *const u8, inlen: usize, out: *mut u8, outlen: usize) -> ssize_t {
+    // SAFETY: forwarded caller contracts.
+    unsafe { oneshot(name, None, r#in, inlen, out, outlen) }
+}
+
+/// The keyed one-shot functions (kcapi_md_hmac_sha1 …) and their compat versions.
+///
+/// # Safety
+/// `key` must be NULL or point to `keylen` readable bytes; `in` NULL or `inlen` readable bytes;
+/// `out` NULL or `outlen` writable bytes nothing else accesses.
+pub(crate) unsafe fn hmac(
+    name: &str,
+    key: *const u8,
+    keylen: u32,
+    r#in: *const u8,
+    inlen: usize,
+    out: *mut u8,
+    outlen: usize,
+) -> ssize_t {
+    // SAFETY: forwarded caller contracts.
+    unsafe { oneshot(name, Some((key, keylen)), r#in, inlen, out, outlen) }
 }
 
 /// kcapi_md_init - open a message digest handle
@@ -56,6 +157,7 @@ pub(crate) unsafe fn destroy_handle(h: *mut kcapi_handle) {
 /// Return: 0 on success; -ENOENT when the kernel has no such hash, -EINVAL when the name
 /// belongs to another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no
 /// AF_ALG, or another negative errno of the socket calls.
+#[doc = safety!(out_ptr!("handle"), c_str!("ciphername"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_init(handle: *mut *mut kcapi_handle, ciphername: *const c_char, flags: u32) -> c_int {
     // SAFETY: pointer validity is the caller's contract, checked for NULL inside.
@@ -68,6 +170,7 @@ pub unsafe extern "C" fn kcapi_md_init(handle: *mut *mut kcapi_handle, ciphernam
 /// kcapi_handle_reinit() shares it, the transformation with its key. A NULL handle is ignored.
 ///
 /// @handle: [in] handle to release; must not be used afterwards
+#[doc = safety!(dying_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_destroy(handle: *mut kcapi_handle) {
     // SAFETY: the caller passes NULL or a live handle it no longer uses.
@@ -88,19 +191,11 @@ pub unsafe extern "C" fn kcapi_md_destroy(handle: *mut kcapi_handle) {
 /// Return: 0 on success; -ENOSYS for a hash that takes no key, -EBUSY once the handle (or a
 /// handle sharing its transformation) has been used, -EINVAL for a key length the algorithm
 /// rejects or a NULL handle, -EFAULT for a NULL key with a non-zero length.
+#[doc = safety!(live_handle!(), readable!("key", "keylen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_setkey(handle: *mut kcapi_handle, key: *const u8, keylen: u32) -> c_int {
-    // SAFETY: the caller guarantees the handle and key buffer contracts.
-    ret_int(unsafe { handle_and_in(handle, key, keylen as usize) }.and_then(|(h, k)| h.setkey(k)))
-}
-
-/// # Safety
-/// As [`handle`] and [`in_buf`].
-unsafe fn handle_and_in<'a>(h: *mut kcapi_handle, p: *const u8, len: usize) -> Result<(&'a mut Handle, &'a [u8])> {
-    // SAFETY: forwarded caller contract.
-    let h = unsafe { handle(h) }?;
-    // SAFETY: forwarded caller contract.
-    Ok((h, unsafe { in_buf(p, len) }?))
+    // SAFETY: the caller guarantees the handle and key contracts (# Safety above).
+    ret_int(unsafe { typed(handle, AlgType::Hash).and_then(|h| setkey(h, key, keylen)) })
 }
 
 /// kcapi_md_update - add data to a running message digest
@@ -116,14 +211,11 @@ unsafe fn handle_and_in<'a>(h: *mut kcapi_handle, p: *const u8, len: usize) -> R
 /// Return: 0 on success; -EMSGSIZE when @len exceeds INT_MAX, -ENOKEY for a keyed digest
 /// whose key was not set, -EFAULT for a NULL buffer with a non-zero length, -EINVAL for a NULL
 /// handle, or another negative errno from the kernel.
+#[doc = safety!(live_handle!(), readable!("buffer", "len"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_update(handle: *mut kcapi_handle, buffer: *const u8, len: size_t) -> ssize_t {
-    if len > afalg::__capi::MAX_UPDATE {
-        return ret_ssize(Err(Errno::EMSGSIZE));
-    }
-    // SAFETY: the caller guarantees the handle and buffer contracts.
-    let r = unsafe { handle_and_in(handle, buffer, len) }.and_then(|(h, b)| h.hash_update(b));
-    ret_ssize(r.map(|()| 0))
+    // SAFETY: the caller guarantees the handle and buffer contracts (# Safety above).
+    ret_ssize(unsafe { hash_for(handle, len).and_then(|h| update(h, buffer, len)) }.map(|()| 0))
 }
 
 /// kcapi_md_final - complete a message digest and return it
@@ -139,22 +231,11 @@ pub unsafe extern "C" fn kcapi_md_update(handle: *mut kcapi_handle, buffer: *con
 /// Return: number of digest bytes written (the digest size, or @len if smaller); -EINVAL for a
 /// NULL or zero-length buffer or a NULL handle, -ENOKEY for a keyed digest without key, or
 /// another negative errno from the kernel.
+#[doc = safety!(live_handle!(), writable!("buffer", "len"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_final(handle: *mut kcapi_handle, buffer: *mut u8, len: size_t) -> ssize_t {
-    // SAFETY: the caller guarantees the handle and buffer contracts.
-    ret_ssize(unsafe { final_into(handle, buffer, len) })
-}
-
-/// # Safety
-/// As [`handle`] and [`out_buf`].
-unsafe fn final_into(handle: *mut kcapi_handle, buffer: *mut u8, len: size_t) -> Result<usize> {
-    // SAFETY: forwarded caller contract.
-    let h = unsafe { self::handle(handle) }?;
-    if buffer.is_null() {
-        return h.hash_final(&mut []);
-    }
-    // SAFETY: forwarded caller contract; buffer is non-NULL.
-    h.hash_final(unsafe { out_buf(buffer, len) }?)
+    // SAFETY: the caller guarantees the handle and buffer contracts (# Safety above).
+    unsafe { final_c(handle, buffer, len) }
 }
 
 /// kcapi_md_digest - compute a message digest in one call
@@ -169,6 +250,7 @@ unsafe fn final_into(handle: *mut kcapi_handle, buffer: *mut u8, len: size_t) ->
 ///
 /// Return: number of digest bytes written, or a negative errno as for kcapi_md_update() and
 /// kcapi_md_final().
+#[doc = safety!(live_handle!(), readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_digest(
     handle: *mut kcapi_handle,
@@ -177,13 +259,8 @@ pub unsafe extern "C" fn kcapi_md_digest(
     out: *mut u8,
     outlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the handle and buffer contracts.
-    let r = unsafe { kcapi_md_update(handle, r#in, inlen) };
-    if r < 0 {
-        return r;
-    }
-    // SAFETY: as above.
-    unsafe { kcapi_md_final(handle, out, outlen) }
+    // SAFETY: the caller guarantees the handle and buffer contracts (# Safety above).
+    unsafe { digest_c(handle, r#in, inlen, out, outlen) }
 }
 
 /// kcapi_md_digestsize - size of the digest
@@ -191,10 +268,11 @@ pub unsafe extern "C" fn kcapi_md_digest(
 /// @handle: [in] message digest handle
 ///
 /// Return: the digest size in bytes, or 0 when it cannot be determined or @handle is NULL.
+#[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_digestsize(handle: *mut kcapi_handle) -> u32 {
-    // SAFETY: the caller passes NULL or a live handle.
-    unsafe { self::handle(handle) }.and_then(|h| h.info()).map_or(0, |i| i.digestsize)
+    // SAFETY: the caller guarantees the handle contract (# Safety above).
+    unsafe { info_of(handle, |i| i.digestsize) }
 }
 
 /// kcapi_md_blocksize - block size of the message digest
@@ -202,38 +280,11 @@ pub unsafe extern "C" fn kcapi_md_digestsize(handle: *mut kcapi_handle) -> u32 {
 /// @handle: [in] message digest handle
 ///
 /// Return: the block size in bytes, or 0 when it cannot be determined or @handle is NULL.
+#[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_blocksize(handle: *mut kcapi_handle) -> u32 {
-    // SAFETY: the caller passes NULL or a live handle.
-    unsafe { self::handle(handle) }.and_then(|h| h.info()).map_or(0, |i| i.blocksize)
-}
-
-/// One-shot (keyed) digest through a temporary handle, as the convenience functions do.
-///
-/// # Safety
-/// Buffers as for `kcapi_md_digest`, `key` NULL or valid for `keylen` bytes.
-unsafe fn oneshot(
-    name: &str,
-    key: Option<(*const u8, u32)>,
-    r#in: *const u8,
-    inlen: size_t,
-    out: *mut u8,
-    outlen: size_t,
-) -> ssize_t {
-    let h = match Handle::new(AlgType::Hash, name, 0) {
-        Ok(h) => kcapi_handle { h },
-        Err(e) => return ret_ssize(Err(e)),
-    };
-    let hp = &h as *const kcapi_handle as *mut kcapi_handle;
-    if let Some((k, klen)) = key {
-        // SAFETY: hp points to a live handle; key buffer contract from the caller.
-        let r = unsafe { kcapi_md_setkey(hp, k, klen) };
-        if r < 0 {
-            return r as ssize_t;
-        }
-    }
-    // SAFETY: hp points to a live handle; buffer contracts from the caller.
-    unsafe { kcapi_md_digest(hp, r#in, inlen, out, outlen) }
+    // SAFETY: the caller guarantees the handle contract (# Safety above).
+    unsafe { info_of(handle, |i| i.blocksize) }
 }
 
 /// kcapi_md_sha1 - SHA-1 message digest of one buffer
@@ -247,10 +298,11 @@ unsafe fn oneshot(
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha1, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
+#[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha1(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
-    unsafe { oneshot("sha1", None, r#in, inlen, out, outlen) }
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
+    unsafe { hash("sha1", r#in, inlen, out, outlen) }
 }
 
 /// kcapi_md_sha224 - SHA-224 message digest of one buffer
@@ -264,10 +316,11 @@ pub unsafe extern "C" fn kcapi_md_sha1(r#in: *const u8, inlen: size_t, out: *mut
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha224, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
+#[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha224(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
-    unsafe { oneshot("sha224", None, r#in, inlen, out, outlen) }
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
+    unsafe { hash("sha224", r#in, inlen, out, outlen) }
 }
 
 /// kcapi_md_sha256 - SHA-256 message digest of one buffer
@@ -281,10 +334,11 @@ pub unsafe extern "C" fn kcapi_md_sha224(r#in: *const u8, inlen: size_t, out: *m
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha256, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
+#[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha256(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
-    unsafe { oneshot("sha256", None, r#in, inlen, out, outlen) }
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
+    unsafe { hash("sha256", r#in, inlen, out, outlen) }
 }
 
 /// kcapi_md_sha384 - SHA-384 message digest of one buffer
@@ -298,10 +352,11 @@ pub unsafe extern "C" fn kcapi_md_sha256(r#in: *const u8, inlen: size_t, out: *m
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha384, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
+#[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha384(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
-    unsafe { oneshot("sha384", None, r#in, inlen, out, outlen) }
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
+    unsafe { hash("sha384", r#in, inlen, out, outlen) }
 }
 
 /// kcapi_md_sha512 - SHA-512 message digest of one buffer
@@ -315,10 +370,11 @@ pub unsafe extern "C" fn kcapi_md_sha384(r#in: *const u8, inlen: size_t, out: *m
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha512, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
+#[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha512(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
-    unsafe { oneshot("sha512", None, r#in, inlen, out, outlen) }
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
+    unsafe { hash("sha512", r#in, inlen, out, outlen) }
 }
 
 /// kcapi_md_sm3 - SM3 message digest of one buffer
@@ -332,10 +388,11 @@ pub unsafe extern "C" fn kcapi_md_sha512(r#in: *const u8, inlen: size_t, out: *m
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sm3, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
+#[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sm3(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
-    unsafe { oneshot("sm3", None, r#in, inlen, out, outlen) }
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
+    unsafe { hash("sm3", r#in, inlen, out, outlen) }
 }
 
 /// kcapi_md_sha3_224 - SHA3-224 message digest of one buffer
@@ -349,10 +406,11 @@ pub unsafe extern "C" fn kcapi_md_sm3(r#in: *const u8, inlen: size_t, out: *mut 
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha3-224, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
+#[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha3_224(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
-    unsafe { oneshot("sha3-224", None, r#in, inlen, out, outlen) }
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
+    unsafe { hash("sha3-224", r#in, inlen, out, outlen) }
 }
 
 /// kcapi_md_sha3_256 - SHA3-256 message digest of one buffer
@@ -366,10 +424,11 @@ pub unsafe extern "C" fn kcapi_md_sha3_224(r#in: *const u8, inlen: size_t, out: 
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha3-256, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
+#[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha3_256(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
-    unsafe { oneshot("sha3-256", None, r#in, inlen, out, outlen) }
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
+    unsafe { hash("sha3-256", r#in, inlen, out, outlen) }
 }
 
 /// kcapi_md_sha3_384 - SHA3-384 message digest of one buffer
@@ -383,10 +442,11 @@ pub unsafe extern "C" fn kcapi_md_sha3_256(r#in: *const u8, inlen: size_t, out: 
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha3-384, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
+#[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha3_384(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
-    unsafe { oneshot("sha3-384", None, r#in, inlen, out, outlen) }
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
+    unsafe { hash("sha3-384", r#in, inlen, out, outlen) }
 }
 
 /// kcapi_md_sha3_512 - SHA3-512 message digest of one buffer
@@ -400,10 +460,11 @@ pub unsafe extern "C" fn kcapi_md_sha3_384(r#in: *const u8, inlen: size_t, out: 
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha3-512, -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
+#[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha3_512(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
-    unsafe { oneshot("sha3-512", None, r#in, inlen, out, outlen) }
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
+    unsafe { hash("sha3-512", r#in, inlen, out, outlen) }
 }
 
 /// kcapi_md_hmac_sha1 - HMAC SHA-1 keyed message digest of one buffer
@@ -420,6 +481,7 @@ pub unsafe extern "C" fn kcapi_md_sha3_512(r#in: *const u8, inlen: size_t, out: 
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sha1), -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
+#[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_hmac_sha1(
     key: *const u8,
@@ -429,8 +491,8 @@ pub unsafe extern "C" fn kcapi_md_hmac_sha1(
     out: *mut u8,
     outlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
-    unsafe { oneshot("hmac(sha1)", Some((key, keylen)), r#in, inlen, out, outlen) }
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
+    unsafe { hmac("hmac(sha1)", key, keylen, r#in, inlen, out, outlen) }
 }
 
 /// kcapi_md_hmac_sha224 - HMAC SHA-224 keyed message digest of one buffer
@@ -447,6 +509,7 @@ pub unsafe extern "C" fn kcapi_md_hmac_sha1(
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sha224), -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
+#[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_hmac_sha224(
     key: *const u8,
@@ -456,8 +519,8 @@ pub unsafe extern "C" fn kcapi_md_hmac_sha224(
     out: *mut u8,
     outlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
-    unsafe { oneshot("hmac(sha224)", Some((key, keylen)), r#in, inlen, out, outlen) }
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
+    unsafe { hmac("hmac(sha224)", key, keylen, r#in, inlen, out, outlen) }
 }
 
 /// kcapi_md_hmac_sha256 - HMAC SHA-256 keyed message digest of one buffer
@@ -474,6 +537,7 @@ pub unsafe extern "C" fn kcapi_md_hmac_sha224(
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sha256), -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
+#[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_hmac_sha256(
     key: *const u8,
@@ -483,8 +547,8 @@ pub unsafe extern "C" fn kcapi_md_hmac_sha256(
     out: *mut u8,
     outlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
-    unsafe { oneshot("hmac(sha256)", Some((key, keylen)), r#in, inlen, out, outlen) }
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
+    unsafe { hmac("hmac(sha256)", key, keylen, r#in, inlen, out, outlen) }
 }
 
 /// kcapi_md_hmac_sha384 - HMAC SHA-384 keyed message digest of one buffer
@@ -501,6 +565,7 @@ pub unsafe extern "C" fn kcapi_md_hmac_sha256(
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sha384), -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
+#[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_hmac_sha384(
     key: *const u8,
@@ -510,8 +575,8 @@ pub unsafe extern "C" fn kcapi_md_hmac_sha384(
     out: *mut u8,
     outlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
-    unsafe { oneshot("hmac(sha384)", Some((key, keylen)), r#in, inlen, out, outlen) }
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
+    unsafe { hmac("hmac(sha384)", key, keylen, r#in, inlen, out, outlen) }
 }
 
 /// kcapi_md_hmac_sha512 - HMAC SHA-512 keyed message digest of one buffer
@@ -528,6 +593,7 @@ pub unsafe extern "C" fn kcapi_md_hmac_sha384(
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sha512), -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
+#[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_hmac_sha512(
     key: *const u8,
@@ -537,8 +603,8 @@ pub unsafe extern "C" fn kcapi_md_hmac_sha512(
     out: *mut u8,
     outlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
-    unsafe { oneshot("hmac(sha512)", Some((key, keylen)), r#in, inlen, out, outlen) }
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
+    unsafe { hmac("hmac(sha512)", key, keylen, r#in, inlen, out, outlen) }
 }
 
 /// kcapi_md_hmac_sm3 - HMAC SM3 keyed message digest of one buffer
@@ -555,6 +621,7 @@ pub unsafe extern "C" fn kcapi_md_hmac_sha512(
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sm3), -EINVAL for a
 /// NULL or zero-length @out, or another negative errno.
+#[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_hmac_sm3(
     key: *const u8,
@@ -564,6 +631,6 @@ pub unsafe extern "C" fn kcapi_md_hmac_sm3(
     out: *mut u8,
     outlen: size_t,
 ) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contracts.
-    unsafe { oneshot("hmac(sm3)", Some((key, keylen)), r#in, inlen, out, outlen) }
+    // SAFETY: the caller guarantees the buffer contracts (# Safety above).
+    unsafe { hmac("hmac(sm3)", key, keylen, r#in, inlen, out, outlen) }
 }

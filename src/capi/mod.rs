@@ -3,34 +3,136 @@
 //! This layer only validates pointers and lengths, converts C arguments into Rust types, calls
 //! the safe core and maps its [`Errno`] results to libkcapi's return conventions (negative
 //! errno, with `errno` set to the same value). Symbol versions come from
-//! `abi/libkcapi.symbols` through `build.rs` (see [`symver`]).
+//! `abi/libkcapi.symbols` through `build.rs` (the private `symver` module). No exported
+//! function calls another exported function: they share private helpers, and so do the
+//! pre-1.3.1 compat versions (the private `compat` module).
 //!
 //! Thread safety: the functions without a handle are thread-safe. A handle may be used by one
 //! thread at a time; handles made with `kcapi_handle_reinit` from one another are independent
 //! and may be used in parallel (the shared transformation is reference-counted atomically).
 //! The log level is a process-wide atomic.
-
 //!
 //! # Safety
 //!
-//! Every `unsafe extern "C"` function here has the same contract, libkcapi's: a handle argument
-//! is NULL or a live handle from an init/reinit function; a buffer argument is NULL or valid
-//! for the length passed with it (reads for input, writes for output); a string argument is
-//! NULL or NUL-terminated. The functions check for NULL themselves; the contract is documented
-//! once, here, rather than in every doc comment (those become the C header and man pages).
+//! Every `unsafe` function states in its `# Safety` section what its caller guarantees. For the
+//! exported functions that is libkcapi's contract for the arguments it names; the section is
+//! attached with `#[doc = safety!(…)]`, which cbindgen does not copy, so the C header and the
+//! man pages carry only the kernel-doc text.
+//!
+//! The kernel-doc text (`@param: [in] …`) is the source of the C header and the man pages and
+//! must stay as it is; rustdoc would read `[in]`, `[out]` and `[i]` as intra-doc links and
+//! `<severity>` as HTML, hence the two `rustdoc` lints allowed for this module.
 #![allow(non_camel_case_types)]
-#![allow(clippy::missing_safety_doc)]
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
+
+/// The `# Safety` section of a function's documentation, from its clauses (string literals or
+/// the clause macros below): `#[doc = safety!(…)]`. cbindgen copies only literal doc strings,
+/// so these sections stay out of the C header.
+macro_rules! safety {
+    ($($clause:expr),+ $(,)?) => {
+        concat!("\n# Safety\n\nThe caller guarantees:", $("\n* ", $clause, ";"),+)
+    };
+}
+
+/// Safety clause: the handle argument (exclusive use).
+macro_rules! live_handle {
+    () => {
+        "`handle` is NULL or a handle from an init function or `kcapi_handle_reinit` that has \
+         not been destroyed, and no other thread uses it during the call"
+    };
+    ($p:literal) => {
+        concat!(
+            "`",
+            $p,
+            "` is NULL or a handle from an init function or `kcapi_handle_reinit` that \
+             has not been destroyed, and no other thread uses it during the call"
+        )
+    };
+}
+
+/// Safety clause: the handle argument of a destroy function.
+macro_rules! dying_handle {
+    () => {
+        "`handle` is NULL or a handle from an init function or `kcapi_handle_reinit` that has \
+         not been destroyed, and nothing uses it during or after the call"
+    };
+}
+
+/// Safety clause: the handle argument of a stream function (shared use).
+macro_rules! shared_handle {
+    () => {
+        "`handle` is NULL or a handle from an init function or `kcapi_handle_reinit` that has \
+         not been destroyed; other threads use it during the call only through the stream \
+         functions"
+    };
+}
+
+/// Safety clause: `p` is NULL or readable for `n` bytes.
+macro_rules! readable {
+    ($p:literal, $n:literal) => {
+        concat!("`", $p, "` is NULL or points to `", $n, "` readable bytes")
+    };
+}
+
+/// Safety clause: `p` is NULL or writable for `n` bytes nobody else accesses.
+macro_rules! writable {
+    ($p:literal, $n:literal) => {
+        concat!("`", $p, "` is NULL or points to `", $n, "` writable bytes that nothing else accesses during the call")
+    };
+}
+
+/// Safety clause: an out-pointer for one value.
+macro_rules! out_ptr {
+    ($($p:literal),+) => {
+        concat!($("`", $p, "` ",)+ "is NULL or points to writable memory for one value of its type")
+    };
+}
+
+/// Safety clause: the IV argument.
+macro_rules! iv_ptr {
+    ($p:literal) => {
+        concat!("`", $p, "` is NULL or points to as many readable bytes as the algorithm's IV size")
+    };
+}
+
+/// Safety clause: an iovec array describing input (`readable`) or output (`writable`) memory.
+macro_rules! iovecs {
+    ($p:literal, $n:literal, $rw:literal) => {
+        concat!(
+            "`",
+            $p,
+            "` is NULL or points to `",
+            $n,
+            "` readable `struct iovec` entries, each \
+             describing ",
+            $rw,
+            " memory that stays valid during the call"
+        )
+    };
+}
+
+/// Safety clause: a C string argument.
+macro_rules! c_str {
+    ($p:literal) => {
+        concat!("`", $p, "` is NULL or points to a NUL-terminated string")
+    };
+}
 
 pub mod aead;
 pub mod cipher;
 pub mod common;
 /// cbindgen:ignore
-pub mod compat;
+mod compat;
+mod handle;
 mod iov;
 pub mod kdf;
 pub mod md;
 pub mod rng;
 mod symver;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use handle::{alg_name, destroy_handle, handle, info_of, init_handle, store_new, typed, typed_shared};
 
 use afalg::__capi::Handle;
 use afalg::__capi::{Errno, Result};
@@ -76,29 +178,6 @@ pub enum kcapi_verbosity {
 #[derive(Clone, Copy, Debug)]
 pub struct KcapiVerbosityArg(pub c_int);
 
-/// The handle behind a C pointer, or `EINVAL` for NULL. Exclusive: libkcapi's contract is that
-/// a handle is used by one thread at a time.
-///
-/// # Safety
-/// `p` must be NULL or a pointer returned by an init/reinit function and not yet destroyed, and
-/// no other thread may use the same handle during the call.
-pub(crate) unsafe fn handle<'a>(p: *mut kcapi_handle) -> Result<&'a mut Handle> {
-    // SAFETY: the caller guarantees p is NULL or a live handle used by this thread only.
-    unsafe { p.as_mut() }.map(|k| &mut k.h).ok_or(Errno::EINVAL)
-}
-
-/// The handle behind a C pointer, shared, or `EINVAL` for NULL: for the stream functions only
-/// (`kcapi_*_stream_update*` and `kcapi_*_stream_op`), which one thread may call to send while
-/// another receives on the same handle; the handle serialises what they share internally.
-///
-/// # Safety
-/// `p` must be NULL or a pointer returned by an init/reinit function and not yet destroyed;
-/// other threads may use the handle at the same time only through the stream functions.
-pub(crate) unsafe fn handle_shared<'a>(p: *mut kcapi_handle) -> Result<&'a Handle> {
-    // SAFETY: the caller guarantees p is NULL or a live handle; only shared access is made.
-    unsafe { p.as_ref() }.map(|k| &k.h).ok_or(Errno::EINVAL)
-}
-
 /// A C input buffer as a slice: NULL with a length is `EFAULT` (what the kernel would say).
 ///
 /// # Safety
@@ -130,6 +209,12 @@ pub(crate) unsafe fn out_buf<'a>(p: *mut u8, len: usize) -> Result<&'a mut [u8]>
     Ok(unsafe { std::slice::from_raw_parts_mut(p, len) })
 }
 
+/// A length for a `uint32_t` result or out-parameter of a compat version: saturating, so a
+/// length that does not fit never wraps to a small buffer size.
+pub(crate) fn saturate_u32(v: usize) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
 /// Convert an error for C: set `errno`, return the negative code.
 fn fail(e: Errno) -> c_int {
     afalg::__capi::set_errno(e.0);
@@ -155,9 +240,4 @@ pub(crate) fn ret_ssize(r: Result<usize>) -> ssize_t {
         Ok(v) => ssize_t::try_from(v).unwrap_or_else(|_| fail(Errno::EOVERFLOW) as ssize_t),
         Err(e) => fail(e) as ssize_t,
     }
-}
-
-/// Narrow a new-style `ssize_t` result for a pre-1.3.1 compat entry (libkcapi truncates).
-pub(crate) fn narrow(r: ssize_t) -> i32 {
-    r as i32
 }

@@ -1,7 +1,6 @@
 //! Random number generator API (`kcapi_rng_*`).
 
-use super::md::{destroy_handle, init_handle};
-use super::{handle, in_buf, kcapi_handle, out_buf, ret_int, ret_ssize};
+use super::{destroy_handle, in_buf, info_of, init_handle, kcapi_handle, out_buf, ret_int, ret_ssize, typed};
 use afalg::__capi::rng;
 use afalg::__capi::{AlgType, Handle};
 use afalg::__capi::{Errno, Result};
@@ -22,6 +21,7 @@ use libc::{c_char, c_int, size_t, ssize_t};
 /// Return: 0 on success; -ENOENT when the kernel has no random number generator of that name,
 /// -EINVAL when @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG, or another
 /// negative errno of the socket calls.
+#[doc = safety!(out_ptr!("handle"), c_str!("ciphername"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_rng_init(
     handle: *mut *mut kcapi_handle,
@@ -37,6 +37,7 @@ pub unsafe extern "C" fn kcapi_rng_init(
 /// Closes the handle's sockets and wipes the handle. A NULL handle is ignored.
 ///
 /// @handle: [in] handle to release; must not be used afterwards
+#[doc = safety!(dying_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_rng_destroy(handle: *mut kcapi_handle) {
     // SAFETY: the caller passes NULL or a live handle it no longer uses.
@@ -60,20 +61,31 @@ pub unsafe extern "C" fn kcapi_rng_destroy(handle: *mut kcapi_handle) {
 /// generator rejects (ansi_cprng: shorter than 32 bytes) or a NULL handle, -EFAULT for a NULL
 /// @seed with a non-zero length, -ENOMEM for a seed larger than the kernel's socket option
 /// memory, or another negative errno.
+#[doc = safety!(live_handle!(), readable!("seed", "seedlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_rng_seed(handle: *mut kcapi_handle, seed: *mut u8, seedlen: u32) -> c_int {
-    // SAFETY: the caller guarantees the handle and buffer contracts.
+    // SAFETY: the caller guarantees the handle and buffer contracts (# Safety above).
     ret_int(unsafe { tfm_input(handle, seed, seedlen) }.and_then(|(h, s)| h.rng_seed(s, seedlen)))
+}
+
+/// The random number generator handle behind a C pointer (`EINVAL` for NULL or another type).
+///
+/// # Safety
+/// `handle` must be NULL or a live handle that no other thread uses while the result lives.
+unsafe fn rng_handle<'a>(handle: *mut kcapi_handle) -> Result<&'a mut Handle> {
+    // SAFETY: forwarded caller contract.
+    unsafe { typed(handle, AlgType::Rng) }
 }
 
 /// The handle and a transformation option's buffer: `None` for a NULL buffer, which the
 /// kernel rejects itself (after its own checks, so the errno is the kernel's).
 ///
 /// # Safety
-/// As [`handle`] and [`in_buf`].
+/// `h` must be NULL or a live handle no other thread uses while the result lives; `p` NULL or
+/// readable for `len` bytes for as long.
 unsafe fn tfm_input<'a>(h: *mut kcapi_handle, p: *const u8, len: u32) -> Result<(&'a mut Handle, Option<&'a [u8]>)> {
     // SAFETY: forwarded caller contract.
-    let h = unsafe { handle(h) }?;
+    let h = unsafe { rng_handle(h) }?;
     if p.is_null() {
         return Ok((h, None));
     }
@@ -95,9 +107,10 @@ unsafe fn tfm_input<'a>(h: *mut kcapi_handle, p: *const u8, len: u32) -> Result<
 /// Return: 0 on success; -ENOPROTOOPT when the kernel lacks the CAVP interface, -EBUSY once
 /// the handle has been used, -EINVAL for a NULL handle, -EFAULT for a NULL @ent with a
 /// non-zero length, or another negative errno.
+#[doc = safety!(live_handle!(), readable!("ent", "entlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_rng_setentropy(handle: *mut kcapi_handle, ent: *mut u8, entlen: u32) -> c_int {
-    // SAFETY: the caller guarantees the handle and buffer contracts.
+    // SAFETY: the caller guarantees the handle and buffer contracts (# Safety above).
     ret_int(unsafe { tfm_input(handle, ent, entlen) }.and_then(|(h, e)| h.rng_setentropy(e, entlen)))
 }
 
@@ -115,17 +128,21 @@ pub unsafe extern "C" fn kcapi_rng_setentropy(handle: *mut kcapi_handle, ent: *m
 /// returns -1 with errno EOPNOTSUPP there), -EMSGSIZE when @len exceeds INT_MAX or the
 /// kernel's limit, -EINVAL for a NULL handle, -EFAULT for a NULL @addtl with a non-zero
 /// length, -EIO when the kernel took only part, or another negative errno.
+#[doc = safety!(live_handle!(), readable!("addtl", "len"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_rng_setaddtl(handle: *mut kcapi_handle, addtl: *mut u8, len: u32) -> c_int {
-    // SAFETY: the caller guarantees the handle and buffer contracts.
+    // SAFETY: the caller guarantees the handle and buffer contracts (# Safety above).
     ret_int(unsafe { setaddtl(handle, addtl, len) })
 }
 
+/// kcapi_rng_setaddtl.
+///
 /// # Safety
-/// As [`handle`] and [`in_buf`].
+/// `handle` must be NULL or a live handle no other thread uses during the call; `addtl` NULL or
+/// readable for `len` bytes.
 unsafe fn setaddtl(handle: *mut kcapi_handle, addtl: *const u8, len: u32) -> Result<()> {
     // SAFETY: forwarded caller contract.
-    let h = unsafe { self::handle(handle) }?;
+    let h = unsafe { rng_handle(handle) }?;
     if len as usize > rng::MAX_ADDTL {
         return Err(Errno::EMSGSIZE);
     }
@@ -151,17 +168,28 @@ unsafe fn setaddtl(handle: *mut kcapi_handle, addtl: *const u8, len: u32) -> Res
 /// Return: @len on success (0 for @len 0, without a kernel call); -EINVAL for a DRBG that was
 /// not seeded or a NULL handle, -EFAULT for a NULL @buffer with a non-zero length, or another
 /// negative errno. On failure the bytes already written are wiped.
+#[doc = safety!(live_handle!(), writable!("buffer", "len"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_rng_generate(handle: *mut kcapi_handle, buffer: *mut u8, len: size_t) -> ssize_t {
-    // SAFETY: the caller guarantees the handle and buffer contracts.
-    ret_ssize(unsafe { self::handle(handle) }.and_then(|h| unsafe { generate(h, buffer, len) }))
+    // SAFETY: the caller guarantees the handle and buffer contracts (# Safety above).
+    unsafe { generate_c(handle, buffer, len) }
+}
+
+/// kcapi_rng_generate and its compat version.
+///
+/// # Safety
+/// `handle` must be NULL or a live handle no other thread uses during the call; `buffer` NULL
+/// or writable for `len` bytes nothing else accesses.
+pub(crate) unsafe fn generate_c(handle: *mut kcapi_handle, buffer: *mut u8, len: size_t) -> ssize_t {
+    // SAFETY: forwarded caller contracts.
+    ret_ssize(unsafe { rng_handle(handle).and_then(|h| generate(h, buffer, len)) })
 }
 
 /// Generate into a C buffer. A NULL buffer fails as the kernel fails it: after generating
 /// (so an unseeded DRBG still says `EINVAL`); a length beyond `SSIZE_MAX` is `EINVAL`.
 ///
 /// # Safety
-/// As [`out_buf`].
+/// `buffer` must be NULL or point to `len` writable bytes nothing else accesses.
 unsafe fn generate(h: &mut Handle, buffer: *mut u8, len: size_t) -> Result<usize> {
     if len > isize::MAX as usize {
         return Err(Errno::EINVAL);
@@ -187,16 +215,26 @@ unsafe fn generate(h: &mut Handle, buffer: *mut u8, len: size_t) -> Result<usize
 ///
 /// Return: @outlen on success; -EFAULT for a NULL @buffer with a non-zero length, or the
 /// negative errno of the failing step (for example -EAFNOSUPPORT without AF_ALG).
+#[doc = safety!(writable!("buffer", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_rng_get_bytes(buffer: *mut u8, outlen: size_t) -> ssize_t {
-    // SAFETY: the caller guarantees the buffer contract.
+    // SAFETY: the caller guarantees the buffer contract (# Safety above).
+    unsafe { get_bytes(buffer, outlen) }
+}
+
+/// kcapi_rng_get_bytes and its compat version.
+///
+/// # Safety
+/// `buffer` must be NULL or point to `outlen` writable bytes nothing else accesses.
+pub(crate) unsafe fn get_bytes(buffer: *mut u8, outlen: size_t) -> ssize_t {
+    // SAFETY: forwarded caller contract.
     ret_ssize(rng::get_bytes_source().and_then(|src| unsafe { get_bytes_from(src, buffer, outlen) }))
 }
 
 /// kcapi_rng_get_bytes from its source.
 ///
 /// # Safety
-/// As [`out_buf`].
+/// `buffer` must be NULL or point to `outlen` writable bytes nothing else accesses.
 unsafe fn get_bytes_from(src: rng::Source, buffer: *mut u8, outlen: size_t) -> Result<usize> {
     match src {
         // SAFETY: forwarded caller contract.
@@ -224,8 +262,9 @@ unsafe fn get_bytes_from(src: rng::Source, buffer: *mut u8, outlen: size_t) -> R
 ///
 /// Return: the seed size in bytes; 0 when there is none, it cannot be determined, or @handle
 /// is NULL.
+#[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_rng_seedsize(handle: *mut kcapi_handle) -> u32 {
-    // SAFETY: the caller passes NULL or a live handle.
-    unsafe { self::handle(handle) }.and_then(|h| h.info()).map_or(0, |i| i.seedsize)
+    // SAFETY: the caller passes NULL or a live handle (# Safety above).
+    unsafe { info_of(handle, |i| i.seedsize) }
 }
