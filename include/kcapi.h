@@ -623,7 +623,8 @@ void kcapi_cipher_destroy(struct kcapi_handle *handle);
  *
  * Return: 0 on success; -EINVAL for a key length the cipher does not take or a NULL handle,
  * -EBUSY once the handle (or one sharing its transformation) has been used, -EFAULT for a NULL
- * key with a non-zero length.
+ * key with a non-zero length. A handle of another type gives -EINVAL before anything reaches the
+ * kernel (libkcapi blocks or answers with data of the wrong kind).
  */
 int kcapi_cipher_setkey(struct kcapi_handle *handle, const uint8_t *key, uint32_t keylen);
 
@@ -657,7 +658,8 @@ int kcapi_cipher_setkey(struct kcapi_handle *handle, const uint8_t *key, uint32_
  * discarded); 0 when @inlen or @outlen is 0; -EINVAL for input that is not a multiple of the
  * block size of a block mode, for an output buffer shorter than one block, or a NULL handle;
  * -ENOKEY when no key was set; -EMSGSIZE when @outlen exceeds INT_MAX; -EFAULT for NULL
- * buffers; or another negative errno from the kernel.
+ * buffers; or another negative errno from the kernel. A handle of another type gives -EINVAL
+ * before anything reaches the kernel (libkcapi blocks or answers with data of the wrong kind).
  */
 ssize_t kcapi_cipher_encrypt(struct kcapi_handle *handle,
                              const uint8_t *in,
@@ -682,7 +684,8 @@ ssize_t kcapi_cipher_encrypt(struct kcapi_handle *handle,
  * @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
  *
  * Return: the number of input bytes processed, or a negative errno as for
- * kcapi_cipher_encrypt().
+ * kcapi_cipher_encrypt(). A handle of another type gives -EINVAL before anything reaches the
+ * kernel (libkcapi blocks or answers with data of the wrong kind).
  */
 ssize_t kcapi_cipher_decrypt(struct kcapi_handle *handle,
                              const uint8_t *in,
@@ -713,7 +716,9 @@ ssize_t kcapi_cipher_decrypt(struct kcapi_handle *handle,
  * Return: the total number of ciphertext bytes written (0 when @iovlen is 0 on a handle made
  * with KCAPI_INIT_AIO); -EINVAL when @iovlen is 0 on another handle or the handle is NULL,
  * -EFAULT for NULL arrays, or the first error of an operation as for
- * kcapi_cipher_encrypt() (the pairs before it have been processed).
+ * kcapi_cipher_encrypt() (the pairs before it have been processed). A handle of another type gives
+ * -EINVAL before anything reaches the kernel (libkcapi blocks or answers with data of the wrong
+ * kind).
  */
 ssize_t kcapi_cipher_encrypt_aio(struct kcapi_handle *handle,
                                  struct iovec *iniov,
@@ -762,7 +767,8 @@ ssize_t kcapi_cipher_decrypt_aio(struct kcapi_handle *handle,
  *
  * Return: the number of bytes sent; -EFAULT for a NULL @iov with @iovlen > 0, -EINVAL for a
  * NULL handle or while a previous operation's data is still unread, or another negative
- * errno.
+ * errno. A handle of another type gives -EINVAL before anything reaches the kernel (libkcapi
+ * blocks or answers with data of the wrong kind).
  */
 ssize_t kcapi_cipher_stream_init_enc(struct kcapi_handle *handle,
                                      const uint8_t *iv,
@@ -804,7 +810,8 @@ ssize_t kcapi_cipher_stream_init_dec(struct kcapi_handle *handle,
  * @iovlen: [in] number of entries of @iov
  *
  * Return: the number of bytes sent; -EINVAL for a NULL @iov with @iovlen > 0 or a NULL
- * handle, or another negative errno.
+ * handle, or another negative errno. A handle of another type gives -EINVAL before anything
+ * reaches the kernel (libkcapi blocks or answers with data of the wrong kind).
  */
 ssize_t kcapi_cipher_stream_update(struct kcapi_handle *handle, struct iovec *iov, size_t iovlen);
 
@@ -842,7 +849,8 @@ ssize_t kcapi_cipher_stream_update_last(struct kcapi_handle *handle,
  * Return: the number of bytes written (0 when nothing was available); -EINVAL when @iov is
  * NULL, @iovlen is 0 or the handle is NULL, -EINVAL from the kernel for a buffer shorter than
  * one block or input that is not a multiple of the block size of a block mode, or another
- * negative errno.
+ * negative errno. A handle of another type gives -EINVAL before anything reaches the kernel
+ * (libkcapi blocks or answers with data of the wrong kind).
  */
 ssize_t kcapi_cipher_stream_op(struct kcapi_handle *handle, struct iovec *iov, size_t iovlen);
 
@@ -1389,7 +1397,9 @@ void kcapi_md_destroy(struct kcapi_handle *handle);
  *
  * Return: 0 on success; -ENOSYS for a hash that takes no key, -EBUSY once the handle (or a
  * handle sharing its transformation) has been used, -EINVAL for a key length the algorithm
- * rejects or a NULL handle, -EFAULT for a NULL key with a non-zero length.
+ * rejects or a NULL handle, -EFAULT for a NULL key with a non-zero length. A handle of another
+ * type gives -EINVAL before anything reaches the kernel (libkcapi blocks or answers with data of
+ * the wrong kind).
  */
 int kcapi_md_setkey(struct kcapi_handle *handle, const uint8_t *key, uint32_t keylen);
 
@@ -1406,7 +1416,8 @@ int kcapi_md_setkey(struct kcapi_handle *handle, const uint8_t *key, uint32_t ke
  *
  * Return: 0 on success; -EMSGSIZE when @len exceeds INT_MAX, -ENOKEY for a keyed digest
  * whose key was not set, -EFAULT for a NULL buffer with a non-zero length, -EINVAL for a NULL
- * handle, or another negative errno from the kernel.
+ * handle, or another negative errno from the kernel. A handle of another type gives -EINVAL before
+ * anything reaches the kernel (libkcapi blocks or answers with data of the wrong kind).
  */
 ssize_t kcapi_md_update(struct kcapi_handle *handle, const uint8_t *buffer, size_t len);
 
@@ -1423,7 +1434,8 @@ ssize_t kcapi_md_update(struct kcapi_handle *handle, const uint8_t *buffer, size
  *
  * Return: number of digest bytes written (the digest size, or @len if smaller); -EINVAL for a
  * NULL or zero-length buffer or a NULL handle, -ENOKEY for a keyed digest without key, or
- * another negative errno from the kernel.
+ * another negative errno from the kernel. A handle of another type gives -EINVAL before anything
+ * reaches the kernel (libkcapi blocks or answers with data of the wrong kind).
  */
 ssize_t kcapi_md_final(struct kcapi_handle *handle, uint8_t *buffer, size_t len);
 
@@ -1439,7 +1451,8 @@ ssize_t kcapi_md_final(struct kcapi_handle *handle, uint8_t *buffer, size_t len)
  * @outlen: [in] size of @out; a smaller size truncates the digest
  *
  * Return: number of digest bytes written, or a negative errno as for kcapi_md_update() and
- * kcapi_md_final().
+ * kcapi_md_final(). A handle of another type gives -EINVAL before anything reaches the kernel
+ * (libkcapi blocks or answers with data of the wrong kind).
  */
 ssize_t kcapi_md_digest(struct kcapi_handle *handle,
                         const uint8_t *in,
@@ -1798,7 +1811,8 @@ void kcapi_rng_destroy(struct kcapi_handle *handle);
  * Return: 0 on success; -EBUSY once the handle has been used, -EINVAL for a seed the
  * generator rejects (ansi_cprng: shorter than 32 bytes) or a NULL handle, -EFAULT for a NULL
  * @seed with a non-zero length, -ENOMEM for a seed larger than the kernel's socket option
- * memory, or another negative errno.
+ * memory, or another negative errno. A handle of another type gives -EINVAL before anything
+ * reaches the kernel (libkcapi blocks or answers with data of the wrong kind).
  */
 int kcapi_rng_seed(struct kcapi_handle *handle, uint8_t *seed, uint32_t seedlen);
 
@@ -1850,7 +1864,9 @@ int kcapi_rng_setaddtl(struct kcapi_handle *handle, uint8_t *addtl, uint32_t len
  *
  * Return: @len on success (0 for @len 0, without a kernel call); -EINVAL for a DRBG that was
  * not seeded or a NULL handle, -EFAULT for a NULL @buffer with a non-zero length, or another
- * negative errno. On failure the bytes already written are wiped.
+ * negative errno. On failure the bytes already written are wiped. A handle of another type gives
+ * -EINVAL before anything reaches the kernel (libkcapi blocks or answers with data of the wrong
+ * kind).
  */
 ssize_t kcapi_rng_generate(struct kcapi_handle *handle, uint8_t *buffer, size_t len);
 

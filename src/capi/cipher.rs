@@ -150,7 +150,8 @@ pub unsafe extern "C" fn kcapi_cipher_destroy(handle: *mut kcapi_handle) {
 ///
 /// Return: 0 on success; -EINVAL for a key length the cipher does not take or a NULL handle,
 /// -EBUSY once the handle (or one sharing its transformation) has been used, -EFAULT for a NULL
-/// key with a non-zero length.
+/// key with a non-zero length. A handle of another type gives -EINVAL before anything reaches the
+/// kernel (libkcapi blocks or answers with data of the wrong kind).
 #[doc = safety!(live_handle!(), readable!("key", "keylen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_setkey(handle: *mut kcapi_handle, key: *const u8, keylen: u32) -> c_int {
@@ -187,7 +188,8 @@ pub unsafe extern "C" fn kcapi_cipher_setkey(handle: *mut kcapi_handle, key: *co
 /// discarded); 0 when @inlen or @outlen is 0; -EINVAL for input that is not a multiple of the
 /// block size of a block mode, for an output buffer shorter than one block, or a NULL handle;
 /// -ENOKEY when no key was set; -EMSGSIZE when @outlen exceeds INT_MAX; -EFAULT for NULL
-/// buffers; or another negative errno from the kernel.
+/// buffers; or another negative errno from the kernel. A handle of another type gives -EINVAL
+/// before anything reaches the kernel (libkcapi blocks or answers with data of the wrong kind).
 #[doc = safety!(live_handle!(), readable!("in", "inlen"), iv_ptr!("iv"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_encrypt(
@@ -217,7 +219,8 @@ pub unsafe extern "C" fn kcapi_cipher_encrypt(
 /// @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
 ///
 /// Return: the number of input bytes processed, or a negative errno as for
-/// kcapi_cipher_encrypt().
+/// kcapi_cipher_encrypt(). A handle of another type gives -EINVAL before anything reaches the
+/// kernel (libkcapi blocks or answers with data of the wrong kind).
 #[doc = safety!(live_handle!(), readable!("in", "inlen"), iv_ptr!("iv"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_decrypt(
@@ -294,7 +297,9 @@ pub(crate) unsafe fn crypt_aio(
 /// Return: the total number of ciphertext bytes written (0 when @iovlen is 0 on a handle made
 /// with KCAPI_INIT_AIO); -EINVAL when @iovlen is 0 on another handle or the handle is NULL,
 /// -EFAULT for NULL arrays, or the first error of an operation as for
-/// kcapi_cipher_encrypt() (the pairs before it have been processed).
+/// kcapi_cipher_encrypt() (the pairs before it have been processed). A handle of another type gives
+/// -EINVAL before anything reaches the kernel (libkcapi blocks or answers with data of the wrong
+/// kind).
 #[doc = safety!(live_handle!(), iovecs!("iniov", "iovlen", "readable"), iovecs!("outiov", "iovlen", "writable"), iv_ptr!("iv"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_encrypt_aio(
@@ -353,7 +358,8 @@ pub unsafe extern "C" fn kcapi_cipher_decrypt_aio(
 ///
 /// Return: the number of bytes sent; -EFAULT for a NULL @iov with @iovlen > 0, -EINVAL for a
 /// NULL handle or while a previous operation's data is still unread, or another negative
-/// errno.
+/// errno. A handle of another type gives -EINVAL before anything reaches the kernel (libkcapi
+/// blocks or answers with data of the wrong kind).
 #[doc = safety!(live_handle!(), iv_ptr!("iv"), iovecs!("iov", "iovlen", "readable"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_stream_init_enc(
@@ -405,7 +411,8 @@ pub unsafe extern "C" fn kcapi_cipher_stream_init_dec(
 /// @iovlen: [in] number of entries of @iov
 ///
 /// Return: the number of bytes sent; -EINVAL for a NULL @iov with @iovlen > 0 or a NULL
-/// handle, or another negative errno.
+/// handle, or another negative errno. A handle of another type gives -EINVAL before anything
+/// reaches the kernel (libkcapi blocks or answers with data of the wrong kind).
 #[doc = safety!(shared_handle!(), iovecs!("iov", "iovlen", "readable"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_stream_update(
@@ -455,7 +462,8 @@ pub unsafe extern "C" fn kcapi_cipher_stream_update_last(
 /// Return: the number of bytes written (0 when nothing was available); -EINVAL when @iov is
 /// NULL, @iovlen is 0 or the handle is NULL, -EINVAL from the kernel for a buffer shorter than
 /// one block or input that is not a multiple of the block size of a block mode, or another
-/// negative errno.
+/// negative errno. A handle of another type gives -EINVAL before anything reaches the kernel
+/// (libkcapi blocks or answers with data of the wrong kind).
 #[doc = safety!(shared_handle!(), iovecs!("iov", "iovlen", "writable"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_stream_op(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: size_t) -> ssize_t {

@@ -190,7 +190,9 @@ pub unsafe extern "C" fn kcapi_md_destroy(handle: *mut kcapi_handle) {
 ///
 /// Return: 0 on success; -ENOSYS for a hash that takes no key, -EBUSY once the handle (or a
 /// handle sharing its transformation) has been used, -EINVAL for a key length the algorithm
-/// rejects or a NULL handle, -EFAULT for a NULL key with a non-zero length.
+/// rejects or a NULL handle, -EFAULT for a NULL key with a non-zero length. A handle of another
+/// type gives -EINVAL before anything reaches the kernel (libkcapi blocks or answers with data of
+/// the wrong kind).
 #[doc = safety!(live_handle!(), readable!("key", "keylen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_setkey(handle: *mut kcapi_handle, key: *const u8, keylen: u32) -> c_int {
@@ -210,7 +212,8 @@ pub unsafe extern "C" fn kcapi_md_setkey(handle: *mut kcapi_handle, key: *const 
 ///
 /// Return: 0 on success; -EMSGSIZE when @len exceeds INT_MAX, -ENOKEY for a keyed digest
 /// whose key was not set, -EFAULT for a NULL buffer with a non-zero length, -EINVAL for a NULL
-/// handle, or another negative errno from the kernel.
+/// handle, or another negative errno from the kernel. A handle of another type gives -EINVAL before
+/// anything reaches the kernel (libkcapi blocks or answers with data of the wrong kind).
 #[doc = safety!(live_handle!(), readable!("buffer", "len"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_update(handle: *mut kcapi_handle, buffer: *const u8, len: size_t) -> ssize_t {
@@ -230,7 +233,8 @@ pub unsafe extern "C" fn kcapi_md_update(handle: *mut kcapi_handle, buffer: *con
 ///
 /// Return: number of digest bytes written (the digest size, or @len if smaller); -EINVAL for a
 /// NULL or zero-length buffer or a NULL handle, -ENOKEY for a keyed digest without key, or
-/// another negative errno from the kernel.
+/// another negative errno from the kernel. A handle of another type gives -EINVAL before anything
+/// reaches the kernel (libkcapi blocks or answers with data of the wrong kind).
 #[doc = safety!(live_handle!(), writable!("buffer", "len"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_final(handle: *mut kcapi_handle, buffer: *mut u8, len: size_t) -> ssize_t {
@@ -249,7 +253,8 @@ pub unsafe extern "C" fn kcapi_md_final(handle: *mut kcapi_handle, buffer: *mut 
 /// @outlen: [in] size of @out; a smaller size truncates the digest
 ///
 /// Return: number of digest bytes written, or a negative errno as for kcapi_md_update() and
-/// kcapi_md_final().
+/// kcapi_md_final(). A handle of another type gives -EINVAL before anything reaches the kernel
+/// (libkcapi blocks or answers with data of the wrong kind).
 #[doc = safety!(live_handle!(), readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_digest(

@@ -60,7 +60,8 @@ pub unsafe extern "C" fn kcapi_rng_destroy(handle: *mut kcapi_handle) {
 /// Return: 0 on success; -EBUSY once the handle has been used, -EINVAL for a seed the
 /// generator rejects (ansi_cprng: shorter than 32 bytes) or a NULL handle, -EFAULT for a NULL
 /// @seed with a non-zero length, -ENOMEM for a seed larger than the kernel's socket option
-/// memory, or another negative errno.
+/// memory, or another negative errno. A handle of another type gives -EINVAL before anything
+/// reaches the kernel (libkcapi blocks or answers with data of the wrong kind).
 #[doc = safety!(live_handle!(), readable!("seed", "seedlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_rng_seed(handle: *mut kcapi_handle, seed: *mut u8, seedlen: u32) -> c_int {
@@ -167,7 +168,9 @@ unsafe fn setaddtl(handle: *mut kcapi_handle, addtl: *const u8, len: u32) -> Res
 ///
 /// Return: @len on success (0 for @len 0, without a kernel call); -EINVAL for a DRBG that was
 /// not seeded or a NULL handle, -EFAULT for a NULL @buffer with a non-zero length, or another
-/// negative errno. On failure the bytes already written are wiped.
+/// negative errno. On failure the bytes already written are wiped. A handle of another type gives
+/// -EINVAL before anything reaches the kernel (libkcapi blocks or answers with data of the wrong
+/// kind).
 #[doc = safety!(live_handle!(), writable!("buffer", "len"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_rng_generate(handle: *mut kcapi_handle, buffer: *mut u8, len: size_t) -> ssize_t {
