@@ -8,22 +8,13 @@
 //! values (PRK, T, U and A blocks, gathered PRF input) live in buffers that are wiped when
 //! dropped, on every path; a failure after the PRF is ready wipes the whole output buffer.
 //!
-//! ```no_run
-//! use afalg::{kdf, Hash};
-//! let mut okm = [0u8; 42];
-//! kdf::hkdf("hmac(sha256)", b"input keying material", Some(b"salt"), b"info", &mut okm)?;
-//! let prf = Hash::with_key("hmac(sha256)", b"key-derivation key")?;
-//! let mut k = [0u8; 70];
-//! kdf::ctr(prf.handle(), b"label\0context", &mut k)?;
-//! # Ok::<(), afalg::Errno>(())
-//! ```
+//! The public interface is [`crate::kdf`].
 
 use crate::core::handle::{AlgType, Handle};
 use crate::core::log::ERR;
-use crate::core::memset_secure;
+use crate::core::{memset_secure, Secret};
 use crate::error::{Errno, Result};
 use crate::klog;
-use std::ops::{Deref, DerefMut};
 use std::time::Instant;
 
 /// The largest PRF output PBKDF2, HKDF and the double-pipeline KDF accept (libkcapi's limit;
@@ -35,35 +26,6 @@ pub const MAX_OUTPUT: usize = i32::MAX as usize;
 
 /// PRF inputs up to this many bytes in total are sent with one syscall.
 const GATHER: usize = 512;
-
-/// A heap buffer for secret intermediates, wiped when dropped.
-pub(crate) struct Secret(Vec<u8>);
-
-impl Secret {
-    /// `len` zero bytes.
-    pub(crate) fn zeroed(len: usize) -> Secret {
-        Secret(vec![0; len])
-    }
-}
-
-impl Drop for Secret {
-    fn drop(&mut self) {
-        memset_secure(&mut self.0, 0);
-    }
-}
-
-impl Deref for Secret {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        &self.0
-    }
-}
-
-impl DerefMut for Secret {
-    fn deref_mut(&mut self) -> &mut [u8] {
-        &mut self.0
-    }
-}
 
 /// One PRF invocation on `h`: digest of the concatenated `parts` into `out` (at most the
 /// digest size; the kernel truncates the digest to `out.len()`).
@@ -180,21 +142,6 @@ pub fn sp800_108(h: &mut Handle, mode: Mode, src: &[u8], dst: &mut [u8]) -> Resu
             Ok(())
         }
     })
-}
-
-/// SP 800-108 counter mode, see [`sp800_108`].
-pub fn ctr(h: &mut Handle, src: &[u8], dst: &mut [u8]) -> Result<()> {
-    sp800_108(h, Mode::Counter, src, dst)
-}
-
-/// SP 800-108 feedback mode (`src` = IV ‖ label, IV as long as the digest), see [`sp800_108`].
-pub fn fb(h: &mut Handle, src: &[u8], dst: &mut [u8]) -> Result<()> {
-    sp800_108(h, Mode::Feedback, src, dst)
-}
-
-/// SP 800-108 double-pipeline mode with counter, see [`sp800_108`].
-pub fn dpi(h: &mut Handle, src: &[u8], dst: &mut [u8]) -> Result<()> {
-    sp800_108(h, Mode::DoublePipeline, src, dst)
 }
 
 /// A keyed-hash handle for `name` and its digest size (`EFAULT` when 0 or above
@@ -361,13 +308,6 @@ mod tests {
         assert_eq!(counter(0, 32), [0, 0, 0, 1]);
         assert_eq!(counter(32, 32), [0, 0, 0, 2]);
         assert_eq!(counter(255 * 20, 20), [0, 0, 1, 0]);
-    }
-
-    #[test]
-    fn secret_derefs() {
-        let mut s = Secret::zeroed(4);
-        s[1] = 7;
-        assert_eq!(&*s, &[0, 7, 0, 0]);
     }
 
     #[test]
