@@ -4,7 +4,7 @@
 //!
 //! | type / function | kernel interface | what it does |
 //! |---|---|---|
-//! | [`Hash`], [`digest`], [`keyed_digest`] | `hash` | message digests, HMAC, CMAC |
+//! | [`Hash`](struct@Hash), [`digest`], [`keyed_digest`] | `hash` | message digests, HMAC, CMAC |
 //! | [`Cipher`], [`Stream`] | `skcipher` | symmetric ciphers, one-shot or streamed |
 //! | [`Aead`] | `aead` | authenticated encryption (GCM, CCM, ChaCha20-Poly1305, authenc) |
 //! | [`Rng`], [`random_bytes`] | `rng` | the kernel's DRBGs and other generators |
@@ -60,9 +60,13 @@
 
 // Parts of `core` and `sys` serve only the C library's interface (`__capi`): without that
 // feature they are unused, which is expected. With it, dead code is still reported.
+// Only `sys` may contain `unsafe` code; the compiler enforces it for everything else.
 #[cfg_attr(not(feature = "__capi"), allow(dead_code))]
+#[forbid(unsafe_code)]
 mod core;
+#[forbid(unsafe_code)]
 mod error;
+#[forbid(unsafe_code)]
 pub mod kdf;
 #[cfg_attr(not(feature = "__capi"), allow(dead_code))]
 mod sys;

@@ -11,7 +11,7 @@
 //! The AAD length travels with every request (a control message); the tag length is a
 //! property of the transformation (`ALG_SET_AEAD_AUTHSIZE`), shared by every handle made
 //! from it with [`Handle::reinit`]. libkcapi additionally keeps a per-handle copy of both
-//! lengths, used by its buffer helpers; [`AeadState`] is that copy.
+//! lengths, used by its buffer helpers; the handle keeps that copy.
 
 use crate::core::cipher::Direction;
 use crate::core::handle::{AlgType, Handle};

@@ -198,7 +198,7 @@ impl Handle {
 /// Every call that drives the kernel takes `&mut self`: one `Cipher` runs one operation at a
 /// time, so two threads cannot interleave their requests on one operation socket:
 ///
-/// ```compile_fail
+/// ```compile_fail,E0499
 /// let mut c = afalg::Cipher::with_key("ctr(aes)", &[0u8; 16]).unwrap();
 /// std::thread::scope(|s| {
 ///     s.spawn(|| c.encrypt(&[0u8; 16], b"one", &mut [0u8; 3]));

@@ -3,7 +3,7 @@
 //! HKDF (RFC 5869), each exactly as libkcapi defines it.
 //!
 //! The pseudo-random function is a hash handle: every PRF call is one `send` of its input
-//! (pieces of up to [`GATHER`] bytes are gathered into one buffer first) and one `recv` of the
+//! (pieces of up to `GATHER` bytes are gathered into one buffer first) and one `recv` of the
 //! digest. Counters are 32-bit big-endian and start at 1 (HKDF: one byte). Intermediate
 //! values (PRK, T, U and A blocks, gathered PRF input) live in buffers that are wiped when
 //! dropped, on every path; a failure after the PRF is ready wipes the whole output buffer.
@@ -67,7 +67,7 @@ fn counter(off: usize, ds: usize) -> [u8; 4] {
     ((off / ds + 1) as u32).to_be_bytes()
 }
 
-/// The SP 800-108 modes of [`sp800_108`].
+/// The SP 800-108 modes of [`crate::kdf::sp800_108`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     /// Counter mode (SP 800-108 5.1; with an unkeyed hash also SP 800-56A 5.8.1).
@@ -174,7 +174,8 @@ pub fn pbkdf2_check(count: u32, keylen: usize) -> Result<()> {
 /// `cmac(aes)` with an AES-sized password) as PRF, keyed with `pw`: block i of `key` is
 /// U1 ⊕ … ⊕ U`count` with U1 = PRF(salt ‖ i), Uj = PRF(Uj−1), the last block truncated.
 ///
-/// Errors: as [`pbkdf2_check`]; the kernel's for the name (`ENOENT`, `EINVAL`) and the password
+/// Errors: `EMSGSIZE` for a key longer than [`MAX_OUTPUT`], `EINVAL` for a zero iteration
+/// count; the kernel's for the name (`ENOENT`, `EINVAL`) and the password
 /// (`ENOSYS` for an unkeyed hash, `EINVAL` for a key size the PRF rejects); `EFAULT` for a
 /// digest size of 0 or above [`MAX_DIGEST`]. `key` is wiped on every failure after the hash
 /// was opened.
