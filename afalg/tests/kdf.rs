@@ -17,7 +17,7 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
 
 /// The records of a CAVP `.rsp` file: (PRF section, fields).
 fn rsp(rel: &str) -> Vec<(String, HashMap<String, String>)> {
-    let path = format!("{}/capi-tests/vectors/{rel}", env!("CARGO_MANIFEST_DIR"));
+    let path = common::vectors().join(rel).display().to_string();
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut out = Vec::new();
     let mut section = String::new();
