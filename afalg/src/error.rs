@@ -5,8 +5,24 @@
 
 use std::fmt;
 
-/// A Linux errno value (always positive), e.g. `Errno(libc::ENOENT)`.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// The error of every fallible call: a Linux error number (always positive), as the kernel or
+/// an argument check gave it.
+///
+/// It prints as the system's message for the number, and converts into a [`std::io::Error`]
+/// with the same raw OS error, so `?` works in functions returning `std::io::Result`:
+///
+/// ```
+/// fn open() -> std::io::Result<afalg::Hash> {
+///     Ok(afalg::Hash::new("no-such-hash")?)
+/// }
+/// let e = open().unwrap_err();
+/// // ENOENT on a kernel with AF_ALG, EAFNOSUPPORT on one without.
+/// assert!(e.raw_os_error() == Some(afalg::Errno::ENOENT.raw()) || e.raw_os_error() == Some(97));
+/// ```
+///
+/// The constants name the codes the crate's documentation mentions; any other code can occur
+/// (the kernel's answer is passed on as is).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Errno(pub i32);
 
 /// Result type used throughout the crate.
@@ -27,15 +43,30 @@ impl Errno {
     pub const EIO: Errno = Errno(libc::EIO);
     /// `EOVERFLOW`: a result that does not fit the return type.
     pub const EOVERFLOW: Errno = Errno(libc::EOVERFLOW);
+    /// `EBADMSG`: AEAD authentication failed (modified ciphertext, associated data or tag).
+    pub const EBADMSG: Errno = Errno(libc::EBADMSG);
+    /// `EBUSY`: a key or tag size set after an operation ran.
+    pub const EBUSY: Errno = Errno(libc::EBUSY);
+    /// `ENOKEY`: an operation of a keyed algorithm without a key.
+    pub const ENOKEY: Errno = Errno(libc::ENOKEY);
+    /// `EBADF`: bad file descriptor.
+    pub const EBADF: Errno = Errno(libc::EBADF);
+    /// `EAFNOSUPPORT`: the kernel has no `AF_ALG` (see [`crate::available`]).
+    pub const EAFNOSUPPORT: Errno = Errno(libc::EAFNOSUPPORT);
 
-    /// The negative value libkcapi functions return for this error.
+    /// The error number (positive), e.g. for [`std::io::Error::from_raw_os_error`].
+    pub const fn raw(self) -> i32 {
+        self.0
+    }
+
+    /// The negative error number: libkcapi's return value and the tools' exit status.
     #[allow(clippy::should_implement_trait)]
-    pub fn neg(self) -> i32 {
+    pub const fn neg(self) -> i32 {
         -self.0
     }
 
     /// The calling thread's current `errno`, as an error (EIO if errno is unexpectedly 0).
-    pub fn last() -> Errno {
+    pub(crate) fn last() -> Errno {
         match std::io::Error::last_os_error().raw_os_error() {
             Some(e) if e > 0 => Errno(e),
             _ => Errno::EIO,
@@ -60,5 +91,23 @@ impl std::error::Error for Errno {}
 impl From<Errno> for std::io::Error {
     fn from(e: Errno) -> Self {
         std::io::Error::from_raw_os_error(e.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errno_is_a_good_error() {
+        let e = Errno::EBADMSG;
+        assert_eq!(e.raw(), libc::EBADMSG);
+        assert_eq!(e.neg(), -libc::EBADMSG);
+        assert!(e.to_string().starts_with("Bad message"));
+        assert!(format!("{e:?}").starts_with(&format!("Errno({}: Bad message", libc::EBADMSG)));
+        let io: std::io::Error = e.into();
+        assert_eq!(io.raw_os_error(), Some(libc::EBADMSG));
+        let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(e);
+        assert_eq!(boxed.to_string(), e.to_string());
     }
 }

@@ -33,6 +33,12 @@ fn roundtrip(a: &mut Aead, iv: &[u8], aad: &[u8], pt: &[u8], ct_tag: &str) {
     assert_eq!(&buf[aad.len()..], &sealed[..]);
     assert_eq!(a.decrypt_in_place(iv, aad.len(), &mut buf).unwrap(), aad.len() + pt.len());
     assert_eq!(&buf[aad.len()..aad.len() + pt.len()], pt);
+    // A failed in-place decryption leaves no unauthenticated plaintext behind: the kernel wrote
+    // it, and the crate zeroes it (through the kernel as well); the AAD stays.
+    let mut buf = [aad, &bad[..]].concat();
+    assert_eq!(a.decrypt_in_place(iv, aad.len(), &mut buf).unwrap_err(), EBADMSG);
+    assert_eq!(&buf[..aad.len()], aad);
+    assert!(buf[aad.len()..aad.len() + pt.len()].iter().all(|&b| b == 0), "plaintext wiped");
 }
 
 #[test]

@@ -1,8 +1,8 @@
-//! The safe Rust RNG API (`afalg::Rng`, `afalg::rng::get_bytes`) against the kernel.
+//! The safe Rust RNG API (`afalg::Rng`, `afalg::random_bytes`) against the kernel.
 
 #[allow(dead_code)]
 mod common;
-use afalg::{rng, Errno, Rng};
+use afalg::{Errno, Rng};
 use common::{have_af_alg, hex};
 
 const MIB: usize = 1 << 20;
@@ -46,11 +46,11 @@ fn exact_lengths() {
     // get_bytes works on every kernel (getrandom where there is no stdrng)
     let mut a = [0u8; 64];
     let mut b = [0u8; 64];
-    rng::get_bytes(&mut a).unwrap();
-    rng::get_bytes(&mut b).unwrap();
+    afalg::random_bytes(&mut a).unwrap();
+    afalg::random_bytes(&mut b).unwrap();
     assert_ne!(a, b);
     let mut big = vec![0u8; MIB];
-    rng::get_bytes(&mut big).unwrap();
+    afalg::random_bytes(&mut big).unwrap();
     assert!(big[MIB - 64..].iter().any(|&x| x != 0));
     if rng_or_skip("stdrng").is_some() {
         Rng::new_seeded().unwrap().generate(&mut a).unwrap();

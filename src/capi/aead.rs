@@ -847,7 +847,7 @@ pub unsafe extern "C" fn kcapi_aead_ccm_nonce_to_iv(
         Ok(p) => {
             // SAFETY: iv and ivlen are non-NULL and writable by the caller's contract.
             unsafe {
-                *iv = p;
+                *iv = p.into_raw();
                 *ivlen = block.len() as u32;
             }
             0

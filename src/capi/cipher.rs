@@ -552,7 +552,7 @@ pub unsafe extern "C" fn kcapi_pad_iv(
         let p = afalg::__capi::c_alloc(src, size as usize)?;
         // SAFETY: both out-pointers are non-NULL and writable (caller contract).
         unsafe {
-            *newiv = p;
+            *newiv = p.into_raw();
             *newivlen = size;
         }
         Ok(())

@@ -11,35 +11,23 @@
 //! The AAD length travels with every request (a control message); the tag length is a
 //! property of the transformation (`ALG_SET_AEAD_AUTHSIZE`), shared by every handle made
 //! from it with [`Handle::reinit`]. libkcapi additionally keeps a per-handle copy of both
-//! lengths, used by its buffer helpers; [`AeadState`] is that copy.
+//! lengths, used by its buffer helpers; the handle keeps that copy.
 
 use crate::core::cipher::Direction;
 use crate::core::handle::{AlgType, Handle};
+use crate::core::info::AlgInfo;
 use crate::core::log::{DEBUG, ERR};
+use crate::core::memset_secure;
 use crate::core::op::Access;
 use crate::error::{Errno, Result};
 use crate::klog;
 use crate::sys::alg;
 use crate::sys::msg::{self, Control, IoBuf, IoBufMut};
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 /// Length of the IV that [`ccm_nonce_to_iv`] builds (the CCM counter block).
 pub const CCM_IV_LEN: usize = 16;
-
-/// Per-handle AEAD settings: the associated data length sent with every request and the
-/// tag length the buffer helpers assume. Handles made by reinit start with both at 0.
-#[derive(Debug, Default)]
-pub struct AeadState {
-    assoclen: AtomicUsize,
-    taglen: AtomicU32,
-    /// Input bytes queued by the stream operation in progress (bounds its size).
-    queued: AtomicUsize,
-    /// A stream operation was started and its output not collected yet.
-    open: AtomicBool,
-    /// [`Handle::max_request`] of the operation socket, once asked (0: not yet).
-    max_request: AtomicUsize,
-}
 
 /// The largest buffer one operation takes (libkcapi's limit: `INT_MAX`).
 const MAX_LEN: usize = i32::MAX as usize;
@@ -209,7 +197,8 @@ impl Handle {
 }
 
 /// Zero `out` from byte `from` on, across the buffers: after an authentication failure the
-/// kernel has already written the unauthenticated plaintext there.
+/// kernel has already written the unauthenticated plaintext there. (The kernel writes the
+/// zeros, see [`msg::zero`]; should it fail, the operation fails anyway.)
 fn wipe_from(out: &mut [IoBufMut<'_>], mut from: usize) {
     for b in out.iter_mut() {
         let len = b.len();
@@ -217,7 +206,7 @@ fn wipe_from(out: &mut [IoBufMut<'_>], mut from: usize) {
             from -= len;
             continue;
         }
-        b.sub(from, len - from).fill(0);
+        let _ = msg::zero(&mut b.sub(from, len - from));
         from = 0;
     }
 }
@@ -456,7 +445,8 @@ impl Handle {
 /// An AEAD cipher of the kernel (`gcm(aes)`, `ccm(aes)`, `rfc4106(gcm(aes))`,
 /// `rfc7539(chacha20,poly1305)`, `authenc(hmac(sha256),cbc(aes))`, …).
 ///
-/// ```no_run
+/// ```
+/// # if afalg::available().is_err() { return Ok(()); }
 /// let mut a = afalg::Aead::with_key("gcm(aes)", &[0u8; 16])?;
 /// let iv = [0u8; 12];
 /// let sealed = a.encrypt(&iv, b"header", b"secret")?; // ciphertext ‖ tag
@@ -465,18 +455,24 @@ impl Handle {
 /// ```
 ///
 /// Decryption verifies the tag and fails with `EBADMSG` (never returning the unauthenticated
-/// plaintext) when the ciphertext, the associated data or the tag were modified. One `Aead`
-/// runs one operation at a time; [`Aead::try_clone`] makes another on the same key and tag size.
+/// plaintext) when the ciphertext, the associated data or the tag were modified. Every call that
+/// drives the kernel takes `&mut self`: one `Aead` runs one operation at a time;
+/// [`Aead::try_clone`] makes another on the same key and tag size, e.g. one per thread.
 #[derive(Debug)]
 pub struct Aead {
-    h: Handle,
+    pub(crate) h: Handle,
+    access: Access,
 }
+
+// `Aead` is `Sync`: the only methods taking `&self` are getters (sizes and `info`: cached behind
+// a mutex, a `OnceLock` or an atomic) and `try_clone` (an `Arc` clone); none of them touches the
+// operation socket.
 
 impl Aead {
     /// Open the kernel AEAD cipher `name` (`ENOENT` if the kernel has none, `EINVAL` if the
-    /// name is another kind of algorithm).
+    /// name is another kind of algorithm, `EAFNOSUPPORT` without `AF_ALG`).
     pub fn new(name: &str) -> Result<Aead> {
-        Ok(Aead { h: Handle::new(AlgType::Aead, name, 0)? })
+        Ok(Aead { h: Handle::new(AlgType::Aead, name, 0)?, access: Access::Heuristic })
     }
 
     /// Open a cipher and set its key.
@@ -491,6 +487,12 @@ impl Aead {
     /// encoding of both keys ([`authenc_key`]).
     pub fn set_key(&mut self, key: &[u8]) -> Result<()> {
         self.h.setkey(key)
+    }
+
+    /// How the operations hand their input to the kernel (default [`Access::Heuristic`]); the
+    /// result does not change.
+    pub fn set_access(&mut self, access: Access) {
+        self.access = access;
     }
 
     /// Set the tag size (before the first operation; `EINVAL` for a size the cipher does not
@@ -520,6 +522,19 @@ impl Aead {
         Ok(self.h.info()?.blocksize as usize)
     }
 
+    /// The algorithm's properties as the kernel reports them.
+    pub fn info(&self) -> Result<AlgInfo> {
+        self.h.info()
+    }
+
+    /// The most input bytes (associated data, data and tag together) one operation takes: what
+    /// the kernel queues for one request (the operation socket's send buffer, about 200 KiB).
+    /// Larger operations fail with `EMSGSIZE`. One `getsockopt` (and the operation socket is
+    /// made if it does not exist yet).
+    pub fn max_request_size(&mut self) -> Result<usize> {
+        self.h.max_request()
+    }
+
     fn check_iv<'a>(&self, iv: &'a [u8]) -> Result<Option<&'a [u8]>> {
         let n = self.iv_size()?;
         if iv.len() != n {
@@ -540,16 +555,20 @@ impl Aead {
             iv,
             &[IoBuf::new(aad), IoBuf::new(data)],
             IoBufMut::new(&mut out),
-            Access::Heuristic,
+            self.access,
             false,
         )?;
-        out.truncate(n);
-        Ok(out.split_off(aad.len().min(n)))
+        // Drop the associated data in place, wiping the tail the move leaves behind.
+        let skip = aad.len().min(n);
+        out.copy_within(skip..n, 0);
+        memset_secure(&mut out[n - skip..], 0);
+        out.truncate(n - skip);
+        Ok(out)
     }
 
     /// Encrypt `plaintext` and authenticate it with `aad`: returns ciphertext ‖ tag.
-    /// `EMSGSIZE` when AAD and plaintext exceed what the kernel takes in one request (about
-    /// 200 KiB).
+    /// `EMSGSIZE` when AAD and plaintext exceed what the kernel takes in one request
+    /// ([`Aead::max_request_size`]).
     pub fn encrypt(&mut self, iv: &[u8], aad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>> {
         let tag = self.tag_size()?;
         self.run(Direction::Encrypt, iv, aad, plaintext, plaintext.len().saturating_add(tag))
@@ -587,19 +606,13 @@ impl Aead {
         }
         self.h.aead_set_assoclen(assoclen);
         let (i, o) = IoBufMut::in_place(buf);
-        self.h.aead_crypt(dir, iv, &[i.sub(0, inlen)], o, Access::Heuristic, false)
+        self.h.aead_crypt(dir, iv, &[i.sub(0, inlen)], o, self.access, false)
     }
 
-    /// Another cipher on the same transformation (key and tag size), usable in parallel (no
-    /// syscall).
+    /// Another cipher on the same transformation (key and tag size) with its own operation
+    /// socket, usable in parallel with this one (e.g. moved to another thread). No syscall.
     pub fn try_clone(&self) -> Aead {
-        Aead { h: self.h.reinit(0) }
-    }
-
-    /// The underlying handle (for the C library; not a public API).
-    #[doc(hidden)]
-    pub fn handle(&mut self) -> &mut Handle {
-        &mut self.h
+        Aead { h: self.h.reinit(0), access: self.access }
     }
 }
 

@@ -26,6 +26,7 @@
 //! the handle failed).
 
 use crate::core::handle::{AlgType, Handle};
+use crate::core::info::AlgInfo;
 use crate::core::op::Access;
 use crate::error::{Errno, Result};
 use crate::sys::msg::{Control, IoBuf, IoBufMut, ALG_OP_DECRYPT, ALG_OP_ENCRYPT};
@@ -38,8 +39,8 @@ pub fn piece_size() -> usize {
     PIECE_PAGES * crate::sys::page_size()
 }
 
-/// Encrypt or decrypt.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The direction of a cipher operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Direction {
     /// Encryption (`ALG_OP_ENCRYPT`).
     Encrypt,
@@ -49,7 +50,7 @@ pub enum Direction {
 
 impl Direction {
     /// The kernel's operation code.
-    pub fn op(self) -> u32 {
+    pub(crate) fn op(self) -> u32 {
         match self {
             Direction::Encrypt => ALG_OP_ENCRYPT,
             Direction::Decrypt => ALG_OP_DECRYPT,
@@ -185,26 +186,56 @@ impl Handle {
 
 /// A symmetric cipher of the kernel (`cbc(aes)`, `ctr(aes)`, `xts(aes)`, `chacha20`, …).
 ///
-/// ```no_run
-/// let c = afalg::Cipher::with_key("cbc(aes)", &[0u8; 16])?;
+/// ```
+/// # if afalg::available().is_err() { return Ok(()); }
+/// let mut c = afalg::Cipher::with_key("cbc(aes)", &[0u8; 16])?;
 /// let mut ct = [0u8; 32];
 /// c.encrypt(&[0u8; 16], &[0u8; 32], &mut ct)?;
 /// assert_eq!(ct[0], 0x66);
 /// # Ok::<(), afalg::Errno>(())
 /// ```
 ///
-/// One `Cipher` runs one operation at a time; [`Cipher::try_clone`] makes another on the same
-/// key for parallel use (e.g. one per thread).
+/// Every call that drives the kernel takes `&mut self`: one `Cipher` runs one operation at a
+/// time, so two threads cannot interleave their requests on one operation socket:
+///
+/// ```compile_fail,E0499
+/// let mut c = afalg::Cipher::with_key("ctr(aes)", &[0u8; 16]).unwrap();
+/// std::thread::scope(|s| {
+///     s.spawn(|| c.encrypt(&[0u8; 16], b"one", &mut [0u8; 3]));
+///     s.spawn(|| c.encrypt(&[0u8; 16], b"two", &mut [0u8; 3])); // error: `c` borrowed mutably twice
+/// });
+/// ```
+///
+/// [`Cipher::try_clone`] makes another cipher on the same key with its own operation socket;
+/// that is the way to use one key from several threads:
+///
+/// ```
+/// # if afalg::available().is_err() { return Ok(()); }
+/// let c = afalg::Cipher::with_key("ctr(aes)", &[0u8; 16])?;
+/// let (mut a, mut b) = (c.try_clone(), c.try_clone());
+/// let (ra, rb) = std::thread::scope(|s| {
+///     let ta = s.spawn(move || a.crypt_to_vec(afalg::Direction::Encrypt, &[0u8; 16], b"one"));
+///     let tb = s.spawn(move || b.crypt_to_vec(afalg::Direction::Encrypt, &[0u8; 16], b"one"));
+///     (ta.join().unwrap(), tb.join().unwrap())
+/// });
+/// assert_eq!(ra?, rb?);
+/// # Ok::<(), afalg::Errno>(())
+/// ```
 #[derive(Debug)]
 pub struct Cipher {
-    h: Handle,
+    pub(crate) h: Handle,
+    access: Access,
 }
+
+// `Cipher` is `Sync`: the only methods taking `&self` are getters (sizes and `info`: cached
+// behind a mutex or a `OnceLock`) and `try_clone` (an `Arc` clone); none of them touches the
+// operation socket.
 
 impl Cipher {
     /// Open the kernel cipher `name` (`ENOENT` if the kernel has none, `EINVAL` if the name is
-    /// another kind of algorithm).
+    /// another kind of algorithm, `EAFNOSUPPORT` without `AF_ALG`).
     pub fn new(name: &str) -> Result<Cipher> {
-        Ok(Cipher { h: Handle::new(AlgType::Skcipher, name, 0)? })
+        Ok(Cipher { h: Handle::new(AlgType::Skcipher, name, 0)?, access: Access::Heuristic })
     }
 
     /// Open a cipher and set its key.
@@ -220,6 +251,12 @@ impl Cipher {
         self.h.setkey(key)
     }
 
+    /// How [`Cipher::encrypt`], [`Cipher::decrypt`] and the other one-shot calls hand their
+    /// input to the kernel (default [`Access::Heuristic`]); the result does not change.
+    pub fn set_access(&mut self, access: Access) {
+        self.access = access;
+    }
+
     /// IV size in bytes (0 for modes without IV such as ECB).
     pub fn iv_size(&self) -> Result<usize> {
         Ok(self.h.info()?.ivsize as usize)
@@ -228,6 +265,11 @@ impl Cipher {
     /// Block size in bytes (1 for stream modes such as CTR).
     pub fn block_size(&self) -> Result<usize> {
         Ok(self.h.info()?.blocksize as usize)
+    }
+
+    /// The algorithm's properties as the kernel reports them.
+    pub fn info(&self) -> Result<AlgInfo> {
+        self.h.info()
     }
 
     /// The IV as the kernel needs it: exactly [`Cipher::iv_size`] bytes (empty for no IV).
@@ -240,7 +282,8 @@ impl Cipher {
     }
 
     /// Encrypt `input` into `output` (at least as long; block modes need a multiple of the
-    /// block size). Returns the bytes written.
+    /// block size) with `iv` ([`Cipher::iv_size`] bytes). Returns the bytes written. Inputs of
+    /// any size form one kernel operation (CBC and CTR chain across the kernel's pieces).
     pub fn encrypt(&mut self, iv: &[u8], input: &[u8], output: &mut [u8]) -> Result<usize> {
         self.crypt(Direction::Encrypt, iv, input, output)
     }
@@ -254,7 +297,7 @@ impl Cipher {
     pub fn crypt_in_place(&mut self, dir: Direction, iv: &[u8], buf: &mut [u8]) -> Result<usize> {
         let iv = self.check_iv(iv)?;
         let (i, o) = IoBufMut::in_place(buf);
-        Ok(self.h.cipher_crypt(dir, iv, i, o, Access::Heuristic, false)?.produced)
+        Ok(self.h.cipher_crypt(dir, iv, i, o, self.access, false)?.produced)
     }
 
     /// Encrypt or decrypt `input` into a new vector.
@@ -271,74 +314,90 @@ impl Cipher {
             return Err(Errno::EINVAL);
         }
         let n = input.len();
-        let r = self.h.cipher_crypt(
-            dir,
-            iv,
-            IoBuf::new(input),
-            IoBufMut::new(&mut output[..n]),
-            Access::Heuristic,
-            false,
-        )?;
+        let r = self.h.cipher_crypt(dir, iv, IoBuf::new(input), IoBufMut::new(&mut output[..n]), self.access, false)?;
         Ok(r.produced)
     }
 
-    /// Start a stream operation: feed data with [`Stream::update`], end it with
-    /// [`Stream::finish`], collect output with [`Stream::read`] (in any order, as the data
-    /// flows).
+    /// Start a stream operation: one kernel request fed piece by piece, so that the IV chains
+    /// across the pieces as in one operation. Feed data with [`Stream::update`] (or
+    /// [`std::io::Write`]), end it with [`Stream::finish`], collect output with [`Stream::read`]
+    /// (or [`std::io::Read`]) as it becomes available. One `sendmsg`.
+    ///
+    /// ```
+    /// # if afalg::available().is_err() { return Ok(()); }
+    /// let mut c = afalg::Cipher::with_key("ctr(aes)", &[7u8; 16])?;
+    /// let whole = c.crypt_to_vec(afalg::Direction::Encrypt, &[0u8; 16], b"some data in parts")?;
+    /// let mut s = c.stream(afalg::Direction::Encrypt, &[0u8; 16])?;
+    /// s.update(b"some data ")?; // a multiple of the block size: nothing held back
+    /// s.finish(b"in parts")?;
+    /// let mut out = [0u8; 18];
+    /// assert_eq!(s.read_all(&mut out)?, 18);
+    /// assert_eq!(out[..], whole[..]);
+    /// # Ok::<(), afalg::Errno>(())
+    /// ```
     pub fn stream(&mut self, dir: Direction, iv: &[u8]) -> Result<Stream<'_>> {
         let iv = self.check_iv(iv)?;
         self.h.cipher_stream_init(dir, iv, &[])?;
-        Ok(Stream { h: &mut self.h, open: true, pending: 0 })
+        Ok(Stream { h: &mut self.h, open: true, pending: 0, room: 0 })
     }
 
-    /// Another cipher on the same transformation and key, usable in parallel (no syscall).
+    /// Another cipher on the same transformation and key with its own operation socket, usable
+    /// in parallel with this one (e.g. moved to another thread). No syscall.
     pub fn try_clone(&self) -> Cipher {
-        Cipher { h: self.h.reinit(0) }
-    }
-
-    /// The underlying handle (for the C library; not a public API).
-    #[doc(hidden)]
-    pub fn handle(&mut self) -> &mut Handle {
-        &mut self.h
+        Cipher { h: self.h.reinit(0), access: self.access }
     }
 }
 
-/// A running stream operation of a [`Cipher`] (see [`Cipher::stream`]). Dropping it ends the
-/// kernel request and discards output not yet read.
+/// A running stream operation of a [`Cipher`] (see [`Cipher::stream`]): one kernel request.
+///
+/// While the request is open the kernel hands out whole blocks only; [`Stream::finish`] ends
+/// it, after which the rest of the output (a final partial block of a stream mode included)
+/// can be read. The kernel queues about 200 KiB of input: read the output in between when
+/// streaming more (the [`std::io::Write`] implementation accepts only what fits and reports
+/// [`std::io::ErrorKind::WouldBlock`] when the queue is full). Dropping a `Stream` ends the
+/// request and discards output not read yet.
 #[derive(Debug)]
 pub struct Stream<'c> {
     h: &'c mut Handle,
     open: bool,
     /// Input bytes sent whose output was not read yet (bounds the discard on drop).
     pending: usize,
+    /// What the kernel queues ([`Handle::max_request`]), once asked (0: not yet).
+    room: usize,
 }
 
 impl Stream<'_> {
-    /// Send more input (copied into the kernel). The kernel buffers about 200 KiB: read output
-    /// in between when streaming more.
+    /// Send more input (copied into the kernel). Returns the bytes sent (all of `data`).
+    /// `EINVAL` after [`Stream::finish`]. The kernel queues about 200 KiB of input that was not
+    /// read back yet; a send beyond that waits for output to be read, so read in between.
     pub fn update(&mut self, data: &[u8]) -> Result<usize> {
-        if !self.open {
-            return Err(Errno::EINVAL);
-        }
-        let n = self.h.send(None, &[IoBuf::new(data)], true, Access::Sendmsg)?;
-        self.pending += n;
-        Ok(n)
+        self.send(data, false)
     }
 
     /// Send the last input (may be empty) and end the request; the rest of the output,
     /// including a final partial block of a stream mode, becomes available.
     pub fn finish(&mut self, data: &[u8]) -> Result<usize> {
+        self.send(data, true)
+    }
+
+    fn send(&mut self, data: &[u8], last: bool) -> Result<usize> {
         if !self.open {
             return Err(Errno::EINVAL);
         }
-        let n = self.h.send(None, &[IoBuf::new(data)], false, Access::Sendmsg)?;
-        self.open = false;
+        let n = self.h.send(None, &[IoBuf::new(data)], !last, Access::Sendmsg)?;
+        self.open = !last;
         self.pending += n;
         Ok(n)
     }
 
+    /// Whether [`Stream::finish`] was called.
+    pub fn is_finished(&self) -> bool {
+        !self.open
+    }
+
     /// Read output into `out`: returns the bytes written, possibly fewer than `out.len()`
-    /// (whole blocks only while the stream is not finished; 0 when nothing is ready).
+    /// (whole blocks only while the stream is not finished). When nothing is ready, waits up to
+    /// 100 ms, then returns 0.
     pub fn read(&mut self, out: &mut [u8]) -> Result<usize> {
         let n = self.h.cipher_stream_op(&mut [IoBufMut::new(out)])?;
         self.pending = self.pending.saturating_sub(n);
@@ -356,6 +415,52 @@ impl Stream<'_> {
             got += n;
         }
         Ok(got)
+    }
+
+    /// The most bytes one zero-copy transfer of this cipher moves (its splice pipe's capacity
+    /// less a page, typically 124 KiB): a good piece size for feeding large inputs. Creates the
+    /// pipe on first use.
+    pub fn max_splice_size(&mut self) -> Result<usize> {
+        self.h.get_maxsplicesize()
+    }
+
+    /// The most input bytes the kernel queues before output is read (about 200 KiB).
+    pub fn max_pending(&mut self) -> Result<usize> {
+        if self.room == 0 {
+            self.room = self.h.max_request()?;
+        }
+        Ok(self.room)
+    }
+}
+
+/// Feeds input ([`Stream::update`]), at most what the kernel can queue: a write that would have
+/// to wait for output to be read writes less, or fails with
+/// [`WouldBlock`](std::io::ErrorKind::WouldBlock) when nothing fits. `flush` does nothing (call
+/// [`Stream::finish`] to end the input).
+impl std::io::Write for Stream<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let room = self.max_pending()?.saturating_sub(self.pending);
+        if room == 0 && !buf.is_empty() {
+            return Err(std::io::ErrorKind::WouldBlock.into());
+        }
+        Ok(self.update(&buf[..buf.len().min(room)])?)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Reads output ([`Stream::read`]). Returns 0 (end of file) once the stream is finished and
+/// all output was read; before [`Stream::finish`], [`WouldBlock`](std::io::ErrorKind::WouldBlock)
+/// when no output is ready.
+impl std::io::Read for Stream<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = Stream::read(self, buf)?;
+        if n == 0 && self.open && !buf.is_empty() {
+            return Err(std::io::ErrorKind::WouldBlock.into());
+        }
+        Ok(n)
     }
 }
 

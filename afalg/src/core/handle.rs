@@ -12,7 +12,7 @@ use crate::error::{Errno, Result};
 use crate::klog;
 use crate::sys::{self, aio, alg, pipe};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 /// `KCAPI_INIT_AIO`: the handle may use the kernel's asynchronous I/O interface.
@@ -99,6 +99,20 @@ pub(crate) struct AioState {
     pub(crate) off: bool,
 }
 
+/// Per-handle AEAD settings: the associated data length sent with every request and the
+/// tag length the buffer helpers assume. Handles made by reinit start with both at 0.
+#[derive(Debug, Default)]
+pub(crate) struct AeadState {
+    pub(crate) assoclen: AtomicUsize,
+    pub(crate) taglen: AtomicU32,
+    /// Input bytes queued by the stream operation in progress (bounds its size).
+    pub(crate) queued: AtomicUsize,
+    /// A stream operation was started and its output not collected yet.
+    pub(crate) open: AtomicBool,
+    /// [`Handle::max_request`] of the operation socket, once asked (0: not yet).
+    pub(crate) max_request: AtomicUsize,
+}
+
 /// One handle: shared transformation plus this handle's operation socket, pipe and AIO context.
 #[derive(Debug)]
 pub struct Handle {
@@ -110,7 +124,7 @@ pub struct Handle {
     no_vmsplice: AtomicBool,
     flags: u32,
     /// AEAD associated data and tag lengths of this handle (not shared by reinit).
-    pub(crate) aead: crate::core::aead::AeadState,
+    pub(crate) aead: AeadState,
 }
 
 /// The locked splice pipe of a handle (see [`Handle::splice_pipe`]).

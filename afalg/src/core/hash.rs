@@ -6,6 +6,7 @@
 //! state. A digest of a short message on an existing handle costs two syscalls.
 
 use crate::core::handle::{AlgType, Handle};
+use crate::core::info::AlgInfo;
 use crate::core::log::ERR;
 use crate::error::{Errno, Result};
 use crate::klog;
@@ -58,36 +59,50 @@ impl Handle {
 
 /// A message digest or keyed message digest computed by the kernel.
 ///
-/// ```no_run
-/// let mut h = afalg::Hash::new("sha256")?;
-/// h.update(b"abc")?;
-/// assert_eq!(h.finalize()?.len(), 32);
-/// # Ok::<(), afalg::Errno>(())
 /// ```
+/// # if afalg::available().is_err() { return Ok(()); }
+/// use std::io::Write;
+///
+/// let mut h = afalg::Hash::new("sha256")?;
+/// h.update(b"a")?;
+/// h.write_all(b"bc")?; // std::io::Write feeds data too
+/// let md = h.finalize()?; // the state is reset: h can hash the next message
+/// assert_eq!(md[..4], [0xba, 0x78, 0x16, 0xbf]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// Every call that drives the kernel takes `&mut self`: a `Hash` computes one digest at a time.
+/// [`Hash::try_clone`] gives an independent digest with the same key, e.g. one per thread.
 #[derive(Debug)]
 pub struct Hash {
-    h: Handle,
+    pub(crate) h: Handle,
 }
 
+// `Hash` is `Sync`: the only methods taking `&self` are getters (`digest_size`, `block_size`,
+// `info`: a process-wide cache behind a mutex, or a `OnceLock` in the shared transformation) and
+// `try_clone` (an `Arc` clone); none of them touches the operation socket.
+
 impl Hash {
-    /// Open the kernel hash `name` (e.g. `sha256`, `hmac(sha256)`, `cmac(aes)`).
+    /// Open the kernel hash `name` (e.g. `sha256`, `hmac(sha256)`, `cmac(aes)`): `ENOENT` when
+    /// the kernel has no such hash, `EAFNOSUPPORT` without `AF_ALG`.
     pub fn new(name: &str) -> Result<Hash> {
         Ok(Hash { h: Handle::new(AlgType::Hash, name, 0)? })
     }
 
-    /// Open a keyed hash and set its key.
+    /// Open a keyed hash (`hmac(...)`, `cmac(...)`) and set its key.
     pub fn with_key(name: &str, key: &[u8]) -> Result<Hash> {
         let mut h = Hash::new(name)?;
-        h.h.setkey(key)?;
+        h.set_key(key)?;
         Ok(h)
     }
 
-    /// Set the key (before the first update; the kernel answers `EBUSY` afterwards).
+    /// Set the key (before the first update; the kernel answers `EBUSY` afterwards, and
+    /// `ENOSYS` for a hash that takes no key).
     pub fn set_key(&mut self, key: &[u8]) -> Result<()> {
         self.h.setkey(key)
     }
 
-    /// Feed data.
+    /// Feed data (any length; no copy: the kernel reads the caller's pages).
     pub fn update(&mut self, data: &[u8]) -> Result<()> {
         for chunk in data.chunks(MAX_UPDATE) {
             self.h.hash_update(chunk)?;
@@ -95,12 +110,13 @@ impl Hash {
         Ok(())
     }
 
-    /// Write the digest into `out` (truncated to `out.len()`), reset the state.
+    /// Write the digest into `out` (truncated to `out.len()`, which must not be 0) and reset
+    /// the state. Returns the bytes written.
     pub fn finalize_into(&mut self, out: &mut [u8]) -> Result<usize> {
         self.h.hash_final(out)
     }
 
-    /// The digest, reset the state.
+    /// The digest; the state is reset for the next message.
     pub fn finalize(&mut self) -> Result<Vec<u8>> {
         let mut out = vec![0u8; self.digest_size()?];
         let n = self.h.hash_final(&mut out)?;
@@ -118,19 +134,38 @@ impl Hash {
         Ok(self.h.info()?.blocksize as usize)
     }
 
-    /// Another hash on the same transformation and key, usable in parallel (no syscall).
+    /// The algorithm's properties as the kernel reports them.
+    pub fn info(&self) -> Result<AlgInfo> {
+        self.h.info()
+    }
+
+    /// Another hash on the same transformation and key, with its own state: usable in parallel
+    /// with this one (e.g. moved to another thread). No syscall.
     pub fn try_clone(&self) -> Hash {
         Hash { h: self.h.reinit(0) }
     }
+}
 
-    /// The underlying handle (for the C library; not a public API).
-    #[doc(hidden)]
-    pub fn handle(&mut self) -> &mut Handle {
-        &mut self.h
+/// Feeds the written bytes into the digest ([`Hash::update`]); `flush` does nothing.
+impl std::io::Write for Hash {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.update(buf)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
 /// One-shot digest of `data` with the kernel hash `name`.
+///
+/// ```
+/// # if afalg::available().is_err() { return Ok(()); }
+/// let md = afalg::digest("sha1", b"abc")?;
+/// assert_eq!(md.len(), 20);
+/// # Ok::<(), afalg::Errno>(())
+/// ```
 pub fn digest(name: &str, data: &[u8]) -> Result<Vec<u8>> {
     let mut h = Hash::new(name)?;
     h.update(data)?;

@@ -3,27 +3,18 @@
 //! HKDF (RFC 5869), each exactly as libkcapi defines it.
 //!
 //! The pseudo-random function is a hash handle: every PRF call is one `send` of its input
-//! (pieces of up to [`GATHER`] bytes are gathered into one buffer first) and one `recv` of the
+//! (pieces of up to `GATHER` bytes are gathered into one buffer first) and one `recv` of the
 //! digest. Counters are 32-bit big-endian and start at 1 (HKDF: one byte). Intermediate
 //! values (PRK, T, U and A blocks, gathered PRF input) live in buffers that are wiped when
 //! dropped, on every path; a failure after the PRF is ready wipes the whole output buffer.
 //!
-//! ```no_run
-//! use afalg::{kdf, Hash};
-//! let mut okm = [0u8; 42];
-//! kdf::hkdf("hmac(sha256)", b"input keying material", Some(b"salt"), b"info", &mut okm)?;
-//! let prf = Hash::with_key("hmac(sha256)", b"key-derivation key")?;
-//! let mut k = [0u8; 70];
-//! kdf::ctr(prf.handle(), b"label\0context", &mut k)?;
-//! # Ok::<(), afalg::Errno>(())
-//! ```
+//! The public interface is [`crate::kdf`].
 
 use crate::core::handle::{AlgType, Handle};
 use crate::core::log::ERR;
-use crate::core::memset_secure;
+use crate::core::{memset_secure, Secret};
 use crate::error::{Errno, Result};
 use crate::klog;
-use std::ops::{Deref, DerefMut};
 use std::time::Instant;
 
 /// The largest PRF output PBKDF2, HKDF and the double-pipeline KDF accept (libkcapi's limit;
@@ -35,35 +26,6 @@ pub const MAX_OUTPUT: usize = i32::MAX as usize;
 
 /// PRF inputs up to this many bytes in total are sent with one syscall.
 const GATHER: usize = 512;
-
-/// A heap buffer for secret intermediates, wiped when dropped.
-pub(crate) struct Secret(Vec<u8>);
-
-impl Secret {
-    /// `len` zero bytes.
-    pub(crate) fn zeroed(len: usize) -> Secret {
-        Secret(vec![0; len])
-    }
-}
-
-impl Drop for Secret {
-    fn drop(&mut self) {
-        memset_secure(&mut self.0, 0);
-    }
-}
-
-impl Deref for Secret {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        &self.0
-    }
-}
-
-impl DerefMut for Secret {
-    fn deref_mut(&mut self) -> &mut [u8] {
-        &mut self.0
-    }
-}
 
 /// One PRF invocation on `h`: digest of the concatenated `parts` into `out` (at most the
 /// digest size; the kernel truncates the digest to `out.len()`).
@@ -105,7 +67,7 @@ fn counter(off: usize, ds: usize) -> [u8; 4] {
     ((off / ds + 1) as u32).to_be_bytes()
 }
 
-/// The SP 800-108 modes of [`sp800_108`].
+/// The SP 800-108 modes of [`crate::kdf::sp800_108`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     /// Counter mode (SP 800-108 5.1; with an unkeyed hash also SP 800-56A 5.8.1).
@@ -182,21 +144,6 @@ pub fn sp800_108(h: &mut Handle, mode: Mode, src: &[u8], dst: &mut [u8]) -> Resu
     })
 }
 
-/// SP 800-108 counter mode, see [`sp800_108`].
-pub fn ctr(h: &mut Handle, src: &[u8], dst: &mut [u8]) -> Result<()> {
-    sp800_108(h, Mode::Counter, src, dst)
-}
-
-/// SP 800-108 feedback mode (`src` = IV ‖ label, IV as long as the digest), see [`sp800_108`].
-pub fn fb(h: &mut Handle, src: &[u8], dst: &mut [u8]) -> Result<()> {
-    sp800_108(h, Mode::Feedback, src, dst)
-}
-
-/// SP 800-108 double-pipeline mode with counter, see [`sp800_108`].
-pub fn dpi(h: &mut Handle, src: &[u8], dst: &mut [u8]) -> Result<()> {
-    sp800_108(h, Mode::DoublePipeline, src, dst)
-}
-
 /// A keyed-hash handle for `name` and its digest size (`EFAULT` when 0 or above
 /// [`MAX_DIGEST`]; `too_big` is the message logged in that case).
 fn prf_handle(name: &str, too_big: &str) -> Result<(Handle, usize)> {
@@ -227,7 +174,8 @@ pub fn pbkdf2_check(count: u32, keylen: usize) -> Result<()> {
 /// `cmac(aes)` with an AES-sized password) as PRF, keyed with `pw`: block i of `key` is
 /// U1 ⊕ … ⊕ U`count` with U1 = PRF(salt ‖ i), Uj = PRF(Uj−1), the last block truncated.
 ///
-/// Errors: as [`pbkdf2_check`]; the kernel's for the name (`ENOENT`, `EINVAL`) and the password
+/// Errors: `EMSGSIZE` for a key longer than [`MAX_OUTPUT`], `EINVAL` for a zero iteration
+/// count; the kernel's for the name (`ENOENT`, `EINVAL`) and the password
 /// (`ENOSYS` for an unkeyed hash, `EINVAL` for a key size the PRF rejects); `EFAULT` for a
 /// digest size of 0 or above [`MAX_DIGEST`]. `key` is wiped on every failure after the hash
 /// was opened.
@@ -361,13 +309,6 @@ mod tests {
         assert_eq!(counter(0, 32), [0, 0, 0, 1]);
         assert_eq!(counter(32, 32), [0, 0, 0, 2]);
         assert_eq!(counter(255 * 20, 20), [0, 0, 1, 0]);
-    }
-
-    #[test]
-    fn secret_derefs() {
-        let mut s = Secret::zeroed(4);
-        s[1] = 7;
-        assert_eq!(&*s, &[0, 7, 0, 0]);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The safe core: handles, transformations and operations as Rust types. No raw pointers;
 //! all kernel access goes through [`crate::sys`].
 
+use std::ops::{Deref, DerefMut};
+
 pub mod aead;
 pub mod cipher;
 pub mod handle;
@@ -24,9 +26,46 @@ pub const VERSION_NUMBER: u32 = VERSION_MAJOR * 1_000_000 + VERSION_MINOR * 10_0
 
 /// Fill `buf` with `c` in a way the compiler cannot elide (for wiping secrets).
 pub fn memset_secure(buf: &mut [u8], c: u8) {
-    for b in buf.iter_mut() {
-        // SAFETY: b is a valid, exclusive reference to one byte.
-        unsafe { std::ptr::write_volatile(b, c) };
+    crate::sys::mem::wipe(buf, c);
+}
+
+/// A heap buffer for secret intermediates, wiped when dropped.
+pub(crate) struct Secret(Vec<u8>);
+
+impl Secret {
+    /// `len` zero bytes.
+    pub(crate) fn zeroed(len: usize) -> Secret {
+        Secret(vec![0; len])
     }
-    std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        memset_secure(&mut self.0, 0);
+    }
+}
+
+impl Deref for Secret {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl DerefMut for Secret {
+    fn deref_mut(&mut self) -> &mut [u8] {
+        &mut self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_derefs() {
+        let mut s = Secret::zeroed(4);
+        s[1] = 7;
+        assert_eq!(&*s, &[0, 7, 0, 0]);
+    }
 }

@@ -37,20 +37,27 @@ use crate::sys::msg::{self, Control, IoBuf, IoBufMut};
 use crate::sys::{aio, pipe};
 use std::os::fd::{AsFd, BorrowedFd};
 
-/// How a send reaches the kernel (the C API's `access` argument).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+/// How the input of an operation reaches the kernel: copied (`sendmsg`) or zero-copy (the
+/// caller's pages are mapped into a pipe with `vmsplice` and spliced into the socket). The
+/// result is the same in every mode; only the cost differs. See [`Cipher::set_access`] and
+/// [`Aead::set_access`].
+///
+/// [`Cipher::set_access`]: crate::Cipher::set_access
+/// [`Aead::set_access`]: crate::Aead::set_access
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Access {
-    /// Copy small data, zero-copy large data (`KCAPI_ACCESS_HEURISTIC`).
+    /// Copy small inputs, zero-copy large ones (more than 8 KiB); the default.
     #[default]
     Heuristic,
-    /// Zero-copy whenever possible (`KCAPI_ACCESS_VMSPLICE`).
+    /// Zero-copy whenever possible.
     Vmsplice,
-    /// Always copy (`KCAPI_ACCESS_SENDMSG`).
+    /// Always copy.
     Sendmsg,
 }
 
 impl Access {
     /// The C API's value: 0 heuristic, 2 sendmsg, anything else vmsplice (as libkcapi).
+    #[cfg(feature = "__capi")]
     pub fn from_c(v: i32) -> Access {
         match v {
             0 => Access::Heuristic,

@@ -10,9 +10,9 @@
 //! elsewhere the kernel answers `ENOPROTOOPT` and `EOPNOTSUPP`.
 
 use crate::core::handle::{AlgType, Handle};
-use crate::core::kdf::Secret;
+use crate::core::info::AlgInfo;
 use crate::core::log::{DEBUG, VERBOSE};
-use crate::core::memset_secure;
+use crate::core::{memset_secure, Secret};
 use crate::error::{Errno, Result};
 use crate::klog;
 use crate::sys::{alg, random};
@@ -180,17 +180,26 @@ pub fn get_bytes(out: &mut [u8]) -> Result<()> {
 
 /// A kernel random number generator.
 ///
-/// ```no_run
+/// ```
+/// # if afalg::available().is_err() { return Ok(()); }
+/// # if afalg::Rng::new("drbg_nopr_hmac_sha256").is_err() { return Ok(()); }
 /// let mut rng = afalg::Rng::new("drbg_nopr_hmac_sha256")?;
 /// rng.seed(b"personalisation")?;
 /// let mut key = [0u8; 32];
 /// rng.generate(&mut key)?;
 /// # Ok::<(), afalg::Errno>(())
 /// ```
+///
+/// `Rng` implements [`std::io::Read`] (reads never end), and with the cargo feature
+/// `rand_core` the `rand_core` 0.10 traits `TryRng` and `TryCryptoRng` (error type [`Errno`]),
+/// so that it can drive the `rand` ecosystem's fallible interfaces.
 #[derive(Debug)]
 pub struct Rng {
-    h: Handle,
+    pub(crate) h: Handle,
 }
+
+// `Rng` is `Sync`: the only methods taking `&self` are getters (`seed_size`, `info`: cached
+// behind a mutex or a `OnceLock`); none of them touches the operation socket.
 
 impl Rng {
     /// Open the kernel RNG `name` (`stdrng`, a DRBG driver name, `jitterentropy_rng`, …).
@@ -199,7 +208,8 @@ impl Rng {
         Ok(Rng { h: Handle::new(AlgType::Rng, name, 0)? })
     }
 
-    /// `stdrng`, seeded as [`seeded_stdrng`] does.
+    /// The kernel's default DRBG (`stdrng`), seeded from `getrandom(2)` as libkcapi does
+    /// ([`Rng::seed_from_os`]).
     pub fn new_seeded() -> Result<Rng> {
         Ok(Rng { h: seeded_stdrng()? })
     }
@@ -209,36 +219,71 @@ impl Rng {
         self.h.rng_seed(Some(seed), 0)
     }
 
-    /// Set test entropy (CAVP kernels only).
+    /// Set test entropy (kernels with `CONFIG_CRYPTO_USER_API_RNG_CAVP` only, `ENOPROTOOPT`
+    /// elsewhere).
     pub fn set_entropy(&mut self, entropy: &[u8]) -> Result<()> {
         self.h.rng_setentropy(Some(entropy), 0)
     }
 
-    /// Set additional input for the next [`Rng::generate`] (CAVP kernels only).
+    /// Set additional input for the next [`Rng::generate`] (CAVP kernels only, `EOPNOTSUPP`
+    /// elsewhere).
     pub fn set_addtl(&mut self, addtl: &[u8]) -> Result<()> {
         self.h.rng_setaddtl(addtl)
     }
 
-    /// Fill `out` with random bytes.
+    /// Fill `out` with random bytes (an unseeded DRBG gives `EINVAL`).
     pub fn generate(&mut self, out: &mut [u8]) -> Result<()> {
         self.h.rng_generate(out).map(|_| ())
     }
 
-    /// Seed from `getrandom` as [`seed_from_os`] does; returns the seed size the kernel
-    /// reports (0 for DRBGs).
+    /// Seed from `getrandom(2)`: the seed size the kernel reports (at least 32 bytes), or an
+    /// empty seed when it reports none (a DRBG then seeds itself). Returns the reported size.
     pub fn seed_from_os(&mut self) -> Result<usize> {
         seed_from_os(&mut self.h)
     }
 
-    /// The seed size the kernel reports for this RNG's name (0 for DRBGs; see libkcapi's
-    /// caveat: the first registered implementation of the name answers).
+    /// The seed size the kernel reports for this RNG's name (0 for DRBGs; the first registered
+    /// implementation of the name answers).
     pub fn seed_size(&self) -> Result<usize> {
         Ok(self.h.info()?.seedsize as usize)
     }
 
-    /// The underlying handle (for the C library; not a public API).
-    #[doc(hidden)]
-    pub fn handle(&mut self) -> &mut Handle {
-        &mut self.h
+    /// The algorithm's properties as the kernel reports them.
+    pub fn info(&self) -> Result<AlgInfo> {
+        self.h.info()
     }
 }
+
+/// Fills the whole buffer ([`Rng::generate`]); never returns 0 for a non-empty buffer.
+impl std::io::Read for Rng {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.generate(buf)?;
+        Ok(buf.len())
+    }
+}
+
+#[cfg(feature = "rand_core")]
+impl rand_core::TryRng for Rng {
+    type Error = Errno;
+
+    fn try_next_u32(&mut self) -> Result<u32> {
+        let mut b = [0u8; 4];
+        self.generate(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+
+    fn try_next_u64(&mut self) -> Result<u64> {
+        let mut b = [0u8; 8];
+        self.generate(&mut b)?;
+        Ok(u64::from_le_bytes(b))
+    }
+
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<()> {
+        self.generate(dst)
+    }
+}
+
+/// The kernel's generators are cryptographically secure: its DRBGs (SP 800-90A),
+/// `jitterentropy_rng`; `ansi_cprng` (X9.31) is the exception a caller picks only by name.
+#[cfg(feature = "rand_core")]
+impl rand_core::TryCryptoRng for Rng {}

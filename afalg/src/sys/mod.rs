@@ -7,6 +7,7 @@
 
 pub mod aio;
 pub mod alg;
+pub mod mem;
 pub mod msg;
 pub mod netlink;
 pub mod pipe;

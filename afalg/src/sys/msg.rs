@@ -194,17 +194,55 @@ impl<'a> IoBufMut<'a> {
     pub fn as_iovec(&self) -> libc::iovec {
         self.iov
     }
+}
 
-    /// Overwrite the buffer with `byte` (e.g. to wipe output the kernel wrote but that must not
-    /// be used, such as unauthenticated plaintext). A NULL buffer is left alone.
-    pub fn fill(&mut self, byte: u8) {
-        if self.iov.iov_base.is_null() {
-            return;
-        }
-        // SAFETY: a non-NULL IoBufMut describes len writable bytes for its lifetime (the
-        // contract of `new` and `from_raw`), and no Rust reference aliases them meanwhile.
-        unsafe { std::ptr::write_bytes(self.iov.iov_base.cast::<u8>(), byte, self.iov.iov_len) };
+/// A zero-filled page, the source of [`zero`].
+static ZEROS: [u8; 4096] = [0; 4096];
+
+/// Overwrite the memory of `buf` with zeros (e.g. output the kernel wrote that must not be
+/// used, such as unauthenticated plaintext), through the kernel like every other access to an
+/// [`IoBufMut`]: `process_vm_writev` into this process, or — where that is refused — a `readv`
+/// from `/dev/zero`. The kernel checks the memory (`EFAULT`); user space never dereferences
+/// the buffer's pointer. A NULL or empty buffer is left alone.
+pub fn zero(buf: &mut IoBufMut<'_>) -> Result<()> {
+    const PAGES: usize = 16;
+    let len = buf.len();
+    if len == 0 || buf.iov.iov_base.is_null() {
+        return Ok(());
     }
+    let page = libc::iovec { iov_base: ZEROS.as_ptr() as *mut libc::c_void, iov_len: ZEROS.len() };
+    let local = [page; PAGES];
+    let mut done = 0;
+    while done < len {
+        let n = (len - done).min(PAGES * ZEROS.len());
+        let remote = sub_iov(buf.iov, done, n);
+        let r = retry(|| {
+            // SAFETY: local describes the static zero page (only read); remote describes memory
+            // the kernel checks before writing; this process may always write its own memory.
+            cvt_size(unsafe {
+                libc::process_vm_writev(libc::getpid(), local.as_ptr(), n.div_ceil(ZEROS.len()) as _, &remote, 1, 0)
+            })
+        });
+        let k = match r {
+            Ok(k) => k,
+            Err(Errno(libc::ENOSYS)) | Err(Errno(libc::EPERM)) => zero_from_dev(remote)?,
+            Err(e) => return Err(e),
+        };
+        if k == 0 {
+            return Err(Errno::EIO);
+        }
+        done += k;
+    }
+    Ok(())
+}
+
+/// One `readv` from `/dev/zero` into `iov`; returns the bytes written.
+fn zero_from_dev(iov: libc::iovec) -> Result<usize> {
+    let f = std::fs::File::open("/dev/zero").map_err(|e| Errno(e.raw_os_error().unwrap_or(libc::EIO)))?;
+    retry(|| {
+        // SAFETY: iov describes memory the kernel checks before writing to it.
+        cvt_size(unsafe { libc::readv(f.as_raw_fd(), &iov, 1) })
+    })
 }
 
 /// The part `off..off + len` of `iov`, clamped to it (pointer arithmetic only).
@@ -402,27 +440,6 @@ pub fn poll_in(fd: BorrowedFd<'_>, timeout_ms: i32) -> Result<bool> {
     Ok(n > 0)
 }
 
-/// Memory handed to a C caller, who releases it with `free(3)`: `size` bytes aligned to 16,
-/// starting with `data` (cut to `size`) and zero-filled after it. `ENOMEM` when allocation fails.
-pub fn c_alloc(data: &[u8], size: usize) -> Result<*mut u8> {
-    let mut p: *mut libc::c_void = std::ptr::null_mut();
-    // SAFETY: p is a valid out-pointer; 16 is a power of two multiple of sizeof(void *).
-    let r = unsafe { libc::posix_memalign(&mut p, 16, size) };
-    if r != 0 {
-        return Err(Errno(r));
-    }
-    if size > 0 && p.is_null() {
-        return Err(Errno::ENOMEM);
-    }
-    let n = data.len().min(size);
-    // SAFETY: p points to size writable bytes just allocated; n <= size.
-    unsafe {
-        std::ptr::copy_nonoverlapping(data.as_ptr(), p.cast::<u8>(), n);
-        std::ptr::write_bytes(p.cast::<u8>().add(n), 0, size - n);
-    }
-    Ok(p.cast())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,5 +481,20 @@ mod tests {
         assert_eq!(a.sub(1, 10).len(), 1);
         assert_eq!(a.sub(5, 10).len(), 0);
         assert!(total_len([usize::MAX, 1]).is_err());
+    }
+
+    #[test]
+    fn zero_through_the_kernel() {
+        let mut data = [7u8; 70_000];
+        let mut b = IoBufMut::new(&mut data);
+        zero(&mut b.sub(3, 69_990)).unwrap();
+        assert_eq!(&data[..3], &[7; 3]);
+        assert!(data[3..69_993].iter().all(|&x| x == 0));
+        assert_eq!(&data[69_993..], &[7; 7]);
+        let mut one = [9u8; 5];
+        zero_from_dev(IoBufMut::new(&mut one).as_iovec()).unwrap();
+        assert_eq!(one, [0; 5]);
+        // SAFETY: a NULL buffer is never dereferenced.
+        zero(&mut unsafe { IoBufMut::from_raw(std::ptr::null_mut(), 4) }).unwrap();
     }
 }

@@ -36,15 +36,6 @@ pub fn get_size(fd: BorrowedFd<'_>) -> Result<usize> {
     Ok(r as usize)
 }
 
-/// `vmsplice(fd, [buf], 1, flags)`: map user pages into the pipe; returns the bytes taken.
-pub fn vmsplice(fd: BorrowedFd<'_>, buf: &[u8], flags: libc::c_uint) -> Result<usize> {
-    let iov = libc::iovec { iov_base: buf.as_ptr() as *mut libc::c_void, iov_len: buf.len() };
-    retry(|| {
-        // SAFETY: iov describes a valid readable buffer; vmsplice only reads it.
-        cvt_size(unsafe { libc::vmsplice(fd.as_raw_fd(), &iov, 1, flags) })
-    })
-}
-
 /// `splice(from, NULL, to, NULL, len, flags)`; returns the bytes moved.
 pub fn splice(from: BorrowedFd<'_>, to: BorrowedFd<'_>, len: usize, flags: libc::c_uint) -> Result<usize> {
     retry(|| {

@@ -11,7 +11,7 @@ use std::io::Read;
 pub fn getrandom(buf: &mut [u8]) -> Result<()> {
     let r = fill(buf);
     if r.is_err() {
-        crate::core::memset_secure(buf, 0);
+        super::mem::wipe(buf, 0);
     }
     r
 }

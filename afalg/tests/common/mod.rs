@@ -24,3 +24,9 @@ pub fn hex(b: &[u8]) -> String {
 pub fn unhex(s: &str) -> Vec<u8> {
     (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap()).collect()
 }
+
+#[allow(dead_code)]
+/// The test vectors of the kcapi-rs repository (`capi-tests/vectors`, beside this crate).
+pub fn vectors() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../capi-tests/vectors")
+}

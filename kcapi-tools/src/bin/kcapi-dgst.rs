@@ -91,8 +91,8 @@ Usage: kcapi-dgst -c NAME [OPTION]...\n\
 \t-q --quiet\t\tno log output\n\
 \t-h --help\t\tthis text\n\
 \t   --version\t\tprint the library version\n",
-        afalg::__capi::VERSION_STRING,
-        afalg::__capi::VERSION_NUMBER
+        common::VERSION_STRING,
+        common::VERSION_NUMBER
     );
     exit(1);
 }
@@ -123,7 +123,7 @@ fn parse_opts(argv: &[Vec<u8>]) -> Opts {
             OPT_KEYFD => o.key_fd = Some(number(&arg, "Passwd FD value too big") as i32),
             OPT_HEX => o.hex = true,
             OPT_VERSION => {
-                eprintln!("Version {}", afalg::__capi::VERSION_STRING);
+                eprintln!("Version {}", common::VERSION_STRING);
                 exit(0);
             }
             _ => usage(),

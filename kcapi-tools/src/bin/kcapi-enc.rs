@@ -20,9 +20,7 @@
 
 mod common;
 
-use afalg::__capi::Handle;
-use afalg::__capi::{IoBuf, IoBufMut};
-use afalg::{Access, Aead, Cipher, Direction, Errno};
+use afalg::{Aead, Cipher, Direction, Errno, Stream};
 use common::getopt::{self, Arg, Long};
 use common::{log, Secret, LOG_DEBUG, LOG_ERR, LOG_NONE, LOG_VERBOSE, LOG_WARN};
 use std::fs::{File, OpenOptions};
@@ -134,8 +132,8 @@ Usage: kcapi-enc -c NAME (--keyfd FD | -p PWD | --passwdfd FD) [OPTION]...\n\
 \t-q --quiet\t\tno log output\n\
 \t-h --help\t\tthis text\n\
 \t   --version\t\tprint the library version\n",
-        afalg::__capi::VERSION_STRING,
-        afalg::__capi::VERSION_NUMBER
+        common::VERSION_STRING,
+        common::VERSION_NUMBER
     );
     exit(1);
 }
@@ -174,7 +172,7 @@ fn parse_opts(argv: &[Vec<u8>]) -> Opts {
             OPT_KEYFD => o.key_fd = Some(number(&arg, "Passwd FD value too big") as i32),
             OPT_NOUNPAD => o.nounpad = true,
             OPT_VERSION => {
-                eprintln!("Version {}", afalg::__capi::VERSION_STRING);
+                eprintln!("Version {}", common::VERSION_STRING);
                 exit(0);
             }
             _ => usage(),
@@ -226,8 +224,8 @@ fn read_secret_fd(fd: i32, what: &str, buf: &mut [u8]) -> Result<usize, i32> {
 }
 
 /// Get the key from the password (option or descriptor) and/or the key descriptor and set it
-/// on the handle. Errors are returned as the negative value the process exits with.
-fn set_key(h: &mut Handle, o: &Opts) -> Result<(), i32> {
+/// with `setkey`. Errors are returned as the negative value the process exits with.
+fn set_key(setkey: impl FnOnce(&[u8]) -> Result<(), Errno>, o: &Opts) -> Result<(), i32> {
     let key_len = usize::try_from(o.key_len).unwrap_or(usize::MAX);
     if key_len > KEY_LEN_MAX {
         log(LOG_ERR, &format!("Key length {key_len} too large (at most {KEY_LEN_MAX} bytes)"));
@@ -259,7 +257,7 @@ fn set_key(h: &mut Handle, o: &Opts) -> Result<(), i32> {
         log(LOG_ERR, "No key found in input data");
         return Err(Errno::EINVAL.neg());
     };
-    h.setkey(&key.0[..keylen]).map_err(|e| {
+    setkey(&key.0[..keylen]).map_err(|e| {
         log(LOG_ERR, &format!("Cannot use a key of {keylen} bytes: {}", errno_text(e)));
         e.neg()
     })
@@ -434,7 +432,7 @@ fn make_iv(o: &Opts, bs: usize, ivsize: usize) -> Result<Option<Vec<u8>>, Errno>
         iv
     } else if let Some(arg) = &o.ccm_nonce {
         let nonce = common::hex_arg(arg)?;
-        let iv = afalg::__capi::aead::ccm_nonce_to_iv(&nonce)?;
+        let iv = afalg::ccm_nonce_to_iv(&nonce)?;
         log(LOG_DEBUG, &format!("CCM nonce converted to IV: {}", common::hex(&iv)));
         iv.to_vec()
     } else {
@@ -455,16 +453,16 @@ const STDIN_PIECE: usize = 4096 * 15;
 /// to take without a read in between. The pieces form one request, so CBC and CTR chain
 /// across them; for modes whose kernel implementation restarts the IV at every read (XTS)
 /// the same piece sizes keep the output identical to libkcapi's tool's.
-fn piece_size(h: &mut Handle, file: bool, bs: usize) -> usize {
-    let n = if file { h.get_maxsplicesize().unwrap_or(4096 * 31) } else { STDIN_PIECE };
+fn piece_size(s: &mut Stream<'_>, file: bool, bs: usize) -> usize {
+    let n = if file { s.max_splice_size().unwrap_or(4096 * 31) } else { STDIN_PIECE };
     let n = n.clamp(4096, 4096 * 31);
     (n / bs).max(1) * bs
 }
 
 /// Encrypt or decrypt with a symmetric cipher as one stream request, piece by piece.
 /// Returns the output bytes written.
-fn cipher_op(h: &mut Handle, o: &Opts, dir: Direction) -> Result<usize, i32> {
-    let info = h.info().map_err(|e| e.neg())?;
+fn cipher_op(c: &mut Cipher, o: &Opts, dir: Direction) -> Result<usize, i32> {
+    let info = c.info().map_err(|e| e.neg())?;
     let bs = (info.blocksize as usize).max(1);
     let iv = make_iv(o, bs, info.ivsize as usize).map_err(|e| e.neg())?;
     let mut input = open_input(o, bs)?;
@@ -482,8 +480,10 @@ fn cipher_op(h: &mut Handle, o: &Opts, dir: Direction) -> Result<usize, i32> {
     if o.decrypt && !unpad {
         log(LOG_VERBOSE, "Removal of padding disabled");
     }
-    h.cipher_stream_init(dir, iv.as_deref(), &[]).map_err(|e| e.neg())?;
-    let piece = piece_size(h, input.file, bs);
+    // No IV given: the kernel's initial IV of a new operation socket, all zeros.
+    let iv = iv.unwrap_or_else(|| vec![0u8; info.ivsize as usize]);
+    let mut s = c.stream(dir, &iv).map_err(|e| e.neg())?;
+    let piece = piece_size(&mut s, input.file, bs);
     // libkcapi's tool collects output for stdout in reads of at most 60 KiB; the kernel's XTS
     // restarts its tweak at every read, so the same read sizes keep the output the same.
     let read_max = if out.is_file() { piece } else { STDIN_PIECE };
@@ -503,12 +503,12 @@ fn cipher_op(h: &mut Handle, o: &Opts, dir: Direction) -> Result<usize, i32> {
                 len += pad;
                 log(LOG_VERBOSE, &format!("Padding of {pad} bytes applied"));
             }
-            h.cipher_stream_update(&[IoBuf::new(&inb[..len])], last).map_err(|e| e.neg())?;
+            if last { s.finish(&inb[..len]) } else { s.update(&inb[..len]) }.map_err(|e| e.neg())?;
             let want = if last { len.div_ceil(bs) * bs } else { len };
             let mut got = 0;
             while got < want {
                 let end = (got + read_max).min(want);
-                let k = h.cipher_stream_op(&mut [IoBufMut::new(&mut outb[got..end])]).map_err(|e| e.neg())?;
+                let k = s.read(&mut outb[got..end]).map_err(|e| e.neg())?;
                 if k == 0 {
                     break;
                 }
@@ -551,13 +551,15 @@ fn cipher_op(h: &mut Handle, o: &Opts, dir: Direction) -> Result<usize, i32> {
 }
 
 /// Encrypt or decrypt with an AEAD cipher: one request over AAD ‖ input (‖ tag), output
-/// written only when the operation succeeded. Returns the output bytes written.
+/// (AAD ‖ result, as the kernel writes it) written only when the operation succeeded. Returns
+/// the output bytes written.
 fn aead_op(a: &mut Aead, o: &Opts, dir: Direction) -> Result<usize, i32> {
-    let info = a.handle().info().map_err(|e| e.neg())?;
+    let info = a.info().map_err(|e| e.neg())?;
     let bs = (info.blocksize as usize).max(1);
     let iv = make_iv(o, bs, info.ivsize as usize).map_err(|e| e.neg())?;
+    // No IV given: the kernel's initial IV of a new operation socket, all zeros.
+    let iv = iv.unwrap_or_else(|| vec![0u8; info.ivsize as usize]);
     let aad = common::hex_arg(o.aad.as_deref().unwrap_or_default()).map_err(|e| e.neg())?;
-    a.handle().aead_set_assoclen(aad.len());
     log(LOG_DEBUG, &format!("Set AAD length to {} bytes", aad.len()));
     let mut taglen = o.taglen as usize;
     let tag = match &o.tag {
@@ -572,7 +574,7 @@ fn aead_op(a: &mut Aead, o: &Opts, dir: Direction) -> Result<usize, i32> {
         a.set_tag_size(taglen).map_err(|e| e.neg())?;
         log(LOG_DEBUG, &format!("Set tag length to {taglen} bytes"));
     }
-    let taglen = a.tag_size().map_err(|e| e.neg())?;
+    a.tag_size().map_err(|e| e.neg())?;
     // Only the tag of a decryption is input.
     let tag: &[u8] = if o.decrypt { &tag } else { &[] };
     let mut input = open_input(o, 1)?;
@@ -581,11 +583,10 @@ fn aead_op(a: &mut Aead, o: &Opts, dir: Direction) -> Result<usize, i32> {
         None => Sink::Stdout(io::stdout().lock()),
     };
     // The whole request must fit what the kernel queues: read one byte more to notice more.
-    let h = a.handle();
-    let max = h.max_request().map_err(|e| e.neg())?;
+    let max = a.max_request_size().map_err(|e| e.neg())?;
     let room = max.saturating_sub(aad.len() + tag.len());
-    let mut data = vec![0u8; room + 1];
-    let n = common::read_full(&mut *input.r, &mut data).map_err(read_failed)?;
+    let mut data = vec![0u8; room + 1 + tag.len()];
+    let n = common::read_full(&mut *input.r, &mut data[..room + 1]).map_err(read_failed)?;
     if n > room {
         common::wipe(&mut data);
         log(
@@ -596,25 +597,19 @@ fn aead_op(a: &mut Aead, o: &Opts, dir: Direction) -> Result<usize, i32> {
         );
         return Err(Errno::EMSGSIZE.neg());
     }
-    let outlen = aad.len() + n + if o.decrypt { 0 } else { taglen };
-    let mut outbuf = vec![0u8; outlen.max(1)];
-    let r = h.aead_crypt(
-        dir,
-        iv.as_deref(),
-        &[IoBuf::new(&aad), IoBuf::new(&data[..n]), IoBuf::new(tag)],
-        IoBufMut::new(&mut outbuf[..outlen]),
-        Access::Heuristic,
-        false,
-    );
-    common::wipe(&mut data);
-    let r = match r {
-        Ok(k) => out.write(&outbuf[..k.min(outlen)]).map(|()| k.min(outlen)),
-        Err(e) => Err(e.neg()),
+    // Ciphertext ‖ tag to decrypt.
+    data[n..n + tag.len()].copy_from_slice(tag);
+    let r = match dir {
+        Direction::Encrypt => a.encrypt(&iv, &aad, &data[..n]),
+        Direction::Decrypt => a.decrypt(&iv, &aad, &data[..n + tag.len()]),
     };
-    common::wipe(&mut outbuf);
-    let k = r?;
+    common::wipe(&mut data);
+    let mut result = r.map_err(|e| e.neg())?;
+    let w = out.write(&aad).and_then(|()| out.write(&result));
+    common::wipe(&mut result);
+    w?;
     out.commit()?;
-    Ok(k)
+    Ok(aad.len() + result.len())
 }
 
 fn main() {
@@ -626,7 +621,7 @@ fn main() {
             Ok(a) => a,
             Err(e) => exit(e.neg()),
         };
-        if let Err(r) = set_key(a.handle(), &o) {
+        if let Err(r) = set_key(|k| a.set_key(k), &o) {
             exit(r);
         }
         aead_op(&mut a, &o, dir)
@@ -635,10 +630,10 @@ fn main() {
             Ok(c) => c,
             Err(e) => exit(e.neg()),
         };
-        if let Err(r) = set_key(c.handle(), &o) {
+        if let Err(r) = set_key(|k| c.set_key(k), &o) {
             exit(r);
         }
-        cipher_op(c.handle(), &o, dir)
+        cipher_op(&mut c, &o, dir)
     };
     match result {
         Ok(n) => {
@@ -648,7 +643,7 @@ fn main() {
             exit(0);
         }
         Err(r) => {
-            if r == -libc::EBADMSG && o.aad.is_some() {
+            if r == Errno::EBADMSG.neg() && o.aad.is_some() {
                 log(LOG_ERR, "AEAD decryption failed due to integrity violation");
             } else if !common::error_shown() {
                 // One line per failure: the summary only when nothing more precise was said.

@@ -131,7 +131,7 @@ struct Key(Vec<u8>);
 
 impl Drop for Key {
     fn drop(&mut self) {
-        afalg::__capi::memset_secure(&mut self.0, 0);
+        afalg::wipe(&mut self.0);
     }
 }
 
@@ -377,7 +377,7 @@ fn parse_cmdline() -> Cfg {
             },
             x if x == i32::from(b'K') => c.key = Some(Key(arg.clone())),
             x if x == i32::from(b'v') => {
-                eprintln!("{}: {}", String::from_utf8_lossy(common::basename(&argv0)), afalg::__capi::VERSION_STRING);
+                eprintln!("{}: {}", String::from_utf8_lossy(common::basename(&argv0)), common::VERSION_STRING);
                 exit(0);
             }
             x if x == i32::from(b'd') => c.checkdir = Some(arg.clone()),

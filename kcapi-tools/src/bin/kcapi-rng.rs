@@ -63,8 +63,8 @@ Usage: kcapi-rng -b BYTES [OPTION]...\n\
 \t   --version\t\tprint the library version\n\
 \n\
 When stdin is not a terminal, the data read from it reseeds the generator.\n",
-        afalg::__capi::VERSION_STRING,
-        afalg::__capi::VERSION_NUMBER
+        common::VERSION_STRING,
+        common::VERSION_NUMBER
     );
     exit(1);
 }
@@ -88,7 +88,7 @@ fn parse_opts(argv: &[Vec<u8>]) -> Opts {
             c if c == i32::from(b'h') => usage(),
             OPT_HEX => o.hex = true,
             OPT_VERSION => {
-                eprintln!("Version {}", afalg::__capi::VERSION_STRING);
+                eprintln!("Version {}", common::VERSION_STRING);
                 exit(0);
             }
             _ => usage(),
@@ -106,7 +106,7 @@ struct Wiped(Vec<u8>);
 
 impl Drop for Wiped {
     fn drop(&mut self) {
-        afalg::__capi::memset_secure(&mut self.0, 0);
+        afalg::wipe(&mut self.0);
     }
 }
 

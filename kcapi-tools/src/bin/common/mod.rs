@@ -16,6 +16,27 @@ use std::sync::OnceLock;
 /// the input size.
 pub const CHUNK: usize = 256 * 1024;
 
+/// The library version the tools report (`Library: ...`, `--version`): the libkcapi release
+/// whose interface kcapi-rs implements, which is this crate's version.
+pub const VERSION_STRING: &str = concat!("libkcapi ", env!("CARGO_PKG_VERSION"));
+
+/// [`VERSION_STRING`] as a number: `major·1000000 + minor·10000 + patch·100`.
+pub const VERSION_NUMBER: u32 = number(env!("CARGO_PKG_VERSION_MAJOR")) * 1_000_000
+    + number(env!("CARGO_PKG_VERSION_MINOR")) * 10_000
+    + number(env!("CARGO_PKG_VERSION_PATCH")) * 100;
+
+/// A decimal number at compile time.
+const fn number(s: &str) -> u32 {
+    let b = s.as_bytes();
+    let mut v = 0;
+    let mut i = 0;
+    while i < b.len() {
+        v = v * 10 + (b[i] - b'0') as u32;
+        i += 1;
+    }
+    v
+}
+
 /// Log severities (libkcapi's `enum kcapi_verbosity`).
 pub const LOG_NONE: i32 = 0;
 /// Errors.
@@ -37,7 +58,13 @@ pub fn set_verbosity(name: &str, level: i32) {
     let short: String = name.chars().take(15).collect();
     let _ = APPNAME.set(short);
     LEVEL.store(level, Ordering::Relaxed);
-    afalg::__capi::log::set_level(level);
+    afalg::set_log_level(match level {
+        i32::MIN..=LOG_NONE => afalg::LogLevel::Off,
+        LOG_ERR => afalg::LogLevel::Error,
+        LOG_WARN => afalg::LogLevel::Warning,
+        LOG_VERBOSE => afalg::LogLevel::Verbose,
+        _ => afalg::LogLevel::Debug,
+    });
 }
 
 /// Whether messages of `sev` are shown.
@@ -151,7 +178,7 @@ pub fn strtoul(s: &[u8]) -> u64 {
 pub fn read_fd_once(fd: i32, buf: &mut [u8]) -> io::Result<usize> {
     // Only descriptors that are open may be borrowed: ask the kernel through /proc first.
     if fd < 0 || std::fs::symlink_metadata(format!("/proc/self/fd/{fd}")).is_err() {
-        return Err(io::Error::from_raw_os_error(libc::EBADF));
+        return Err(io::Error::from_raw_os_error(Errno::EBADF.raw()));
     }
     // SAFETY: the descriptor is open (checked just above) and stays open while borrowed:
     // nothing in this process closes descriptors it does not own, and the borrow ends before
@@ -175,7 +202,7 @@ pub fn errno_status(e: Errno) -> i32 {
 
 /// Map an I/O error to an errno (EIO when it carries none).
 pub fn io_errno(e: &io::Error) -> Errno {
-    Errno(e.raw_os_error().unwrap_or(libc::EIO))
+    Errno(e.raw_os_error().unwrap_or(Errno::EIO.raw()))
 }
 
 /// `strerror` text of an I/O error, without Rust's " (os error N)" suffix.
@@ -212,7 +239,7 @@ pub fn feed(h: &mut Hash, r: &mut dyn Read, buf: &mut [u8]) -> Result<u64, FeedE
             Err(e) => break Err(FeedError::Read(e)),
         }
     };
-    afalg::__capi::memset_secure(buf, 0);
+    afalg::wipe(buf);
     res
 }
 
@@ -221,13 +248,13 @@ pub struct Secret<const N: usize>(pub [u8; N]);
 
 impl<const N: usize> Drop for Secret<N> {
     fn drop(&mut self) {
-        afalg::__capi::memset_secure(&mut self.0, 0);
+        afalg::wipe(&mut self.0);
     }
 }
 
 /// Overwrite a buffer that held secret or sensitive data with zeros (not optimised away).
 pub fn wipe(buf: &mut [u8]) {
-    afalg::__capi::memset_secure(buf, 0);
+    afalg::wipe(buf);
 }
 
 /// A numeric option argument as libkcapi's tools read it: C `strtoul` without error checks;
@@ -279,7 +306,7 @@ pub fn pbkdf2_key(mac: &str, salt: Option<&[u8]>, iter: &mut u32, pw: &[u8], key
         Some(s) => hex_arg(s)?,
         None => {
             let mut s = vec![0u8; 32];
-            afalg::rng::get_bytes(&mut s)?;
+            afalg::random_bytes(&mut s)?;
             log(LOG_WARN, &format!("PBKDF2 salt used: {}", hex(&s)));
             s
         }
@@ -354,6 +381,12 @@ mod tests {
         assert_eq!(unhex(b"abc"), None);
         assert_eq!(unhex_lenient(b"abc"), vec![0x0a, 0xbc]);
         assert_eq!(unhex_lenient(b"zz11"), vec![0x00, 0x11]);
+    }
+
+    #[test]
+    fn version_is_the_crate_version() {
+        assert_eq!(VERSION_STRING, "libkcapi 1.5.1");
+        assert_eq!(VERSION_NUMBER, 1_050_100);
     }
 
     #[test]
