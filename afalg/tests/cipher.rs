@@ -34,11 +34,7 @@ struct Vector {
 }
 
 fn vector_dir() -> PathBuf {
-<<<<<<< HEAD
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../capi-tests/vectors/cryptography_vectors/ciphers")
-=======
     common::vectors().join("cryptography_vectors/ciphers")
->>>>>>> api
 }
 
 /// Records of a NIST-style vector file as maps of lower-case field names to values.
