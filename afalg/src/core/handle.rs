@@ -165,15 +165,22 @@ impl Handle {
         })?;
         klog!(DEBUG, "AF_ALG: bind syscall passed");
         klog!(VERBOSE, "communication for {name} with kernel initialized");
-        Ok(Handle {
-            tfm: Arc::new(Tfm { fd, kind, name: name.into(), info: OnceLock::new(), authsize: Default::default() }),
+        let tfm = Tfm { fd, kind, name: name.into(), info: OnceLock::new(), authsize: Default::default() };
+        Ok(Handle::on(Arc::new(tfm), flags))
+    }
+
+    /// A handle on `tfm` with fresh per-handle state (no operation socket, pipe or AIO context
+    /// yet).
+    fn on(tfm: Arc<Tfm>, flags: u32) -> Handle {
+        Handle {
+            tfm,
             op: OnceLock::new(),
             splice: Mutex::new(Splice::default()),
             aio: Mutex::new(AioState::default()),
             no_vmsplice: AtomicBool::new(false),
             flags,
             aead: Default::default(),
-        })
+        }
     }
 
     /// A handle of `kind` that reaches no kernel: its transformation descriptor is no socket, so
@@ -187,30 +194,15 @@ impl Handle {
         if let Some(i) = info {
             let _ = cell.set(i);
         }
-        Ok(Handle {
-            tfm: Arc::new(Tfm { fd, kind, name: name.into(), info: cell, authsize: Default::default() }),
-            op: OnceLock::new(),
-            splice: Mutex::new(Splice::default()),
-            aio: Mutex::new(AioState::default()),
-            no_vmsplice: AtomicBool::new(false),
-            flags,
-            aead: Default::default(),
-        })
+        let tfm = Tfm { fd, kind, name: name.into(), info: cell, authsize: Default::default() };
+        Ok(Handle::on(Arc::new(tfm), flags))
     }
 
     /// A new handle on the same transformation (same key): its own operation socket, so it
     /// can run in parallel with this one. No syscall until it is used.
     pub fn reinit(&self, flags: u32) -> Handle {
         klog!(VERBOSE, "new cipher handle from existing handle initialized");
-        Handle {
-            tfm: Arc::clone(&self.tfm),
-            op: OnceLock::new(),
-            splice: Mutex::new(Splice::default()),
-            aio: Mutex::new(AioState::default()),
-            no_vmsplice: AtomicBool::new(false),
-            flags,
-            aead: Default::default(),
-        }
+        Handle::on(Arc::clone(&self.tfm), flags)
     }
 
     /// The shared transformation.
