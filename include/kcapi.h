@@ -881,7 +881,7 @@ uint32_t kcapi_cipher_blocksize(struct kcapi_handle *handle);
  * @iv into them (at most the IV size; longer input is cut) and fills the rest with zeros. The
  * caller releases *@newiv with free(). For a cipher without IV the result has length 0.
  *
- * @handle: [in] cipher handle
+ * @handle: [in] cipher or AEAD handle (any handle: the IV size of its algorithm is used)
  * @iv: [in] IV of any length (may be NULL when @ivlen is 0)
  * @ivlen: [in] length of @iv
  * @newiv: [out] receives the new IV buffer

@@ -524,7 +524,7 @@ pub unsafe extern "C" fn kcapi_cipher_blocksize(handle: *mut kcapi_handle) -> u3
 /// @iv into them (at most the IV size; longer input is cut) and fills the rest with zeros. The
 /// caller releases *@newiv with free(). For a cipher without IV the result has length 0.
 ///
-/// @handle: [in] cipher handle
+/// @handle: [in] cipher or AEAD handle (any handle: the IV size of its algorithm is used)
 /// @iv: [in] IV of any length (may be NULL when @ivlen is 0)
 /// @ivlen: [in] length of @iv
 /// @newiv: [out] receives the new IV buffer
@@ -541,8 +541,9 @@ pub unsafe extern "C" fn kcapi_pad_iv(
     newiv: *mut *mut u8,
     newivlen: *mut u32,
 ) -> c_int {
+    // Any handle type: the IV size of its algorithm (Debian's kcapi-enc pads AEAD IVs with it).
     // SAFETY: the caller guarantees the pointer contracts, checked for NULL inside.
-    let r = unsafe { skcipher(handle) }.and_then(|h| {
+    let r = unsafe { super::handle(handle) }.and_then(|h| {
         if newiv.is_null() || newivlen.is_null() {
             return Err(Errno::EINVAL);
         }

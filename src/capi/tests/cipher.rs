@@ -28,9 +28,9 @@ pub(super) fn cases() {
         neg2!(cipher::kcapi_cipher_stream_update(bad, vp, 1) => EINVAL);
         neg2!(cipher::kcapi_cipher_stream_update_last(bad, vp, 1) => EINVAL);
         neg2!(cipher::kcapi_cipher_stream_op(bad, vp, 1) => EINVAL);
-        let (mut niv, mut nlen) = (null_mut(), 0u32);
-        neg!(cipher::kcapi_pad_iv(bad, iv, 16, &mut niv, &mut nlen) => EINVAL);
     }
+    let (mut niv, mut nlen) = (null_mut(), 0u32);
+    neg!(cipher::kcapi_pad_iv(null_mut(), iv, 16, &mut niv, &mut nlen) => EINVAL);
     // Sizes: 0 for NULL; a hash handle gives its own (libkcapi: "md handle: ivsize=0 blocksize=64").
     val!(cipher::kcapi_cipher_ivsize(null_mut()) => 0);
     val!(cipher::kcapi_cipher_blocksize(null_mut()) => 0);
@@ -84,6 +84,16 @@ pub(super) fn cases() {
     assert_eq!(unsafe { std::slice::from_raw_parts(niv, 16) }, &[1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     // SAFETY: the buffer came from posix_memalign; the caller releases it with free().
     unsafe { libc::free(niv.cast()) };
+    // An AEAD handle pads to its own IV size (Debian's kcapi-enc relies on it for gcm(aes)).
+    let aead = detached(AlgType::Aead, 0);
+    neg!(cipher::kcapi_pad_iv(aead, [1u8, 2, 3].as_ptr(), 3, &mut niv, &mut nlen) => 0);
+    assert_eq!(nlen, 12);
+    // SAFETY: kcapi_pad_iv stored a 12-byte allocation in niv.
+    assert_eq!(unsafe { std::slice::from_raw_parts(niv, 12) }, &[1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    // SAFETY: as above.
+    unsafe { libc::free(niv.cast()) };
+    // SAFETY: a live handle from detached(), not used afterwards.
+    unsafe { cipher::kcapi_cipher_destroy(aead) };
 
     // One-shot convenience functions open their own handle.
     let efault = no_alg_or(EFAULT);
