@@ -399,4 +399,16 @@ mod tests {
         assert_eq!(k, [1; 4], "no wipe before the checks pass");
         assert_eq!(hkdf("hmac(sha1)", b"", None, b"", &mut k), Err(Errno::EINVAL));
     }
+
+    #[test]
+    fn inputs_fail_where_used() {
+        let b = [1u8; 3];
+        assert!(matches!(Input::of(&b), Input::Bytes(x) if x.len() == 3));
+        assert_eq!(Input::of(&b).bytes(), Ok(&b[..]));
+        assert_eq!(Input::Null(5).len(), 5);
+        assert_eq!(Input::Null(5).bytes(), Err(Errno::EFAULT));
+        assert_eq!(Input::TooLong(usize::MAX).len(), usize::MAX);
+        assert_eq!(Input::TooLong(usize::MAX).bytes(), Err(Errno::EMSGSIZE));
+        assert!(Input::of(&[]).is_empty());
+    }
 }
