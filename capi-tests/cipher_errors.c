@@ -54,6 +54,7 @@ static struct kcapi_handle *mk_aio(const char *alg, int keyed)
 static void sec_init(void)
 {
 	struct kcapi_handle *h = NULL, *sentinel = (struct kcapi_handle *)(uintptr_t)0x1234;
+	int rc;
 
 	printf("== init and setkey\n");
 	h = sentinel;
@@ -75,6 +76,10 @@ static void sec_init(void)
 	rc_line("setkey_0_bytes", kcapi_cipher_setkey(h, key, 0), -EINVAL);
 	rc_line("setkey_null_16", kcapi_cipher_setkey(h, NULL, 16), -EFAULT);
 	rc_line("setkey_null_0", kcapi_cipher_setkey(h, NULL, 0), -EINVAL);
+	/* a NULL key the kernel does not allocate room for: -ENOMEM before it reads the key */
+	errno = 0;
+	rc = kcapi_cipher_setkey(h, NULL, 1 << 20);
+	rce_case("setkey_null_1MiB", rc, errno, -ENOMEM, ENOMEM);
 	rc_line("setkey_24_bytes", kcapi_cipher_setkey(h, key, 24), 0);
 	kcapi_cipher_destroy(h);
 	h = mk("xts(aes)", 0);
@@ -202,6 +207,7 @@ static void sec_aio(void)
 {
 	struct kcapi_handle *h;
 	struct iovec i[2], o[2];
+	ssize_t r;
 	int flag;
 
 	printf("== aio\n");
@@ -246,6 +252,23 @@ static void sec_aio(void)
 		set_iov(&i[0], in, 32);
 		set_iov(&o[0], out, 32);
 		rc_line(N("aio_no_key"), kcapi_cipher_encrypt_aio(h, i, o, 1, iv, 0), -ENOKEY);
+		kcapi_cipher_destroy(h);
+
+		/* two inputs of 2^63 bytes each (the lengths add up to 0 when wrapped), 16-byte
+		 * outputs: -EINVAL, the kernel's answer to such iovecs */
+		set_iov(&i[0], in, (size_t)1 << 63);
+		set_iov(&i[1], in, (size_t)1 << 63);
+		set_iov(&o[0], out, 16);
+		set_iov(&o[1], out + 16, 16);
+		h = flag ? mk_aio("cbc(aes)", 1) : mk("cbc(aes)", 1);
+		errno = 0;
+		r = kcapi_cipher_encrypt_aio(h, i, o, 2, iv, 0);
+		rce_case(N("aio_encrypt_inputs_2x2^63"), r, errno, -EINVAL, EINVAL);
+		kcapi_cipher_destroy(h);
+		h = flag ? mk_aio("cbc(aes)", 1) : mk("cbc(aes)", 1);
+		errno = 0;
+		r = kcapi_cipher_decrypt_aio(h, i, o, 2, iv, 0);
+		rce_case(N("aio_decrypt_inputs_2x2^63"), r, errno, -EINVAL, EINVAL);
 		kcapi_cipher_destroy(h);
 		if (is_rs) {
 			pfx = "!";

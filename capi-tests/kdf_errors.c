@@ -162,6 +162,16 @@ static void sec_sp800_108(void)
 	res("dpi_src_zeros32", run(DPI, h, zeros, 32, 70), 0, 70, with_guard(DPI_HMAC256_ZEROS32, 70));
 	res("dpi_dlen0", run(DPI, h, src, 40, 0), 0, 0, untouched(0));
 	res("dpi_dlen_int_max_plus_1", run(DPI, h, src, 40, (size_t)INT_MAX + 1), -EMSGSIZE, 0, untouched(0));
+	/* input over INT_MAX: the hash update refuses it (-EMSGSIZE), the output is wiped;
+	 * nothing to derive: 0; a NULL input is none */
+	res("dpi_slen_size_max", run(DPI, h, src, SIZE_MAX, 70), -EMSGSIZE, 70, with_guard(NULL, 70));
+	res("dpi_slen_int_max_plus_1", run(DPI, h, src, (size_t)INT_MAX + 1, 70), -EMSGSIZE, 70,
+	    with_guard(NULL, 70));
+	res("dpi_slen_size_max_dlen0", run(DPI, h, src, SIZE_MAX, 0), 0, 0, untouched(0));
+	res("dpi_src_null_slen_size_max", run(DPI, h, NULL, SIZE_MAX, 70), 0, 70, with_guard(DPI_HMAC256_NOSRC, 70));
+	res("dpi_after_slen_size_max", run(DPI, h, src, 40, 70), 0, 70, with_guard(DPI_HMAC256_SRC40, 70));
+	res("ctr_slen_size_max_dlen0", run(CTR, h, src, SIZE_MAX, 0), 0, 0, untouched(0));
+	res("fb_slen_size_max_dlen0", run(FB, h, src, SIZE_MAX, 0), 0, 0, untouched(0));
 	if (is_rs) {
 		pfx = "!";
 		res("ctr_dst_null_dlen16", kcapi_kdf_ctr(h, src, 40, NULL, 16), -EINVAL, 0, NULL);
@@ -173,6 +183,19 @@ static void sec_sp800_108(void)
 		pfx = "";
 	}
 	kcapi_md_destroy(h);
+
+	/* counter and feedback mode with an input over INT_MAX: libkcapi has sent the counter
+	 * (and the IV) when it refuses the input, so each runs on a handle of its own */
+	h = md("hmac(sha256)", "key");
+	if (h) {
+		res("ctr_slen_size_max", run(CTR, h, src, SIZE_MAX, 70), -EMSGSIZE, 70, with_guard(NULL, 70));
+		kcapi_md_destroy(h);
+	}
+	h = md("hmac(sha256)", "key");
+	if (h) {
+		res("fb_slen_size_max", run(FB, h, src, SIZE_MAX, 70), -EMSGSIZE, 70, with_guard(NULL, 70));
+		kcapi_md_destroy(h);
+	}
 
 	/* a handle with pending data: the data becomes part of the first PRF input */
 	h = md("hmac(sha256)", "key");
@@ -282,6 +305,20 @@ static void sec_hkdf(void)
 	res("hkdf_cmac_salt5", hkdf("cmac(aes)", src, 22, src, 5, NULL, 0, out, 42), -EINVAL, 42,
 	    with_guard(NULL, 42));
 	res("hkdf_crc32c", hkdf("crc32c", src, 22, NULL, 0, NULL, 0, out, 42), 0, 42, NULL);
+	/* inputs over INT_MAX: the hash update refuses them (-EMSGSIZE), the output is wiped;
+	 * info only matters when there is output */
+	res("hkdf_ikmlen_size_max", hkdf("hmac(sha256)", src, SIZE_MAX, NULL, 0, NULL, 0, out, 42), -EMSGSIZE,
+	    42, with_guard(NULL, 42));
+	res("hkdf_ikmlen_int_max_plus_1", hkdf("hmac(sha256)", src, (size_t)INT_MAX + 1, NULL, 0, NULL, 0, out, 42),
+	    -EMSGSIZE, 42, with_guard(NULL, 42));
+	res("hkdf_ikmlen_size_max_dlen0", hkdf("hmac(sha256)", src, SIZE_MAX, NULL, 0, NULL, 0, out, 0), -EMSGSIZE,
+	    0, untouched(0));
+	res("hkdf_infolen_size_max", hkdf("hmac(sha256)", src, 22, NULL, 0, src, SIZE_MAX, out, 42), -EMSGSIZE,
+	    42, with_guard(NULL, 42));
+	res("hkdf_infolen_size_max_dlen0", hkdf("hmac(sha256)", src, 22, NULL, 0, src, SIZE_MAX, out, 0), 0, 0,
+	    untouched(0));
+	res("hkdf_info_null_infolen_size_max", hkdf("hmac(sha256)", src, 22, NULL, 0, NULL, SIZE_MAX, out, 42), 0,
+	    42, with_guard(HKDF_NOSALT, 42));
 	if (!b) {
 		check(0, "malloc");
 		return;
@@ -382,6 +419,14 @@ static void sec_pbkdf(void)
 	    untouched(40));
 	res("pbkdf_crc32c", pbkdf("crc32c", "0123", 4, salt, 4, 2, out, 40), 0, 40,
 	    with_guard(PBKDF_CRC32C_C2_40, 40));
+	res("pbkdf_saltlen_size_max", pbkdf("hmac(sha1)", "password", 8, salt, SIZE_MAX, 2, out, 20), -EMSGSIZE,
+	    20, with_guard(NULL, 20));
+	res("pbkdf_saltlen_int_max_plus_1", pbkdf("hmac(sha1)", "password", 8, salt, (size_t)INT_MAX + 1, 2, out, 20),
+	    -EMSGSIZE, 20, with_guard(NULL, 20));
+	res("pbkdf_salt_null_saltlen_size_max", pbkdf("hmac(sha1)", "password", 8, NULL, SIZE_MAX, 2, out, 20),
+	    -EMSGSIZE, 20, with_guard(NULL, 20));
+	res("pbkdf_saltlen_size_max_keylen0", pbkdf("hmac(sha1)", "password", 8, salt, SIZE_MAX, 2, out, 0), 0, 0,
+	    untouched(0));
 	res("pbkdf_sha256_c3_dlen70", pbkdf("hmac(sha256)", "password", 8, salt, 4, 3, out, 70), 0, 70,
 	    with_guard(PBKDF_SHA256_C3_70, 70));
 	if (is_rs) {

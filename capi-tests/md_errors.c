@@ -334,6 +334,26 @@ static void sec_output(void)
 		ret = kcapi_md_final(h, out, (size_t)INT_MAX + 1);
 	md_out_case("final_outlen_int_max_plus_1", ret, 32, out, SHA256_ABC);
 
+	/* output lengths beyond SSIZE_MAX: the kernel refuses the receive iovec (-EINVAL) and
+	 * the queued input stays */
+	ret = kcapi_md_update(h, abc, 3);
+	rc_case("update_abc_before_final_outlen_size_max", ret, 0);
+	errno = 0;
+	ret = kcapi_md_final(h, out, SIZE_MAX);
+	rce_case("final_outlen_size_max", ret, errno, -EINVAL, EINVAL);
+	errno = 0;
+	ret = kcapi_md_final(h, out, (size_t)SSIZE_MAX + 1);
+	rce_case("final_outlen_ssize_max_plus_1", ret, errno, -EINVAL, EINVAL);
+	memset(out, GUARD, sizeof(out));
+	ret = kcapi_md_final(h, out, 32);
+	md_out_case("final_after_final_outlen_size_max", ret, 32, out, SHA256_ABC);
+	errno = 0;
+	ret = kcapi_md_digest(h, abc, 3, out, SIZE_MAX);
+	rce_case("digest_outlen_size_max", ret, errno, -EINVAL, EINVAL);
+	memset(out, GUARD, sizeof(out));
+	ret = kcapi_md_final(h, out, 32);
+	md_out_case("final_after_digest_outlen_size_max", ret, 32, out, SHA256_ABC);
+
 	kcapi_md_destroy(h);
 }
 
@@ -421,6 +441,12 @@ static void sec_state(void)
 	rc_case("sha256_conv_outlen_0", ret, -EINVAL);
 	ret = kcapi_md_sha256(abc, (size_t)INT_MAX + 1, out, 32);
 	rc_case("sha256_conv_inlen_int_max_plus_1", ret, -EMSGSIZE);
+	errno = 0;
+	ret = kcapi_md_sha512(abc, 3, out, SIZE_MAX);
+	rce_case("sha512_conv_outlen_size_max", ret, errno, -EINVAL, EINVAL);
+	errno = 0;
+	ret = kcapi_md_hmac_sha256(NULL, 1 << 20, abc, 3, out, 32);
+	rce_case("hmac_sha256_conv_null_key_1MiB", ret, errno, -ENOMEM, ENOMEM);
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_hmac_sha256((const uint8_t *)"key", 3, NULL, 0, out, 32);
 	md_out_case("hmac_sha256_conv_empty_msg", ret, 32, out, HMAC256_KEY_EMPTY);
@@ -429,6 +455,19 @@ static void sec_state(void)
 	memset(out, GUARD, sizeof(out));
 	ret = kcapi_md_hmac_sha256(NULL, 0, abc, 3, out, 32);
 	md_out_case("hmac_sha256_conv_empty_key", ret, 32, out, HMAC256_EMPTYKEY_ABC);
+}
+
+/* set the key "key" on h (rc 0 expected), then digest in with it (32 bytes: exphex) */
+static void key_then_digest(struct kcapi_handle *h, const char *setkey_name, const char *digest_name,
+			    const uint8_t *in, size_t inlen, const char *exphex)
+{
+	uint8_t out[OUTBUF];
+	ssize_t ret;
+
+	rc_case(setkey_name, kcapi_md_setkey(h, (const uint8_t *)"key", 3), 0);
+	memset(out, GUARD, sizeof(out));
+	ret = kcapi_md_digest(h, in, inlen, out, 32);
+	md_out_case(digest_name, ret, 32, out, exphex);
 }
 
 static void sec_keys(void)
@@ -468,11 +507,8 @@ static void sec_keys(void)
 			rc_case("nokey_digest_40000", ret, -ENOKEY);
 			free(b);
 		}
-		rc = kcapi_md_setkey(h, (const uint8_t *)"key", 3);
-		rc_case("setkey_after_nokey_failures", rc, 0);
-		memset(out, GUARD, sizeof(out));
-		ret = kcapi_md_digest(h, abc, 3, out, 32);
-		md_out_case("digest_after_late_setkey", ret, 32, out, HMAC256_KEY_ABC);
+		key_then_digest(h, "setkey_after_nokey_failures", "digest_after_late_setkey", abc, 3,
+				HMAC256_KEY_ABC);
 		kcapi_md_destroy(h);
 	}
 
@@ -559,6 +595,16 @@ static void sec_keys(void)
 	if (h) {
 		rc = kcapi_md_setkey(h, NULL, 5);
 		rc_case("setkey_null_len5", rc, -EFAULT);
+		kcapi_md_destroy(h);
+	}
+	/* NULL and a length the kernel does not allocate: -ENOMEM before it reads the key */
+	h = mk("hmac(sha256)");
+	if (h) {
+		errno = 0;
+		rc = kcapi_md_setkey(h, NULL, 1 << 20);
+		rce_case("setkey_null_len1MiB", rc, errno, -ENOMEM, ENOMEM);
+		key_then_digest(h, "setkey_after_null_len1MiB", "digest_after_null_len1MiB", NULL, 0,
+				HMAC256_KEY_EMPTY);
 		kcapi_md_destroy(h);
 	}
 	bigkey = malloc(1 << 20);

@@ -224,6 +224,14 @@ UTIL void rc_case(const char *name, long long got, long long exp)
 	check(got == exp, "%s: rc=%lld, expected %lld", name, got, exp);
 }
 
+/* a return code and errno compared with the reference */
+UTIL void rce_case(const char *name, long long got, int err, long long exp, int experr)
+{
+	printf("%s%s: rc=%lld errno=%d\n", pfx, name, got, err);
+	check(got == exp && err == experr, "%s: rc=%lld errno=%d, expected %lld errno %d",
+	      name, got, err, exp, experr);
+}
+
 /* rc_case with the name "<a>_<b>" */
 UTIL void rc_case2(const char *a, const char *b, long long got, long long exp)
 {

@@ -128,7 +128,8 @@ void kcapi_aead_destroy(struct kcapi_handle *handle);
  *
  * Return: 0 on success; -EINVAL for a key length the cipher rejects or a NULL handle,
  * -EBUSY once the handle (or a handle sharing its transformation) has been used, -EFAULT
- * for a NULL key with a non-zero length, or another negative errno from the kernel.
+ * for a NULL key with a non-zero length (-ENOMEM when the length is more than the kernel
+ * allocates for a key, e.g. 1 MiB), or another negative errno from the kernel.
  */
 int kcapi_aead_setkey(struct kcapi_handle *handle, const uint8_t *key, uint32_t keylen);
 
@@ -248,7 +249,8 @@ ssize_t kcapi_aead_decrypt(struct kcapi_handle *handle,
  * @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
  *
  * Return: the total number of bytes written (0 when @iovlen is 0); -EINVAL for NULL arrays
- * or a NULL handle, or the first error of a message as for kcapi_aead_encrypt() (the
+ * or a NULL handle, or before anything is processed when a buffer is longer than SSIZE_MAX or
+ * the input (or output) lengths add up beyond it, or the first error of a message as for kcapi_aead_encrypt() (the
  * messages before it have been processed).
  */
 ssize_t kcapi_aead_encrypt_aio(struct kcapi_handle *handle,
@@ -623,8 +625,10 @@ void kcapi_cipher_destroy(struct kcapi_handle *handle);
  *
  * Return: 0 on success; -EINVAL for a key length the cipher does not take or a NULL handle,
  * -EBUSY once the handle (or one sharing its transformation) has been used, -EFAULT for a NULL
- * key with a non-zero length. A handle of another type gives -EINVAL before anything reaches the
- * kernel (libkcapi blocks or answers with data of the wrong kind).
+ * key with a non-zero length (-ENOMEM when the length is more than the kernel allocates for a
+ * key, e.g. 1 MiB: it refuses that before it reads the key). A handle of another type gives
+ * -EINVAL before anything reaches the kernel (libkcapi blocks or answers with data of the
+ * wrong kind).
  */
 int kcapi_cipher_setkey(struct kcapi_handle *handle, const uint8_t *key, uint32_t keylen);
 
@@ -715,7 +719,8 @@ ssize_t kcapi_cipher_decrypt(struct kcapi_handle *handle,
  *
  * Return: the total number of ciphertext bytes written (0 when @iovlen is 0 on a handle made
  * with KCAPI_INIT_AIO); -EINVAL when @iovlen is 0 on another handle or the handle is NULL,
- * -EFAULT for NULL arrays, or the first error of an operation as for
+ * or before anything is processed when a buffer is longer than SSIZE_MAX or the input (or
+ * output) lengths add up beyond it, -EFAULT for NULL arrays, or the first error of an operation as for
  * kcapi_cipher_encrypt() (the pairs before it have been processed). A handle of another type gives
  * -EINVAL before anything reaches the kernel (libkcapi blocks or answers with data of the wrong
  * kind).
@@ -1205,9 +1210,10 @@ int kcapi_get_maxsplicesize(struct kcapi_handle *handle);
  * @dst: [out] receives the derived key
  * @dlen: [in] number of bytes to derive (at most INT_MAX)
  *
- * Return: 0 on success; -EMSGSIZE when @dlen exceeds INT_MAX, -EFAULT when @handle is no
- * message digest (or its digest is larger than 64 bytes), -EINVAL for a NULL handle or a NULL
- * @dst with a non-zero @dlen, -ENOKEY for a keyed digest without key, or another negative
+ * Return: 0 on success; -EMSGSIZE when @dlen exceeds INT_MAX, or @slen with a non-NULL @src
+ * and a non-zero @dlen (nothing reaches the hash then), -EFAULT when @handle is no message
+ * digest (or its digest is larger than 64 bytes), -EINVAL for a NULL handle or a NULL @dst
+ * with a non-zero @dlen, -ENOKEY for a keyed digest without key, or another negative
  * errno. On failure @dst is wiped.
  */
 ssize_t kcapi_kdf_dpi(struct kcapi_handle *handle,
@@ -1233,9 +1239,9 @@ ssize_t kcapi_kdf_dpi(struct kcapi_handle *handle,
  * @dlen: [in] number of bytes to derive (at most INT_MAX)
  *
  * Return: 0 on success; -EINVAL when @src is NULL or shorter than the digest, for a NULL handle
- * or a NULL @dst with a non-zero @dlen; -EMSGSIZE when @dlen exceeds INT_MAX, -EFAULT when
- * @handle is no message digest, -ENOKEY for a keyed digest without key, or another negative
- * errno. On failure @dst is wiped.
+ * or a NULL @dst with a non-zero @dlen; -EMSGSIZE when @dlen exceeds INT_MAX, or @slen with
+ * a non-zero @dlen (nothing reaches the hash then), -EFAULT when @handle is no message digest,
+ * -ENOKEY for a keyed digest without key, or another negative errno. On failure @dst is wiped.
  */
 ssize_t kcapi_kdf_fb(struct kcapi_handle *handle,
                      const uint8_t *src,
@@ -1260,9 +1266,10 @@ ssize_t kcapi_kdf_fb(struct kcapi_handle *handle,
  * @dst: [out] receives the derived key
  * @dlen: [in] number of bytes to derive (at most INT_MAX)
  *
- * Return: 0 on success; -EMSGSIZE when @dlen exceeds INT_MAX, -EFAULT when @handle is no
- * message digest, -EINVAL for a NULL handle or a NULL @dst with a non-zero @dlen, -ENOKEY for
- * a keyed digest without key, or another negative errno. On failure @dst is wiped.
+ * Return: 0 on success; -EMSGSIZE when @dlen exceeds INT_MAX, or @slen with a non-NULL @src
+ * and a non-zero @dlen (nothing reaches the hash then), -EFAULT when @handle is no message
+ * digest, -EINVAL for a NULL handle or a NULL @dst with a non-zero @dlen, -ENOKEY for a keyed
+ * digest without key, or another negative errno. On failure @dst is wiped.
  */
 ssize_t kcapi_kdf_ctr(struct kcapi_handle *handle,
                       const uint8_t *src,
@@ -1289,7 +1296,8 @@ ssize_t kcapi_kdf_ctr(struct kcapi_handle *handle,
  * @key: [out] receives the derived key
  * @keylen: [in] number of bytes to derive (at most INT_MAX)
  *
- * Return: 0 on success (also for @keylen 0); -EMSGSIZE when @keylen exceeds INT_MAX, -EINVAL
+ * Return: 0 on success (also for @keylen 0); -EMSGSIZE when @keylen exceeds INT_MAX, or
+ * @saltlen with a non-zero @keylen (after the hash was opened and keyed), -EINVAL
  * for a @count of 0, a NULL @key with a non-zero @keylen or a name of another algorithm type;
  * -ENOENT for an unknown name, -ENOSYS for an unkeyed hash, -EFAULT for a NULL @pw or @salt
  * with a non-zero length or a digest larger than 64 bytes, or another negative errno. Once
@@ -1341,9 +1349,10 @@ uint32_t kcapi_pbkdf_iteration_count(const char *hashname, uint64_t timeshresh);
  * @dlen: [in] number of bytes to derive, at most 255 times the digest size
  *
  * Return: 0 on success; -EINVAL for a NULL or empty @ikm, a NULL @dst, a name of another
- * algorithm type or @dlen above 255 digests (then @dst is wiped); -ENOENT for an unknown name,
- * -ENOSYS for an unkeyed hash, -EFAULT for a digest larger than 64 bytes, or another negative
- * errno. Once the hash is open, every failure wipes @dst.
+ * algorithm type or @dlen above 255 digests (then @dst is wiped); -EMSGSIZE when @ikmlen
+ * exceeds INT_MAX, or @infolen with a non-NULL @info and a non-zero @dlen; -ENOENT for an
+ * unknown name, -ENOSYS for an unkeyed hash, -EFAULT for a digest larger than 64 bytes, or
+ * another negative errno. Once the hash is open, every failure wipes @dst.
  */
 ssize_t kcapi_hkdf(const char *hashname,
                    const uint8_t *ikm,
@@ -1397,9 +1406,10 @@ void kcapi_md_destroy(struct kcapi_handle *handle);
  *
  * Return: 0 on success; -ENOSYS for a hash that takes no key, -EBUSY once the handle (or a
  * handle sharing its transformation) has been used, -EINVAL for a key length the algorithm
- * rejects or a NULL handle, -EFAULT for a NULL key with a non-zero length. A handle of another
- * type gives -EINVAL before anything reaches the kernel (libkcapi blocks or answers with data of
- * the wrong kind).
+ * rejects or a NULL handle, -EFAULT for a NULL key with a non-zero length (-ENOMEM when the
+ * length is more than the kernel allocates for a key, e.g. 1 MiB: it refuses that before it
+ * reads the key). A handle of another type gives -EINVAL before anything reaches the kernel
+ * (libkcapi blocks or answers with data of the wrong kind).
  */
 int kcapi_md_setkey(struct kcapi_handle *handle, const uint8_t *key, uint32_t keylen);
 
@@ -1433,7 +1443,8 @@ ssize_t kcapi_md_update(struct kcapi_handle *handle, const uint8_t *buffer, size
  * @len: [in] size of @buffer in bytes
  *
  * Return: number of digest bytes written (the digest size, or @len if smaller); -EINVAL for a
- * NULL or zero-length buffer or a NULL handle, -ENOKEY for a keyed digest without key, or
+ * NULL or zero-length buffer, a @len above SSIZE_MAX or a NULL handle, -ENOKEY for a keyed
+ * digest without key, or
  * another negative errno from the kernel. A handle of another type gives -EINVAL before anything
  * reaches the kernel (libkcapi blocks or answers with data of the wrong kind).
  */
@@ -1489,7 +1500,7 @@ uint32_t kcapi_md_blocksize(struct kcapi_handle *handle);
  * @outlen: [in] size of @out; a smaller size truncates the digest
  *
  * Return: number of digest bytes written; -ENOENT when the kernel has no sha1, -EINVAL for a
- * NULL or zero-length @out, or another negative errno.
+ * NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
  */
 ssize_t kcapi_md_sha1(const uint8_t *in, size_t inlen, uint8_t *out, size_t outlen);
 
@@ -1504,7 +1515,7 @@ ssize_t kcapi_md_sha1(const uint8_t *in, size_t inlen, uint8_t *out, size_t outl
  * @outlen: [in] size of @out; a smaller size truncates the digest
  *
  * Return: number of digest bytes written; -ENOENT when the kernel has no sha224, -EINVAL for a
- * NULL or zero-length @out, or another negative errno.
+ * NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
  */
 ssize_t kcapi_md_sha224(const uint8_t *in, size_t inlen, uint8_t *out, size_t outlen);
 
@@ -1519,7 +1530,7 @@ ssize_t kcapi_md_sha224(const uint8_t *in, size_t inlen, uint8_t *out, size_t ou
  * @outlen: [in] size of @out; a smaller size truncates the digest
  *
  * Return: number of digest bytes written; -ENOENT when the kernel has no sha256, -EINVAL for a
- * NULL or zero-length @out, or another negative errno.
+ * NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
  */
 ssize_t kcapi_md_sha256(const uint8_t *in, size_t inlen, uint8_t *out, size_t outlen);
 
@@ -1534,7 +1545,7 @@ ssize_t kcapi_md_sha256(const uint8_t *in, size_t inlen, uint8_t *out, size_t ou
  * @outlen: [in] size of @out; a smaller size truncates the digest
  *
  * Return: number of digest bytes written; -ENOENT when the kernel has no sha384, -EINVAL for a
- * NULL or zero-length @out, or another negative errno.
+ * NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
  */
 ssize_t kcapi_md_sha384(const uint8_t *in, size_t inlen, uint8_t *out, size_t outlen);
 
@@ -1549,7 +1560,7 @@ ssize_t kcapi_md_sha384(const uint8_t *in, size_t inlen, uint8_t *out, size_t ou
  * @outlen: [in] size of @out; a smaller size truncates the digest
  *
  * Return: number of digest bytes written; -ENOENT when the kernel has no sha512, -EINVAL for a
- * NULL or zero-length @out, or another negative errno.
+ * NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
  */
 ssize_t kcapi_md_sha512(const uint8_t *in, size_t inlen, uint8_t *out, size_t outlen);
 
@@ -1564,7 +1575,7 @@ ssize_t kcapi_md_sha512(const uint8_t *in, size_t inlen, uint8_t *out, size_t ou
  * @outlen: [in] size of @out; a smaller size truncates the digest
  *
  * Return: number of digest bytes written; -ENOENT when the kernel has no sm3, -EINVAL for a
- * NULL or zero-length @out, or another negative errno.
+ * NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
  */
 ssize_t kcapi_md_sm3(const uint8_t *in, size_t inlen, uint8_t *out, size_t outlen);
 
@@ -1579,7 +1590,7 @@ ssize_t kcapi_md_sm3(const uint8_t *in, size_t inlen, uint8_t *out, size_t outle
  * @outlen: [in] size of @out; a smaller size truncates the digest
  *
  * Return: number of digest bytes written; -ENOENT when the kernel has no sha3-224, -EINVAL for a
- * NULL or zero-length @out, or another negative errno.
+ * NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
  */
 ssize_t kcapi_md_sha3_224(const uint8_t *in, size_t inlen, uint8_t *out, size_t outlen);
 
@@ -1594,7 +1605,7 @@ ssize_t kcapi_md_sha3_224(const uint8_t *in, size_t inlen, uint8_t *out, size_t 
  * @outlen: [in] size of @out; a smaller size truncates the digest
  *
  * Return: number of digest bytes written; -ENOENT when the kernel has no sha3-256, -EINVAL for a
- * NULL or zero-length @out, or another negative errno.
+ * NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
  */
 ssize_t kcapi_md_sha3_256(const uint8_t *in, size_t inlen, uint8_t *out, size_t outlen);
 
@@ -1609,7 +1620,7 @@ ssize_t kcapi_md_sha3_256(const uint8_t *in, size_t inlen, uint8_t *out, size_t 
  * @outlen: [in] size of @out; a smaller size truncates the digest
  *
  * Return: number of digest bytes written; -ENOENT when the kernel has no sha3-384, -EINVAL for a
- * NULL or zero-length @out, or another negative errno.
+ * NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
  */
 ssize_t kcapi_md_sha3_384(const uint8_t *in, size_t inlen, uint8_t *out, size_t outlen);
 
@@ -1624,7 +1635,7 @@ ssize_t kcapi_md_sha3_384(const uint8_t *in, size_t inlen, uint8_t *out, size_t 
  * @outlen: [in] size of @out; a smaller size truncates the digest
  *
  * Return: number of digest bytes written; -ENOENT when the kernel has no sha3-512, -EINVAL for a
- * NULL or zero-length @out, or another negative errno.
+ * NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
  */
 ssize_t kcapi_md_sha3_512(const uint8_t *in, size_t inlen, uint8_t *out, size_t outlen);
 
@@ -1642,7 +1653,7 @@ ssize_t kcapi_md_sha3_512(const uint8_t *in, size_t inlen, uint8_t *out, size_t 
  * @outlen: [in] size of @out; a smaller size truncates the digest
  *
  * Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sha1), -EINVAL for a
- * NULL or zero-length @out, or another negative errno.
+ * NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
  */
 ssize_t kcapi_md_hmac_sha1(const uint8_t *key,
                            uint32_t keylen,
@@ -1665,7 +1676,7 @@ ssize_t kcapi_md_hmac_sha1(const uint8_t *key,
  * @outlen: [in] size of @out; a smaller size truncates the digest
  *
  * Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sha224), -EINVAL for a
- * NULL or zero-length @out, or another negative errno.
+ * NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
  */
 ssize_t kcapi_md_hmac_sha224(const uint8_t *key,
                              uint32_t keylen,
@@ -1688,7 +1699,7 @@ ssize_t kcapi_md_hmac_sha224(const uint8_t *key,
  * @outlen: [in] size of @out; a smaller size truncates the digest
  *
  * Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sha256), -EINVAL for a
- * NULL or zero-length @out, or another negative errno.
+ * NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
  */
 ssize_t kcapi_md_hmac_sha256(const uint8_t *key,
                              uint32_t keylen,
@@ -1711,7 +1722,7 @@ ssize_t kcapi_md_hmac_sha256(const uint8_t *key,
  * @outlen: [in] size of @out; a smaller size truncates the digest
  *
  * Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sha384), -EINVAL for a
- * NULL or zero-length @out, or another negative errno.
+ * NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
  */
 ssize_t kcapi_md_hmac_sha384(const uint8_t *key,
                              uint32_t keylen,
@@ -1734,7 +1745,7 @@ ssize_t kcapi_md_hmac_sha384(const uint8_t *key,
  * @outlen: [in] size of @out; a smaller size truncates the digest
  *
  * Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sha512), -EINVAL for a
- * NULL or zero-length @out, or another negative errno.
+ * NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
  */
 ssize_t kcapi_md_hmac_sha512(const uint8_t *key,
                              uint32_t keylen,
@@ -1757,7 +1768,7 @@ ssize_t kcapi_md_hmac_sha512(const uint8_t *key,
  * @outlen: [in] size of @out; a smaller size truncates the digest
  *
  * Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sm3), -EINVAL for a
- * NULL or zero-length @out, or another negative errno.
+ * NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
  */
 ssize_t kcapi_md_hmac_sm3(const uint8_t *key,
                           uint32_t keylen,

@@ -36,7 +36,8 @@ pub use crate::core::kdf::{
 /// * [`Mode::DoublePipeline`]: A(0) = src, or h zero bytes when src is empty;
 ///   A(i) = PRF(A(i−1)), K(i) = PRF(A(i) ‖ i ‖ src).
 ///
-/// An empty `src` is no input. Errors: `EMSGSIZE` for an output longer than [`MAX_OUTPUT`],
+/// An empty `src` is no input. Errors: `EMSGSIZE` for an output longer than [`MAX_OUTPUT`] or
+/// a `src` longer than that (when `dst` is not empty; before anything reaches the PRF),
 /// `EFAULT` when the PRF has no digest (or one above [`MAX_DIGEST`] for the double pipeline),
 /// `EINVAL` for a feedback-mode input shorter than the digest, or the kernel's (e.g. `ENOKEY`
 /// for an HMAC without key); on failure `dst` is wiped. The PRF's state is reset afterwards.

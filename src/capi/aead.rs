@@ -2,7 +2,8 @@
 
 use super::iov::{self, in_io, in_iovs, iv_arg, op_iovs, out_io, out_iovs_copied, Stream};
 use super::{
-    destroy_handle, in_buf, info_of, init_handle, kcapi_handle, ret_int, ret_ssize, saturate_u32, typed, typed_shared,
+    destroy_handle, in_buf, info_of, init_handle, kcapi_handle, ret_int, ret_ssize, saturate_u32, set_key, typed,
+    typed_shared,
 };
 use afalg::__capi::klog;
 use afalg::__capi::log::ERR;
@@ -81,14 +82,15 @@ pub unsafe extern "C" fn kcapi_aead_destroy(handle: *mut kcapi_handle) {
 ///
 /// Return: 0 on success; -EINVAL for a key length the cipher rejects or a NULL handle,
 /// -EBUSY once the handle (or a handle sharing its transformation) has been used, -EFAULT
-/// for a NULL key with a non-zero length, or another negative errno from the kernel.
+/// for a NULL key with a non-zero length (-ENOMEM when the length is more than the kernel
+/// allocates for a key, e.g. 1 MiB), or another negative errno from the kernel.
 #[doc = safety!(live_handle!(), readable!("key", "keylen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_setkey(handle: *mut kcapi_handle, key: *const u8, keylen: u32) -> c_int {
     // SAFETY: the caller passes NULL or a live handle used by this thread only (# Safety above).
     let h = unsafe { aead_handle(handle) };
-    // SAFETY: the caller guarantees keylen readable bytes at key (NULL is checked).
-    ret_int(h.and_then(|h| h.setkey(unsafe { in_buf(key, keylen as usize) }?)))
+    // SAFETY: the caller guarantees keylen readable bytes at key (NULL goes to the kernel).
+    ret_int(h.and_then(|h| unsafe { set_key(h, key, keylen) }))
 }
 
 /// kcapi_aead_settaglen - set the size of the authentication tag
@@ -298,7 +300,8 @@ pub(crate) unsafe fn crypt_aio(
 /// @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
 ///
 /// Return: the total number of bytes written (0 when @iovlen is 0); -EINVAL for NULL arrays
-/// or a NULL handle, or the first error of a message as for kcapi_aead_encrypt() (the
+/// or a NULL handle, or before anything is processed when a buffer is longer than SSIZE_MAX or
+/// the input (or output) lengths add up beyond it, or the first error of a message as for kcapi_aead_encrypt() (the
 /// messages before it have been processed).
 #[doc = safety!(live_handle!(), iovecs!("iniov", "iovlen", "readable"), iovecs!("outiov", "iovlen", "writable"), iv_ptr!("iv"))]
 #[no_mangle]

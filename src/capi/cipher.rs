@@ -1,7 +1,9 @@
 //! Symmetric cipher API (`kcapi_cipher_*`, `kcapi_pad_iv`).
 
 use super::iov::{self, in_io, in_iovs, iv_arg, op_iovs, out_io, out_iovs_copied, Stream};
-use super::{destroy_handle, in_buf, info_of, init_handle, kcapi_handle, ret_int, ret_ssize, typed, typed_shared};
+use super::{
+    destroy_handle, in_buf, info_of, init_handle, kcapi_handle, ret_int, ret_ssize, set_key, typed, typed_shared,
+};
 use afalg::__capi::klog;
 use afalg::__capi::log::{ERR, WARN};
 use afalg::__capi::Access;
@@ -150,13 +152,15 @@ pub unsafe extern "C" fn kcapi_cipher_destroy(handle: *mut kcapi_handle) {
 ///
 /// Return: 0 on success; -EINVAL for a key length the cipher does not take or a NULL handle,
 /// -EBUSY once the handle (or one sharing its transformation) has been used, -EFAULT for a NULL
-/// key with a non-zero length. A handle of another type gives -EINVAL before anything reaches the
-/// kernel (libkcapi blocks or answers with data of the wrong kind).
+/// key with a non-zero length (-ENOMEM when the length is more than the kernel allocates for a
+/// key, e.g. 1 MiB: it refuses that before it reads the key). A handle of another type gives
+/// -EINVAL before anything reaches the kernel (libkcapi blocks or answers with data of the
+/// wrong kind).
 #[doc = safety!(live_handle!(), readable!("key", "keylen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_setkey(handle: *mut kcapi_handle, key: *const u8, keylen: u32) -> c_int {
     // SAFETY: the caller guarantees the handle and key contracts (# Safety above).
-    ret_int(unsafe { skcipher(handle).and_then(|h| h.setkey(in_buf(key, keylen as usize)?)) })
+    ret_int(unsafe { skcipher(handle).and_then(|h| set_key(h, key, keylen)) })
 }
 
 /// kcapi_cipher_encrypt - encrypt a buffer in one call
@@ -296,7 +300,8 @@ pub(crate) unsafe fn crypt_aio(
 ///
 /// Return: the total number of ciphertext bytes written (0 when @iovlen is 0 on a handle made
 /// with KCAPI_INIT_AIO); -EINVAL when @iovlen is 0 on another handle or the handle is NULL,
-/// -EFAULT for NULL arrays, or the first error of an operation as for
+/// or before anything is processed when a buffer is longer than SSIZE_MAX or the input (or
+/// output) lengths add up beyond it, -EFAULT for NULL arrays, or the first error of an operation as for
 /// kcapi_cipher_encrypt() (the pairs before it have been processed). A handle of another type gives
 /// -EINVAL before anything reaches the kernel (libkcapi blocks or answers with data of the wrong
 /// kind).
@@ -582,7 +587,7 @@ pub(crate) unsafe fn oneshot(
 ) -> ssize_t {
     let r = Handle::new(AlgType::Skcipher, name, 0).and_then(|mut h| {
         // SAFETY: forwarded caller contract for the key.
-        h.setkey(unsafe { in_buf(key, keylen as usize) }?)?;
+        unsafe { set_key(&mut h, key, keylen) }?;
         // SAFETY: forwarded caller contracts for the buffers and IV.
         unsafe { crypt(&mut h, dir, r#in, inlen, iv, out, outlen, 0) }
     });

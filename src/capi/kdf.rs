@@ -2,20 +2,30 @@
 //! space over the kernel's keyed message digests.
 
 use super::{alg_name, handle, in_buf, kcapi_handle, out_buf, ret_ssize};
-use afalg::__capi::{kdf, AlgType, Mode};
+use afalg::__capi::kdf::{self, Input};
+use afalg::__capi::{AlgType, Mode, MAX_UPDATE};
 use afalg::__capi::{Errno, Result};
 use libc::{c_char, size_t, ssize_t};
 
-/// An optional C input buffer: NULL (whatever the length) and zero length both mean "none".
+/// A C input buffer of a KDF: more than `INT_MAX` bytes (libkcapi's hash update refuses them
+/// with `EMSGSIZE` when the input is first used) or a NULL pointer with a length (`EFAULT`
+/// there) become a length only; `null_is_empty` makes a NULL pointer an empty input instead
+/// (the inputs libkcapi skips when NULL).
 ///
 /// # Safety
 /// `p` must be NULL or valid for reading `len` bytes for the returned lifetime.
-unsafe fn opt_in<'a>(p: *const u8, len: usize) -> Result<&'a [u8]> {
-    if p.is_null() {
-        return Ok(&[]);
+unsafe fn kdf_in<'a>(p: *const u8, len: usize, null_is_empty: bool) -> Result<Input<'a>> {
+    if p.is_null() && null_is_empty {
+        return Ok(Input::Bytes(&[]));
     }
-    // SAFETY: forwarded caller contract; p is non-NULL.
-    unsafe { in_buf(p, len) }
+    if len > MAX_UPDATE {
+        return Ok(Input::TooLong(len));
+    }
+    if p.is_null() && len > 0 {
+        return Ok(Input::Null(len));
+    }
+    // SAFETY: forwarded caller contract; p is non-NULL or len is 0.
+    unsafe { in_buf(p, len) }.map(Input::Bytes)
 }
 
 /// A C output buffer of a KDF: a NULL buffer with a non-zero length is `EINVAL`.
@@ -34,7 +44,10 @@ unsafe fn kdf_out<'a>(p: *mut u8, len: usize) -> Result<&'a mut [u8]> {
 /// Run an SP 800-108 KDF for C (kcapi_kdf_dpi/fb/ctr and their compat versions): argument
 /// checks in libkcapi's order, then the derivation. A handle of another type than a message
 /// digest is refused before any syscall with what libkcapi's digest size check gives it:
-/// `EMSGSIZE` for an output over `INT_MAX`, else `EFAULT`.
+/// `EMSGSIZE` for an output over `INT_MAX`, else `EFAULT`. An input over `INT_MAX` is
+/// `EMSGSIZE` (with @dst wiped) unless nothing is to be derived, as libkcapi, but before any
+/// part of the input reaches the hash (libkcapi leaves the counter, in feedback mode also the
+/// IV, queued on the handle).
 ///
 /// # Safety
 /// `handle` must be NULL or a live handle no other thread uses during the call; `src` NULL or
@@ -54,11 +67,11 @@ pub(crate) unsafe fn sp800_108(
             return Err(if dlen > kdf::MAX_OUTPUT { Errno::EMSGSIZE } else { Errno::EFAULT });
         }
         // SAFETY: forwarded caller contract.
-        let src = unsafe { opt_in(src, slen) }?;
+        let src = unsafe { kdf_in(src, slen, true) }?;
         kdf::sp800_108_check(h, mode, src.len(), dlen)?;
         // SAFETY: forwarded caller contract.
         let dst = unsafe { kdf_out(dst, dlen) }?;
-        kdf::sp800_108(h, mode, src, dst)
+        kdf::sp800_108_c(h, mode, src, dst)
     })();
     ret_ssize(r.map(|()| 0))
 }
@@ -79,9 +92,10 @@ pub(crate) unsafe fn sp800_108(
 /// @dst: [out] receives the derived key
 /// @dlen: [in] number of bytes to derive (at most INT_MAX)
 ///
-/// Return: 0 on success; -EMSGSIZE when @dlen exceeds INT_MAX, -EFAULT when @handle is no
-/// message digest (or its digest is larger than 64 bytes), -EINVAL for a NULL handle or a NULL
-/// @dst with a non-zero @dlen, -ENOKEY for a keyed digest without key, or another negative
+/// Return: 0 on success; -EMSGSIZE when @dlen exceeds INT_MAX, or @slen with a non-NULL @src
+/// and a non-zero @dlen (nothing reaches the hash then), -EFAULT when @handle is no message
+/// digest (or its digest is larger than 64 bytes), -EINVAL for a NULL handle or a NULL @dst
+/// with a non-zero @dlen, -ENOKEY for a keyed digest without key, or another negative
 /// errno. On failure @dst is wiped.
 #[doc = safety!(live_handle!(), readable!("src", "slen"), writable!("dst", "dlen"))]
 #[no_mangle]
@@ -112,9 +126,9 @@ pub unsafe extern "C" fn kcapi_kdf_dpi(
 /// @dlen: [in] number of bytes to derive (at most INT_MAX)
 ///
 /// Return: 0 on success; -EINVAL when @src is NULL or shorter than the digest, for a NULL handle
-/// or a NULL @dst with a non-zero @dlen; -EMSGSIZE when @dlen exceeds INT_MAX, -EFAULT when
-/// @handle is no message digest, -ENOKEY for a keyed digest without key, or another negative
-/// errno. On failure @dst is wiped.
+/// or a NULL @dst with a non-zero @dlen; -EMSGSIZE when @dlen exceeds INT_MAX, or @slen with
+/// a non-zero @dlen (nothing reaches the hash then), -EFAULT when @handle is no message digest,
+/// -ENOKEY for a keyed digest without key, or another negative errno. On failure @dst is wiped.
 #[doc = safety!(live_handle!(), readable!("src", "slen"), writable!("dst", "dlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_kdf_fb(
@@ -144,9 +158,10 @@ pub unsafe extern "C" fn kcapi_kdf_fb(
 /// @dst: [out] receives the derived key
 /// @dlen: [in] number of bytes to derive (at most INT_MAX)
 ///
-/// Return: 0 on success; -EMSGSIZE when @dlen exceeds INT_MAX, -EFAULT when @handle is no
-/// message digest, -EINVAL for a NULL handle or a NULL @dst with a non-zero @dlen, -ENOKEY for
-/// a keyed digest without key, or another negative errno. On failure @dst is wiped.
+/// Return: 0 on success; -EMSGSIZE when @dlen exceeds INT_MAX, or @slen with a non-NULL @src
+/// and a non-zero @dlen (nothing reaches the hash then), -EFAULT when @handle is no message
+/// digest, -EINVAL for a NULL handle or a NULL @dst with a non-zero @dlen, -ENOKEY for a keyed
+/// digest without key, or another negative errno. On failure @dst is wiped.
 #[doc = safety!(live_handle!(), readable!("src", "slen"), writable!("dst", "dlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_kdf_ctr(
@@ -178,7 +193,8 @@ pub unsafe extern "C" fn kcapi_kdf_ctr(
 /// @key: [out] receives the derived key
 /// @keylen: [in] number of bytes to derive (at most INT_MAX)
 ///
-/// Return: 0 on success (also for @keylen 0); -EMSGSIZE when @keylen exceeds INT_MAX, -EINVAL
+/// Return: 0 on success (also for @keylen 0); -EMSGSIZE when @keylen exceeds INT_MAX, or
+/// @saltlen with a non-zero @keylen (after the hash was opened and keyed), -EINVAL
 /// for a @count of 0, a NULL @key with a non-zero @keylen or a name of another algorithm type;
 /// -ENOENT for an unknown name, -ENOSYS for an unkeyed hash, -EFAULT for a NULL @pw or @salt
 /// with a non-zero length or a digest larger than 64 bytes, or another negative errno. Once
@@ -222,7 +238,8 @@ pub(crate) unsafe fn pbkdf(
         // SAFETY: the caller guarantees NUL termination.
         let name = unsafe { alg_name(hashname) }?;
         // SAFETY: the caller guarantees the buffer contracts; NULL buffers become None.
-        let (pw, salt, key) = unsafe { (opt_buf(pw, pwlen as usize)?, opt_buf(salt, saltlen)?, opt_out(key, keylen)?) };
+        let (pw, salt, key) =
+            unsafe { (opt_buf(pw, pwlen as usize)?, kdf_in(salt, saltlen, false)?, opt_out(key, keylen)?) };
         kdf::pbkdf2_c(name, pw, pwlen, salt, count, key, keylen)
     })();
     ret_ssize(r.map(|()| 0))
@@ -295,9 +312,10 @@ pub unsafe extern "C" fn kcapi_pbkdf_iteration_count(hashname: *const c_char, ti
 /// @dlen: [in] number of bytes to derive, at most 255 times the digest size
 ///
 /// Return: 0 on success; -EINVAL for a NULL or empty @ikm, a NULL @dst, a name of another
-/// algorithm type or @dlen above 255 digests (then @dst is wiped); -ENOENT for an unknown name,
-/// -ENOSYS for an unkeyed hash, -EFAULT for a digest larger than 64 bytes, or another negative
-/// errno. Once the hash is open, every failure wipes @dst.
+/// algorithm type or @dlen above 255 digests (then @dst is wiped); -EMSGSIZE when @ikmlen
+/// exceeds INT_MAX, or @infolen with a non-NULL @info and a non-zero @dlen; -ENOENT for an
+/// unknown name, -ENOSYS for an unkeyed hash, -EFAULT for a digest larger than 64 bytes, or
+/// another negative errno. Once the hash is open, every failure wipes @dst.
 #[doc = safety!(c_str!("hashname"), readable!("ikm", "ikmlen"), readable!("salt", "saltlen"), readable!("info", "infolen"), writable!("dst", "dlen"))]
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
@@ -341,7 +359,7 @@ pub(crate) unsafe fn hkdf(
         // SAFETY: the caller guarantees NUL termination.
         let name = unsafe { alg_name(hashname) }?;
         // SAFETY: the caller guarantees the buffer contracts; ikm is non-NULL.
-        let ikm = unsafe { in_buf(ikm, ikmlen) }?;
+        let ikm = unsafe { kdf_in(ikm, ikmlen, false) }?;
         let salt = if salt.is_null() {
             None
         } else {
@@ -349,13 +367,13 @@ pub(crate) unsafe fn hkdf(
             Some(unsafe { in_buf(salt, saltlen as usize) }?)
         };
         // SAFETY: the caller guarantees the buffer contract.
-        let info = unsafe { opt_in(info, infolen) }?;
+        let info = unsafe { kdf_in(info, infolen, true) }?;
         if dlen > isize::MAX as usize {
             return Err(Errno::EINVAL);
         }
         // SAFETY: the caller guarantees the buffer contract; dst is non-NULL.
         let dst = unsafe { out_buf(dst, dlen) }?;
-        kdf::hkdf(name, ikm, salt, info, dst)
+        kdf::hkdf_c(name, ikm, salt, info, dst)
     })();
     ret_ssize(r.map(|()| 0))
 }

@@ -1,6 +1,6 @@
 //! Message digest API (`kcapi_md_*`).
 
-use super::{destroy_handle, in_buf, info_of, init_handle, kcapi_handle, out_buf, ret_int, ret_ssize, typed};
+use super::{destroy_handle, in_buf, info_of, init_handle, kcapi_handle, out_buf, ret_int, ret_ssize, set_key, typed};
 use afalg::__capi::{AlgType, Handle};
 use afalg::__capi::{Errno, Result, MAX_UPDATE};
 use libc::{c_char, c_int, size_t, ssize_t};
@@ -18,15 +18,6 @@ unsafe fn hash_for<'a>(handle: *mut kcapi_handle, inlen: usize) -> Result<&'a mu
     unsafe { typed(handle, AlgType::Hash) }
 }
 
-/// Set the key of a hash handle from a C buffer.
-///
-/// # Safety
-/// `key` must be NULL or point to `keylen` readable bytes.
-unsafe fn setkey(h: &mut Handle, key: *const u8, keylen: u32) -> Result<()> {
-    // SAFETY: forwarded caller contract (NULL with a length is EFAULT inside).
-    h.setkey(unsafe { in_buf(key, keylen as usize) }?)
-}
-
 /// Send `len` bytes at `buffer` to the digest (the caller checked `len` against `INT_MAX`).
 ///
 /// # Safety
@@ -37,13 +28,17 @@ unsafe fn update(h: &mut Handle, buffer: *const u8, len: usize) -> Result<()> {
 }
 
 /// Complete the digest into `buffer`; a NULL or empty buffer is `EINVAL` from the core, which
-/// then leaves the queued input alone.
+/// then leaves the queued input alone. A length above `SSIZE_MAX` is `EINVAL` too: what the
+/// kernel answers for libkcapi's receive iovec of that length.
 ///
 /// # Safety
 /// `buffer` must be NULL or point to `len` writable bytes nothing else accesses.
 unsafe fn final_into(h: &mut Handle, buffer: *mut u8, len: usize) -> Result<usize> {
     if buffer.is_null() {
         return h.hash_final(&mut []);
+    }
+    if len > isize::MAX as usize {
+        return Err(Errno::EINVAL);
     }
     // SAFETY: forwarded caller contract; buffer is non-NULL.
     h.hash_final(unsafe { out_buf(buffer, len) }?)
@@ -104,7 +99,7 @@ unsafe fn oneshot(
     let r = Handle::new(AlgType::Hash, name, 0).and_then(|mut h| {
         if let Some((k, klen)) = key {
             // SAFETY: forwarded caller contract for the key.
-            unsafe { setkey(&mut h, k, klen) }?;
+            unsafe { set_key(&mut h, k, klen) }?;
         }
         if inlen > MAX_UPDATE {
             return Err(Errno::EMSGSIZE);
@@ -190,14 +185,15 @@ pub unsafe extern "C" fn kcapi_md_destroy(handle: *mut kcapi_handle) {
 ///
 /// Return: 0 on success; -ENOSYS for a hash that takes no key, -EBUSY once the handle (or a
 /// handle sharing its transformation) has been used, -EINVAL for a key length the algorithm
-/// rejects or a NULL handle, -EFAULT for a NULL key with a non-zero length. A handle of another
-/// type gives -EINVAL before anything reaches the kernel (libkcapi blocks or answers with data of
-/// the wrong kind).
+/// rejects or a NULL handle, -EFAULT for a NULL key with a non-zero length (-ENOMEM when the
+/// length is more than the kernel allocates for a key, e.g. 1 MiB: it refuses that before it
+/// reads the key). A handle of another type gives -EINVAL before anything reaches the kernel
+/// (libkcapi blocks or answers with data of the wrong kind).
 #[doc = safety!(live_handle!(), readable!("key", "keylen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_setkey(handle: *mut kcapi_handle, key: *const u8, keylen: u32) -> c_int {
     // SAFETY: the caller guarantees the handle and key contracts (# Safety above).
-    ret_int(unsafe { typed(handle, AlgType::Hash).and_then(|h| setkey(h, key, keylen)) })
+    ret_int(unsafe { typed(handle, AlgType::Hash).and_then(|h| set_key(h, key, keylen)) })
 }
 
 /// kcapi_md_update - add data to a running message digest
@@ -232,7 +228,8 @@ pub unsafe extern "C" fn kcapi_md_update(handle: *mut kcapi_handle, buffer: *con
 /// @len: [in] size of @buffer in bytes
 ///
 /// Return: number of digest bytes written (the digest size, or @len if smaller); -EINVAL for a
-/// NULL or zero-length buffer or a NULL handle, -ENOKEY for a keyed digest without key, or
+/// NULL or zero-length buffer, a @len above SSIZE_MAX or a NULL handle, -ENOKEY for a keyed
+/// digest without key, or
 /// another negative errno from the kernel. A handle of another type gives -EINVAL before anything
 /// reaches the kernel (libkcapi blocks or answers with data of the wrong kind).
 #[doc = safety!(live_handle!(), writable!("buffer", "len"))]
@@ -302,7 +299,7 @@ pub unsafe extern "C" fn kcapi_md_blocksize(handle: *mut kcapi_handle) -> u32 {
 /// @outlen: [in] size of @out; a smaller size truncates the digest
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha1, -EINVAL for a
-/// NULL or zero-length @out, or another negative errno.
+/// NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
 #[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha1(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
@@ -320,7 +317,7 @@ pub unsafe extern "C" fn kcapi_md_sha1(r#in: *const u8, inlen: size_t, out: *mut
 /// @outlen: [in] size of @out; a smaller size truncates the digest
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha224, -EINVAL for a
-/// NULL or zero-length @out, or another negative errno.
+/// NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
 #[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha224(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
@@ -338,7 +335,7 @@ pub unsafe extern "C" fn kcapi_md_sha224(r#in: *const u8, inlen: size_t, out: *m
 /// @outlen: [in] size of @out; a smaller size truncates the digest
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha256, -EINVAL for a
-/// NULL or zero-length @out, or another negative errno.
+/// NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
 #[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha256(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
@@ -356,7 +353,7 @@ pub unsafe extern "C" fn kcapi_md_sha256(r#in: *const u8, inlen: size_t, out: *m
 /// @outlen: [in] size of @out; a smaller size truncates the digest
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha384, -EINVAL for a
-/// NULL or zero-length @out, or another negative errno.
+/// NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
 #[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha384(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
@@ -374,7 +371,7 @@ pub unsafe extern "C" fn kcapi_md_sha384(r#in: *const u8, inlen: size_t, out: *m
 /// @outlen: [in] size of @out; a smaller size truncates the digest
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha512, -EINVAL for a
-/// NULL or zero-length @out, or another negative errno.
+/// NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
 #[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha512(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
@@ -392,7 +389,7 @@ pub unsafe extern "C" fn kcapi_md_sha512(r#in: *const u8, inlen: size_t, out: *m
 /// @outlen: [in] size of @out; a smaller size truncates the digest
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sm3, -EINVAL for a
-/// NULL or zero-length @out, or another negative errno.
+/// NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
 #[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sm3(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
@@ -410,7 +407,7 @@ pub unsafe extern "C" fn kcapi_md_sm3(r#in: *const u8, inlen: size_t, out: *mut 
 /// @outlen: [in] size of @out; a smaller size truncates the digest
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha3-224, -EINVAL for a
-/// NULL or zero-length @out, or another negative errno.
+/// NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
 #[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha3_224(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
@@ -428,7 +425,7 @@ pub unsafe extern "C" fn kcapi_md_sha3_224(r#in: *const u8, inlen: size_t, out: 
 /// @outlen: [in] size of @out; a smaller size truncates the digest
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha3-256, -EINVAL for a
-/// NULL or zero-length @out, or another negative errno.
+/// NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
 #[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha3_256(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
@@ -446,7 +443,7 @@ pub unsafe extern "C" fn kcapi_md_sha3_256(r#in: *const u8, inlen: size_t, out: 
 /// @outlen: [in] size of @out; a smaller size truncates the digest
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha3-384, -EINVAL for a
-/// NULL or zero-length @out, or another negative errno.
+/// NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
 #[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha3_384(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
@@ -464,7 +461,7 @@ pub unsafe extern "C" fn kcapi_md_sha3_384(r#in: *const u8, inlen: size_t, out: 
 /// @outlen: [in] size of @out; a smaller size truncates the digest
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no sha3-512, -EINVAL for a
-/// NULL or zero-length @out, or another negative errno.
+/// NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
 #[doc = safety!(readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_sha3_512(r#in: *const u8, inlen: size_t, out: *mut u8, outlen: size_t) -> ssize_t {
@@ -485,7 +482,7 @@ pub unsafe extern "C" fn kcapi_md_sha3_512(r#in: *const u8, inlen: size_t, out: 
 /// @outlen: [in] size of @out; a smaller size truncates the digest
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sha1), -EINVAL for a
-/// NULL or zero-length @out, or another negative errno.
+/// NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
 #[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_hmac_sha1(
@@ -513,7 +510,7 @@ pub unsafe extern "C" fn kcapi_md_hmac_sha1(
 /// @outlen: [in] size of @out; a smaller size truncates the digest
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sha224), -EINVAL for a
-/// NULL or zero-length @out, or another negative errno.
+/// NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
 #[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_hmac_sha224(
@@ -541,7 +538,7 @@ pub unsafe extern "C" fn kcapi_md_hmac_sha224(
 /// @outlen: [in] size of @out; a smaller size truncates the digest
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sha256), -EINVAL for a
-/// NULL or zero-length @out, or another negative errno.
+/// NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
 #[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_hmac_sha256(
@@ -569,7 +566,7 @@ pub unsafe extern "C" fn kcapi_md_hmac_sha256(
 /// @outlen: [in] size of @out; a smaller size truncates the digest
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sha384), -EINVAL for a
-/// NULL or zero-length @out, or another negative errno.
+/// NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
 #[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_hmac_sha384(
@@ -597,7 +594,7 @@ pub unsafe extern "C" fn kcapi_md_hmac_sha384(
 /// @outlen: [in] size of @out; a smaller size truncates the digest
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sha512), -EINVAL for a
-/// NULL or zero-length @out, or another negative errno.
+/// NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
 #[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_hmac_sha512(
@@ -625,7 +622,7 @@ pub unsafe extern "C" fn kcapi_md_hmac_sha512(
 /// @outlen: [in] size of @out; a smaller size truncates the digest
 ///
 /// Return: number of digest bytes written; -ENOENT when the kernel has no hmac(sm3), -EINVAL for a
-/// NULL or zero-length @out, or another negative errno.
+/// NULL or zero-length @out (or one longer than SSIZE_MAX), or another negative errno.
 #[doc = safety!(readable!("key", "keylen"), readable!("in", "inlen"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_hmac_sm3(

@@ -193,6 +193,21 @@ pub(crate) unsafe fn in_buf<'a>(p: *const u8, len: usize) -> Result<&'a [u8]> {
     Ok(unsafe { std::slice::from_raw_parts(p, len) })
 }
 
+/// Set the key of `h` from a C buffer. A NULL key with a non-zero length goes to the kernel as
+/// it is, as libkcapi hands it over: the kernel refuses a length it does not allocate (above
+/// `net.core.optmem_max`, e.g. 1 MiB) with `ENOMEM` before it reads the key, and answers
+/// `EFAULT` for a shorter one (or an earlier refusal such as `EBUSY`).
+///
+/// # Safety
+/// `key` must be NULL or point to `keylen` readable bytes.
+pub(crate) unsafe fn set_key(h: &mut Handle, key: *const u8, keylen: u32) -> Result<()> {
+    if key.is_null() && keylen > 0 {
+        return h.setkey_null(keylen);
+    }
+    // SAFETY: forwarded caller contract; key is non-NULL or keylen is 0.
+    h.setkey(unsafe { in_buf(key, keylen as usize) }?)
+}
+
 /// A C output buffer as a slice: NULL with a length is `EFAULT`.
 ///
 /// # Safety

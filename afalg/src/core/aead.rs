@@ -343,6 +343,9 @@ impl Handle {
     /// read through the handle's AIO context when it was made with `KCAPI_INIT_AIO` (and the
     /// kernel supports it; synchronously otherwise, with the same result). Every request has
     /// completed when this returns. Returns the total output bytes; stops at the first error.
+    /// `EINVAL` before anything is sent when a buffer is longer than `SSIZE_MAX` or the lengths
+    /// of the inputs or of the outputs add up beyond it (what the kernel answers for such
+    /// iovecs).
     pub fn aead_crypt_aio(
         &mut self,
         dir: Direction,
@@ -355,6 +358,8 @@ impl Handle {
         if input.len() != output.len() {
             return Err(Errno::EINVAL);
         }
+        msg::in_len(input)?;
+        msg::out_len(output)?;
         let aio = self.wants_aio();
         let mut total = 0usize;
         for (i, o) in input.iter().zip(output.iter_mut()) {

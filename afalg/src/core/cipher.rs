@@ -29,7 +29,7 @@ use crate::core::handle::{AlgType, Handle};
 use crate::core::info::AlgInfo;
 use crate::core::op::Access;
 use crate::error::{Errno, Result};
-use crate::sys::msg::{Control, IoBuf, IoBufMut, ALG_OP_DECRYPT, ALG_OP_ENCRYPT};
+use crate::sys::msg::{self, Control, IoBuf, IoBufMut, ALG_OP_DECRYPT, ALG_OP_ENCRYPT};
 
 /// Pages per piece of a large one-shot operation (libkcapi's `ALG_MAX_PAGES`).
 pub const PIECE_PAGES: usize = 16;
@@ -153,7 +153,9 @@ impl Handle {
     /// The AIO operation: each `(input[i], output[i])` pair is an independent operation
     /// ([`Handle::cipher_crypt`] with the same `iv`, an all-zero IV when `None`), read through
     /// the handle's AIO context when it has one. Every request has completed when this returns.
-    /// Returns the total output bytes; stops at the first error.
+    /// Returns the total output bytes; stops at the first error. `EINVAL` before anything is
+    /// sent when a buffer is longer than `SSIZE_MAX` or the lengths of the inputs or of the
+    /// outputs add up beyond it (what the kernel answers for such iovecs).
     pub fn cipher_crypt_aio(
         &mut self,
         dir: Direction,
@@ -165,6 +167,8 @@ impl Handle {
         if input.is_empty() || input.len() != output.len() {
             return Err(Errno::EINVAL);
         }
+        msg::in_len(input)?;
+        msg::out_len(output)?;
         let zero;
         let iv = match iv {
             Some(v) => Some(v),
@@ -386,7 +390,7 @@ impl Stream<'_> {
         }
         let n = self.h.send(None, &[IoBuf::new(data)], !last, Access::Sendmsg)?;
         self.open = !last;
-        self.pending += n;
+        self.pending = self.pending.saturating_add(n);
         Ok(n)
     }
 

@@ -253,7 +253,21 @@ impl Handle {
     /// with `EBUSY` once an operation socket exists.
     pub fn setkey(&mut self, key: &[u8]) -> Result<()> {
         let len = u32::try_from(key.len()).map_err(|_| Errno::EINVAL)?;
-        let r = alg::setsockopt(self.tfm.fd.as_fd(), alg::ALG_SET_KEY, Some(key), len);
+        self.set_key_opt(Some(key), len)
+    }
+
+    /// [`Handle::setkey`] with a NULL key of `len` bytes, as a C caller may pass it: the kernel
+    /// answers, as it does libkcapi, which hands such a key over: `ENOMEM` for a length it
+    /// does not allocate (above `net.core.optmem_max`) before it reads the key, else `EFAULT`
+    /// (or an earlier refusal such as `EBUSY`).
+    #[doc(hidden)]
+    pub fn setkey_null(&mut self, len: u32) -> Result<()> {
+        self.set_key_opt(None, len)
+    }
+
+    /// `ALG_SET_KEY` with `key` (NULL for `None`) and `len`, logged.
+    fn set_key_opt(&mut self, key: Option<&[u8]>, len: u32) -> Result<()> {
+        let r = alg::setsockopt(self.tfm.fd.as_fd(), alg::ALG_SET_KEY, key, len);
         klog!(DEBUG, "AF_ALG setkey: setsockopt syscall returned {}", r.map_or_else(|e| e.neg(), |_| 0));
         r
     }

@@ -11,6 +11,7 @@
 //! The public interface is [`crate::kdf`].
 
 use crate::core::handle::{AlgType, Handle};
+use crate::core::hash::MAX_UPDATE;
 use crate::core::log::ERR;
 use crate::core::{memset_secure, Secret};
 use crate::error::{Errno, Result};
@@ -27,11 +28,60 @@ pub const MAX_OUTPUT: usize = i32::MAX as usize;
 /// PRF inputs up to this many bytes in total are sent with one syscall.
 const GATHER: usize = 512;
 
+/// A KDF input as a C caller passes it: its bytes, a NULL pointer with a non-zero length, or a
+/// length above what one hash update takes ([`MAX_UPDATE`], `INT_MAX`; possibly more than any
+/// slice can have). The last two fail where the input is first used, the way libkcapi's
+/// update of the hash fails them: `EFAULT` (the kernel's answer to NULL) and `EMSGSIZE`.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub enum Input<'a> {
+    /// The bytes.
+    Bytes(&'a [u8]),
+    /// A NULL pointer with this (non-zero) length.
+    Null(usize),
+    /// A length above [`MAX_UPDATE`].
+    TooLong(usize),
+}
+
+impl<'a> Input<'a> {
+    /// A slice as an input: [`Input::TooLong`] when longer than [`MAX_UPDATE`].
+    pub fn of(b: &'a [u8]) -> Input<'a> {
+        if b.len() > MAX_UPDATE {
+            Input::TooLong(b.len())
+        } else {
+            Input::Bytes(b)
+        }
+    }
+
+    /// The length in bytes.
+    pub fn len(&self) -> usize {
+        match *self {
+            Input::Bytes(b) => b.len(),
+            Input::Null(n) | Input::TooLong(n) => n,
+        }
+    }
+
+    /// Whether the length is 0.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes, or the error of the hash update that would take them: `EFAULT` for NULL,
+    /// `EMSGSIZE` for a length above [`MAX_UPDATE`].
+    pub fn bytes(self) -> Result<&'a [u8]> {
+        match self {
+            Input::Bytes(b) => Ok(b),
+            Input::Null(_) => Err(Errno::EFAULT),
+            Input::TooLong(_) => Err(Errno::EMSGSIZE),
+        }
+    }
+}
+
 /// One PRF invocation on `h`: digest of the concatenated `parts` into `out` (at most the
 /// digest size; the kernel truncates the digest to `out.len()`).
 fn prf(h: &mut Handle, parts: &[&[u8]], out: &mut [u8]) -> Result<()> {
-    let total: usize = parts.iter().map(|p| p.len()).sum();
-    if total <= GATHER {
+    let total = parts.iter().try_fold(0usize, |t, p| t.checked_add(p.len()));
+    if total.is_some_and(|t| t <= GATHER) {
         let mut buf = [0u8; GATHER];
         let mut off = 0;
         for p in parts {
@@ -106,11 +156,29 @@ pub fn sp800_108_check(h: &Handle, mode: Mode, slen: usize, dlen: usize) -> Resu
 /// * [`Mode::DoublePipeline`]: A(0) = src, or h zero bytes when src is empty;
 ///   A(i) = PRF(A(i−1)), K(i) = PRF(A(i) ‖ i ‖ src).
 ///
-/// An empty `src` is no input. Errors as [`sp800_108_check`], or the kernel's (e.g. `ENOKEY`
-/// for an HMAC without key); on failure `dst` is wiped.
+/// An empty `src` is no input. Errors as [`sp800_108_check`], `EMSGSIZE` for a `src` longer
+/// than [`MAX_UPDATE`] (when `dst` is not empty; before anything reaches the PRF), or the
+/// kernel's (e.g. `ENOKEY` for an HMAC without key); on failure `dst` is wiped.
 pub fn sp800_108(h: &mut Handle, mode: Mode, src: &[u8], dst: &mut [u8]) -> Result<()> {
+    sp800_108_c(h, mode, Input::of(src), dst)
+}
+
+/// [`sp800_108`] with a C caller's input (see [`Input`]; a NULL `src` is an empty one there).
+#[doc(hidden)]
+pub fn sp800_108_c(h: &mut Handle, mode: Mode, src: Input<'_>, dst: &mut [u8]) -> Result<()> {
     let ds = sp800_108_check(h, mode, src.len(), dst.len())?;
-    wipe_on_error(dst, |dst| match mode {
+    if dst.is_empty() {
+        return Ok(());
+    }
+    wipe_on_error(dst, |dst| {
+        let src = src.bytes()?;
+        sp800_108_blocks(h, mode, ds, src, dst)
+    })
+}
+
+/// The blocks of [`sp800_108`] with digest size `ds` (arguments checked).
+fn sp800_108_blocks(h: &mut Handle, mode: Mode, ds: usize, src: &[u8], dst: &mut [u8]) -> Result<()> {
+    match mode {
         Mode::Counter => {
             for (n, k) in dst.chunks_mut(ds).enumerate() {
                 prf(h, &[&counter(n * ds, ds), src], k)?;
@@ -141,7 +209,7 @@ pub fn sp800_108(h: &mut Handle, mode: Mode, src: &[u8], dst: &mut [u8]) -> Resu
             }
             Ok(())
         }
-    })
+    }
 }
 
 /// A keyed-hash handle for `name` and its digest size (`EFAULT` when 0 or above
@@ -181,19 +249,20 @@ pub fn pbkdf2_check(count: u32, keylen: usize) -> Result<()> {
 /// was opened.
 pub fn pbkdf2(name: &str, pw: &[u8], salt: &[u8], count: u32, key: &mut [u8]) -> Result<()> {
     let keylen = key.len();
-    pbkdf2_c(name, Some(pw), 0, Some(salt), count, Some(key), keylen)
+    pbkdf2_c(name, Some(pw), 0, Input::of(salt), count, Some(key), keylen)
 }
 
 /// [`pbkdf2`] with C's buffers, where `None` stands for a NULL pointer with a non-zero length
 /// and fails where libkcapi fails it: the password in the kernel's setkey (`EFAULT`, or
-/// `ENOMEM` for a huge `pwlen`), the salt at its first use (`EFAULT`), the key right after the
-/// hash is opened (`EINVAL`).
+/// `ENOMEM` for a huge `pwlen`), the key right after the hash is opened (`EINVAL`). The salt
+/// (see [`Input`]) fails at its first use: `EFAULT` for NULL, `EMSGSIZE` above [`MAX_UPDATE`]
+/// (so not at all when `keylen` is 0).
 #[doc(hidden)]
 pub fn pbkdf2_c(
     name: &str,
     pw: Option<&[u8]>,
     pwlen: u32,
-    salt: Option<&[u8]>,
+    salt: Input<'_>,
     count: u32,
     key: Option<&mut [u8]>,
     keylen: usize,
@@ -204,12 +273,12 @@ pub fn pbkdf2_c(
     wipe_on_error(key, |key| {
         match pw {
             Some(pw) => h.setkey(pw)?,
-            None => h.tfm_setsockopt(crate::sys::alg::ALG_SET_KEY, None, pwlen)?,
+            None => h.setkey_null(pwlen)?,
         }
         let mut u = Secret::zeroed(ds);
         let mut t = Secret::zeroed(ds);
         for (n, block) in key.chunks_mut(ds).enumerate() {
-            prf(&mut h, &[salt.ok_or(Errno::EFAULT)?, &counter(n * ds, ds)], &mut u)?;
+            prf(&mut h, &[salt.bytes()?, &counter(n * ds, ds)], &mut u)?;
             t.copy_from_slice(&u);
             for _ in 1..count {
                 h.hash_update(&u)?;
@@ -231,8 +300,17 @@ pub fn pbkdf2_c(
 ///
 /// Errors: `EINVAL` for an empty `ikm` or an `okm` longer than 255 digests; the kernel's for
 /// the name and salt (e.g. `ENOENT`, `ENOSYS` for an unkeyed hash); `EFAULT` for a digest size
-/// of 0 or above [`MAX_DIGEST`]. `okm` is wiped on every failure after the hash was opened.
+/// of 0 or above [`MAX_DIGEST`]; `EMSGSIZE` for an `ikm` longer than [`MAX_UPDATE`] (after the
+/// salt was set) or an `info` longer than that (when `okm` is not empty, after the extract
+/// step), as libkcapi. `okm` is wiped on every failure after the hash was opened.
 pub fn hkdf(name: &str, ikm: &[u8], salt: Option<&[u8]>, info: &[u8], okm: &mut [u8]) -> Result<()> {
+    hkdf_c(name, Input::of(ikm), salt, Input::of(info), okm)
+}
+
+/// [`hkdf`] with a C caller's `ikm` and `info` (see [`Input`]; a NULL `info` is an empty one
+/// there).
+#[doc(hidden)]
+pub fn hkdf_c(name: &str, ikm: Input<'_>, salt: Option<&[u8]>, info: Input<'_>, okm: &mut [u8]) -> Result<()> {
     if ikm.is_empty() {
         return Err(Errno::EINVAL);
     }
@@ -244,7 +322,7 @@ pub fn hkdf(name: &str, ikm: &[u8], salt: Option<&[u8]>, info: &[u8], okm: &mut 
         let zeros = [0u8; MAX_DIGEST];
         h.setkey(salt.unwrap_or(&zeros[..ds]))?;
         let mut prk = Secret::zeroed(ds);
-        prf(&mut h, &[ikm], &mut prk)?;
+        prf(&mut h, &[ikm.bytes()?], &mut prk)?;
         drop(h);
 
         let mut h = Handle::new(AlgType::Hash, name, 0)?;
@@ -253,7 +331,7 @@ pub fn hkdf(name: &str, ikm: &[u8], salt: Option<&[u8]>, info: &[u8], okm: &mut 
         let mut next = Secret::zeroed(ds);
         for (n, chunk) in okm.chunks_mut(ds).enumerate() {
             let prev: &[u8] = if n == 0 { &[] } else { &t };
-            prf(&mut h, &[prev, info, &[(n + 1) as u8]], &mut next)?;
+            prf(&mut h, &[prev, info.bytes()?, &[(n + 1) as u8]], &mut next)?;
             std::mem::swap(&mut t, &mut next);
             chunk.copy_from_slice(&t[..chunk.len()]);
         }
@@ -320,5 +398,17 @@ mod tests {
         assert_eq!(pbkdf2("hmac(sha1)", b"p", b"s", 0, &mut k), Err(Errno::EINVAL));
         assert_eq!(k, [1; 4], "no wipe before the checks pass");
         assert_eq!(hkdf("hmac(sha1)", b"", None, b"", &mut k), Err(Errno::EINVAL));
+    }
+
+    #[test]
+    fn inputs_fail_where_used() {
+        let b = [1u8; 3];
+        assert!(matches!(Input::of(&b), Input::Bytes(x) if x.len() == 3));
+        assert_eq!(Input::of(&b).bytes(), Ok(&b[..]));
+        assert_eq!(Input::Null(5).len(), 5);
+        assert_eq!(Input::Null(5).bytes(), Err(Errno::EFAULT));
+        assert_eq!(Input::TooLong(usize::MAX).len(), usize::MAX);
+        assert_eq!(Input::TooLong(usize::MAX).bytes(), Err(Errno::EMSGSIZE));
+        assert!(Input::of(&[]).is_empty());
     }
 }

@@ -1,6 +1,6 @@
 //! AEAD functions and their compat versions.
 
-use super::{detached, iov, EFAULT, EINVAL, EMSGSIZE, INT_MAX_1};
+use super::{detached, huge_pair, iov, EFAULT, EINVAL, EMSGSIZE, ENOTSOCK, HUGE_KEY, INT_MAX_1};
 use crate::capi::{aead, compat};
 use afalg::__capi::AlgType;
 use std::ptr::{null, null_mut};
@@ -65,7 +65,9 @@ pub(super) fn cases() {
     val!(aead::kcapi_aead_outbuflen_enc(null_mut(), 16, 16, 16) => 0);
     val!(compat::kcapi_aead_outbuflen_dec(null_mut(), 16, 16, 16) => 0);
     val!(aead::kcapi_aead_outbuflen_enc(skc, 20, 16, 16) => 64);
-    neg!(aead::kcapi_aead_setkey(h, null(), 16) => EFAULT);
+    // A NULL key with a length goes to the kernel (ENOMEM for a huge length, else EFAULT).
+    neg!(aead::kcapi_aead_setkey(h, null(), 16) => ENOTSOCK);
+    neg!(aead::kcapi_aead_setkey(h, null(), HUGE_KEY) => ENOTSOCK);
 
     // One-shot: NULL buffers, buffers over INT_MAX, input shorter than AAD and tag.
     void!(aead::kcapi_aead_setassoclen(h, 16));
@@ -73,6 +75,8 @@ pub(super) fn cases() {
     neg!(aead::kcapi_aead_decrypt(h, d, 48, iv, null_mut(), 32, 0) => EFAULT);
     neg!(aead::kcapi_aead_encrypt(h, d, 32, iv, o, INT_MAX_1, 0) => EMSGSIZE);
     neg!(aead::kcapi_aead_decrypt(h, d, usize::MAX, iv, o, 32, 0) => EMSGSIZE);
+    neg!(aead::kcapi_aead_encrypt(h, d, usize::MAX, iv, o, 32, 0) => EMSGSIZE);
+    neg!(aead::kcapi_aead_encrypt(h, d, INT_MAX_1, iv, o, 32, 0) => EMSGSIZE);
     neg!(aead::kcapi_aead_encrypt(h, d, 8, iv, o, 48, 0) => EINVAL);
     neg!(aead::kcapi_aead_decrypt(h, d, 24, iv, o, 48, 0) => EINVAL);
     neg!(aead::kcapi_aead_encrypt(h, d, 32, iv, o, 20, 0) => EINVAL);
@@ -104,6 +108,15 @@ pub(super) fn cases() {
     neg!(aead::kcapi_aead_stream_op(h, vp, usize::MAX) => EINVAL);
     neg!(aead::kcapi_aead_encrypt_aio(h, hp, hp, 2, iv, 0) => EINVAL);
     neg!(aead::kcapi_aead_stream_update(h, hp, 2) => EINVAL);
+    // AIO with two 2^63-byte inputs and 16-byte outputs: EINVAL before anything is sent.
+    let mut big_in = huge_pair(&mut ob);
+    let (mut o1, mut o2) = ([0u8; 16], [0u8; 16]);
+    let mut outs = [iov(&mut o1), iov(&mut o2)];
+    let (bp, op) = (big_in.as_mut_ptr(), outs.as_mut_ptr());
+    neg2!(aead::kcapi_aead_encrypt_aio(h, bp, op, 2, iv, 0) => EINVAL);
+    neg2!(aead::kcapi_aead_decrypt_aio(h, bp, op, 2, iv, 0) => EINVAL);
+    let mut ins = [iov(&mut o1), iov(&mut o1)];
+    neg!(aead::kcapi_aead_encrypt_aio(h, ins.as_mut_ptr(), bp, 2, iv, 0) => EINVAL);
 
     // getdata: AAD 16, tag 16 (the default: the largest tag); pointers only with a buffer.
     let (mut a, mut al, mut x, mut xl, mut t, mut tl) = (null_mut(), 0usize, null_mut(), 0usize, null_mut(), 0usize);

@@ -1,6 +1,6 @@
 //! Symmetric cipher functions and their compat versions.
 
-use super::{detached, iov, no_alg_or, EFAULT, EINVAL, EMSGSIZE, INT_MAX_1};
+use super::{detached, huge_pair, iov, no_alg_or, EFAULT, EINVAL, EMSGSIZE, ENOTSOCK, HUGE_KEY, INT_MAX_1};
 use crate::capi::{cipher, compat};
 use afalg::__capi::{AlgType, INIT_AIO};
 use std::ptr::{null, null_mut};
@@ -38,7 +38,9 @@ pub(super) fn cases() {
     val!(cipher::kcapi_cipher_blocksize(h) => 16);
     val!(cipher::kcapi_cipher_ivsize(md) => 0);
     val!(cipher::kcapi_cipher_blocksize(md) => 64);
-    neg!(cipher::kcapi_cipher_setkey(h, null(), 16) => EFAULT);
+    // A NULL key with a length goes to the kernel (ENOMEM for a huge length, else EFAULT).
+    neg!(cipher::kcapi_cipher_setkey(h, null(), 16) => ENOTSOCK);
+    neg!(cipher::kcapi_cipher_setkey(h, null(), HUGE_KEY) => ENOTSOCK);
 
     // One-shot: nothing to do for empty input or output; NULL buffers; output over INT_MAX.
     neg!(cipher::kcapi_cipher_encrypt(h, d, 0, iv, o, 16, 0) => 0);
@@ -56,6 +58,19 @@ pub(super) fn cases() {
     neg2!(cipher::kcapi_cipher_decrypt_aio(h, null_mut(), vp, 1, iv, 0) => EFAULT);
     neg!(cipher::kcapi_cipher_decrypt_aio(h, vp, null_mut(), 1, iv, 0) => EFAULT);
     neg!(cipher::kcapi_cipher_encrypt_aio(h, vp, vp, usize::MAX, iv, 0) => EFAULT);
+    // Input lengths beyond SSIZE_MAX whose sum wraps, with 16-byte outputs: EINVAL before
+    // anything is sent (with and without AIO), as the kernel answers libkcapi's sendmsg.
+    let mut big_in = huge_pair(&mut ob);
+    let (mut o1, mut o2) = ([0u8; 16], [0u8; 16]);
+    let mut outs = [iov(&mut o1), iov(&mut o2)];
+    let (bp, op) = (big_in.as_mut_ptr(), outs.as_mut_ptr());
+    for x in [h, h_aio] {
+        neg2!(cipher::kcapi_cipher_encrypt_aio(x, bp, op, 2, iv, 0) => EINVAL);
+        neg2!(cipher::kcapi_cipher_decrypt_aio(x, bp, op, 2, iv, 0) => EINVAL);
+    }
+    // Output lengths that wrap likewise.
+    let mut ins = [iov(&mut o1), iov(&mut o1)];
+    neg!(cipher::kcapi_cipher_encrypt_aio(h, ins.as_mut_ptr(), bp, 2, iv, 0) => EINVAL);
 
     // Streams: init takes NULL iov only with 0 entries (EFAULT), update refuses it (EINVAL),
     // op needs at least one buffer; entry counts no memory can hold are refused the same way.
@@ -98,6 +113,7 @@ pub(super) fn cases() {
     // One-shot convenience functions open their own handle.
     let efault = no_alg_or(EFAULT);
     neg2!(cipher::kcapi_cipher_enc_aes_cbc(null(), 16, d, 16, iv, o, 16) => efault);
+    neg!(cipher::kcapi_cipher_enc_aes_cbc(null(), HUGE_KEY, d, 16, iv, o, 16) => no_alg_or(-i64::from(libc::ENOMEM)));
     neg2!(cipher::kcapi_cipher_dec_aes_cbc(null(), 16, d, 16, iv, o, 16) => efault);
     neg2!(cipher::kcapi_cipher_enc_aes_ctr(null(), 16, d, 16, iv, o, 16) => efault);
     neg2!(cipher::kcapi_cipher_dec_aes_ctr(null(), 16, d, 16, iv, o, 16) => efault);

@@ -1,6 +1,6 @@
 //! Message digest functions and their compat versions.
 
-use super::{detached, no_alg_or, EFAULT, EINVAL, EMSGSIZE, INT_MAX_1};
+use super::{detached, no_alg_or, EFAULT, EINVAL, EMSGSIZE, ENOTSOCK, HUGE_KEY, INT_MAX_1};
 use crate::capi::{compat, md};
 use afalg::__capi::AlgType;
 use std::ptr::{null, null_mut};
@@ -26,7 +26,11 @@ pub(super) fn cases() {
     val!(md::kcapi_md_blocksize(h) => 64);
     val!(md::kcapi_md_digestsize(skc) => 0);
     val!(md::kcapi_md_blocksize(skc) => 16);
-    neg!(md::kcapi_md_setkey(h, null(), 5) => EFAULT);
+    // A NULL key with a length goes to the kernel as libkcapi hands it over: ENOMEM for a
+    // length the kernel does not allocate (before it reads the key), else EFAULT.
+    neg!(md::kcapi_md_setkey(h, null(), 5) => ENOTSOCK);
+    neg!(md::kcapi_md_setkey(h, null(), HUGE_KEY) => ENOTSOCK);
+    neg!(md::kcapi_md_setkey(h, null(), 0) => ENOTSOCK);
     // Lengths over INT_MAX, checked before the handle (also a NULL one).
     for len in [INT_MAX_1, usize::MAX] {
         neg!(md::kcapi_md_update(h, d, len) => EMSGSIZE);
@@ -39,6 +43,12 @@ pub(super) fn cases() {
     neg!(md::kcapi_md_final(h, null_mut(), 32) => EINVAL);
     neg2!(md::kcapi_md_final(h, o, 0) => EINVAL);
     neg!(md::kcapi_md_final(h, null_mut(), 0) => EINVAL);
+    // An output length above SSIZE_MAX: EINVAL, the kernel's answer to libkcapi's iovec, here
+    // before the receive. The compat version's longest (UINT32_MAX) reaches the kernel.
+    neg!(md::kcapi_md_final(h, o, usize::MAX) => EINVAL);
+    neg!(md::kcapi_md_final(h, o, isize::MAX as usize + 1) => EINVAL);
+    neg!(md::kcapi_md_final(h, null_mut(), usize::MAX) => EINVAL);
+    neg!(compat::kcapi_md_final(h, o, u32::MAX) => ENOTSOCK);
     // The compat versions widen their u32 lengths (u32::MAX > INT_MAX).
     neg!(compat::kcapi_md_digest(h, d, u32::MAX, o, 32) => EMSGSIZE);
 
@@ -51,6 +61,8 @@ pub(super) fn cases() {
     neg2!(md::kcapi_md_sha384(null(), 5, o, 48) => efault);
     neg2!(md::kcapi_md_sha512(null(), 5, o, 64) => efault);
     neg!(md::kcapi_md_sha256(d, usize::MAX, o, 32) => no_alg_or(EMSGSIZE));
+    neg!(md::kcapi_md_sha512(d, 3, o, usize::MAX) => no_alg_or(EINVAL));
+    neg!(md::kcapi_md_hmac_sha256(null(), HUGE_KEY, d, 3, o, 32) => no_alg_or(-i64::from(libc::ENOMEM)));
     neg2!(md::kcapi_md_hmac_sha1(null(), 5, d, 3, o, 20) => efault);
     neg2!(md::kcapi_md_hmac_sha224(null(), 5, d, 3, o, 28) => efault);
     neg2!(md::kcapi_md_hmac_sha256(null(), 5, d, 3, o, 32) => efault);

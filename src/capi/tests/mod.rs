@@ -3,7 +3,9 @@
 //! out-pointers, NULL buffers with lengths, zero and overflowing lengths, handles of another
 //! type). Each refusal must come with the documented negative errno, the same value in `errno`,
 //! and before any syscall: the handles are `Handle::detached`, whose descriptor is no socket,
-//! so a syscall through one would answer `ENOTSOCK`, which no case expects.
+//! so a syscall through one would answer `ENOTSOCK`, which only the cases expect that show an
+//! argument going to the kernel unchecked, because the kernel's answer is libkcapi's (a NULL
+//! key: `ENOMEM` for a huge length, `EFAULT` for a short one).
 //!
 //! [`every_function_checks_its_arguments`] runs the cases of every area and then checks that
 //! they called each line of `exported.symbols` (what this build exports) at least once.
@@ -83,6 +85,20 @@ pub(super) const EINVAL: i64 = -(libc::EINVAL as i64);
 pub(super) const EFAULT: i64 = -(libc::EFAULT as i64);
 pub(super) const ENOENT: i64 = -(libc::ENOENT as i64);
 pub(super) const EMSGSIZE: i64 = -(libc::EMSGSIZE as i64);
+/// What a syscall through a detached handle answers: the argument reached the kernel.
+pub(super) const ENOTSOCK: i64 = -(libc::ENOTSOCK as i64);
+
+/// A key length the kernel refuses to allocate (more than `net.core.optmem_max`): 1 MiB.
+pub(super) const HUGE_KEY: u32 = 1 << 20;
+
+/// Two input iovecs of 2^63 bytes each (their lengths add up to 2^64, 0 when wrapped) over
+/// `buf`, for the AIO functions.
+pub(super) fn huge_pair(buf: &mut [u8]) -> [libc::iovec; 2] {
+    let mut v = [iov(buf), iov(buf)];
+    v[0].iov_len = 1 << 63;
+    v[1].iov_len = 1 << 63;
+    v
+}
 
 /// `INT_MAX + 1`: the first length libkcapi refuses as too large.
 pub(super) const INT_MAX_1: usize = i32::MAX as usize + 1;
