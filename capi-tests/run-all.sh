@@ -10,16 +10,19 @@
 #         against the system library if missing).
 # KCAPI_TEST_RS=1 is passed through to the programs (kcapi-rs-only checks).
 # KCAPI_TEST_FDLEAK_CYCLES overrides md_fdleak's cycle count (default 10000).
+# PROGS="md_kat ..."  run only these programs (default: all).
+# SAVE_DIR=DIR  keep each program's output as DIR/PROG.out and its exit status as DIR/PROG.rc
+#         (run-differential.sh's OURS_SAVED reads them instead of running the program again).
 # A program that crashes, hangs (each has its own alarm) or prints no summary
 # line counts as one failure.  Exit status 1 if anything failed.
 set -u
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 BINDIR=${1:-${BINDIR:-$HERE/../build/capi-tests}}
-PROGS="md_kat md_sha3 md_errors md_threads md_fdleak compat_symver
+PROGS=${PROGS:-"md_kat md_sha3 md_errors md_threads md_fdleak compat_symver
        cipher_kat cipher_errors cipher_threads cipher_fdleak
-       kdf_kat kdf_errors rng_test"
-PROGS="$PROGS aead_kat aead_errors"
+       kdf_kat kdf_errors rng_test aead_kat aead_errors"}
+SAVE_DIR=${SAVE_DIR:-}
 
 missing=0
 for p in $PROGS; do [[ -x $BINDIR/$p ]] || missing=1; done
@@ -40,6 +43,10 @@ for p in $PROGS; do
 	"$BINDIR/$p" >"$out" 2>&1
 	rc=$?
 	secs=$(($(date +%s) - start))
+	if [[ -n $SAVE_DIR ]]; then
+		cp "$out" "$SAVE_DIR/$p.out.tmp" && mv "$SAVE_DIR/$p.out.tmp" "$SAVE_DIR/$p.out"
+		echo "$rc" >"$SAVE_DIR/$p.rc"
+	fi
 	summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -1)
 	grep -E '^!?FAIL|^SKIP' "$out" | head -40
 	if [[ -z $summary ]]; then
