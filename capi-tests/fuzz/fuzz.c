@@ -1567,10 +1567,14 @@ static void print_op(FILE *f, const struct op *o, int i)
 	}
 }
 
-static void print_res(FILE *f, const char *tag, const struct res *r)
+static void print_res(FILE *f, const char *tag, const struct res *r, int ours)
 {
-	fprintf(f, "\t\t%-4s %s", tag, st_name[r->status]);
-	if (r->status == ST_DONE || r->status == ST_SKIP_NULL || r->status == ST_SKIP_TYPE) {
+	int valid = r->status == ST_DONE || r->status == ST_NULL_RET || r->status == ST_TYPE_RET ||
+		    (ours && (r->status == ST_SKIP_NULL || r->status == ST_SKIP_TYPE));
+
+	fprintf(f, "\t\t%-4s %s%s", tag, st_name[r->status],
+		!ours && (r->status == ST_SKIP_NULL || r->status == ST_SKIP_TYPE) ? ": crashed or hung (run apart)" : "");
+	if (valid) {
 		fprintf(f, " ret=%lld", (long long)r->ret);
 		if (r->ret < 0)
 			fprintf(f, " errno=%d (%s)", r->err, strerror(r->err));
@@ -1590,8 +1594,8 @@ static void print_seq(FILE *f, const struct seq *q, int upto, int results)
 	for (int i = 0; i < q->n && i <= upto; i++) {
 		print_op(f, &q->op[i], i);
 		if (results) {
-			print_res(f, "ref", &resref[i]);
-			print_res(f, "ours", &resours[i]);
+			print_res(f, "ref", &resref[i], 0);
+			print_res(f, "ours", &resours[i], 1);
 		}
 	}
 }
@@ -1638,21 +1642,24 @@ static void signature(const struct seq *q, const struct verdict *v, char *b, siz
 	snprintf(b, n, "%s: ref %s, ours %s", fns[q->op[v->diff].fn].name, ra, rb);
 }
 
-/* drop calls while the difference at the same function persists */
+/* drop calls (halves first, then smaller runs, then single calls) while the difference at the same
+ * function persists */
 static void shrink(struct seq *q, struct verdict *v)
 {
 	struct seq t;
 	struct verdict tv;
-	int fn = q->op[v->diff].fn, changed = 1, runs = 0;
+	int fn = q->op[v->diff].fn, runs = 0, size;
 	double t0 = now();
 
 	q->n = v->diff + 1;
-	while (changed && runs < 200 && now() - t0 < shrink_secs) {
-		changed = 0;
-		for (int i = q->n - 2; i >= 0 && runs < 200 && now() - t0 < shrink_secs; i--) {
+	size = q->n > 2 ? (q->n - 1) / 2 : 1;
+	while (q->n > 1 && runs < 300 && now() - t0 < shrink_secs) {
+		int removed = 0;
+
+		for (int i = q->n - 1 - size; i >= 0 && now() - t0 < shrink_secs; i -= size) {
 			t = *q;
-			memmove(&t.op[i], &t.op[i + 1], sizeof(t.op[0]) * (size_t)(t.n - i - 1));
-			t.n--;
+			memmove(&t.op[i], &t.op[i + size], sizeof(t.op[0]) * (size_t)(t.n - i - size));
+			t.n -= size;
 			run_both(&t);
 			compare(&t, &tv);
 			runs++;
@@ -1660,9 +1667,15 @@ static void shrink(struct seq *q, struct verdict *v)
 				t.n = tv.diff + 1;
 				*q = t;
 				*v = tv;
-				changed = 1;
+				removed = 1;
 			}
 		}
+		if (size > q->n - 1)
+			size = q->n > 2 ? (q->n - 1) / 2 : 1;
+		else if (!removed && size == 1)
+			break;
+		else if (!removed)
+			size /= 2;
 	}
 	run_both(q);
 	compare(q, v);
