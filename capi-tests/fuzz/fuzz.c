@@ -1912,7 +1912,13 @@ int main(int argc, char **argv)
 				sigs[nsigs].first = s;
 				sigs[nsigs++].count = 1;
 			}
-			shrink(&q, &v);
+			{	/* with -t, shrinking stays within the time given (at least 15 s for one) */
+				double keep = shrink_secs, left = secs > 0 ? secs - (now() - t0) : shrink_secs;
+				if (left < shrink_secs)
+					shrink_secs = left > 15 ? left : 15;
+				shrink(&q, &v);
+				shrink_secs = keep;
+			}
 			printf("minimal reproduction (%d calls; buffers: in = fixed pseudo-random data, iv = in + 4096):\n",
 			       q.n);
 			print_seq(stdout, &q, v.diff >= 0 ? v.diff : q.n, 1);
