@@ -6,6 +6,7 @@
 #                        differential tests against Debian's libkcapi under a real kernel
 #   make install         PREFIX=/usr/local LIBDIR INCLUDEDIR MANDIR BINDIR LIBEXECDIR DESTDIR
 #   make uninstall       removes exactly what install put there
+#   make fuzz SECONDS=N  differential fuzzer (Debian's libkcapi vs ours) for N seconds in the VM
 #   make header          regenerate include/kcapi.h with the pinned cbindgen
 #   make man             regenerate man/man3 from include/kcapi.h
 
@@ -28,7 +29,7 @@ SONAME := libkcapi.so.1
 REAL   := libkcapi.so.$(VERSION)
 
 .PHONY: all lib check check-full check-elf check-header check-man check-install check-lint check-crate test-rust \
-        test-kernel kernel-prep deps header man install uninstall clean coverage bench readme tools fmt-check
+        test-kernel kernel-prep deps header man install uninstall clean coverage bench readme tools fmt-check fuzz
 
 all: lib tools man-check-quiet
 
@@ -153,6 +154,15 @@ kernel-prep: lib tools
 	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests-sys INC=/usr/include LIBDIR=
 	tools/same-program $(B)/capi-tests $(B)/capi-tests-sys $(DIFF_PROGS) >$(B)/same-program.list
 	tools/rust-test-binaries $(B)/rust-tests.list $(B)/rust-examples.list
+
+# The differential fuzzer (capi-tests/fuzz): random call sequences against Debian's libkcapi and
+# ours in one VM boot, from a random seed (FUZZ_SEED=... to repeat one), for SECONDS seconds.
+SECONDS ?= 300
+FUZZ_SEED ?=
+fuzz: lib
+	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests INC=$(CURDIR)/include LIBDIR=$(CURDIR)/$(B) $(CURDIR)/$(B)/capi-tests/fuzz
+	tools/vmrun --kernel $(KERNEL) --timeout $$(($(SECONDS) + 900)) -- \
+	  $(B)/capi-tests/fuzz -l $(B)/$(REAL) -t $(SECONDS) -k $(if $(FUZZ_SEED),-s $(FUZZ_SEED))
 
 # Benchmarks print figures (syscalls per operation, measured under strace in the VM).
 bench: lib

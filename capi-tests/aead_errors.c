@@ -184,6 +184,20 @@ static void sec_settaglen(void)
 	errno = 0;
 	rc = kcapi_aead_settaglen(h, 16);
 	rce_case("settaglen_hash_handle", rc, errno, -EINVAL, ENOPROTOOPT);
+	/* once an operation socket of the transformation exists the kernel says EBUSY first,
+	 * also through a handle made from it with kcapi_handle_reinit */
+	h2 = NULL;
+	if (kcapi_md_digest(h, in, 16, out, 32) == 32 && !kcapi_handle_reinit(&h2, h, 0)) {
+		errno = 0;
+		rc = kcapi_aead_settaglen(h, 16);
+		rce_case("settaglen_hash_handle_in_use", rc, errno, -EINVAL, EBUSY);
+		errno = 0;
+		rc = kcapi_aead_settaglen(h2, 16);
+		rce_case("settaglen_hash_handle_reinit_of_in_use", rc, errno, -EINVAL, EBUSY);
+		kcapi_md_destroy(h2);
+	} else {
+		check(0, "sha256 digest/reinit for the settaglen cases");
+	}
 	printf("sizes_hash_handle: ivsize=%u blocksize=%u authsize=%u\n", kcapi_aead_ivsize(h),
 	       kcapi_aead_blocksize(h), kcapi_aead_authsize(h));
 	kcapi_md_destroy(h);

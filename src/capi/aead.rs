@@ -113,8 +113,13 @@ pub unsafe extern "C" fn kcapi_aead_settaglen(handle: *mut kcapi_handle, taglen:
     // SAFETY: the caller passes NULL or a live handle used by this thread only (# Safety above).
     let r = unsafe { super::handle(handle) }.and_then(|h| match h.kind() {
         AlgType::Aead => h.aead_set_taglen(taglen),
-        // What the kernel answers for the option on another socket type, asked no more.
-        _ => Err(Errno(libc::ENOPROTOOPT)),
+        // Another socket type: the kernel refuses the option (ENOPROTOOPT), but first says
+        // EBUSY while an operation socket of the transformation exists, as libkcapi reports it.
+        // Asked, since the operation socket may belong to a handle from kcapi_handle_reinit.
+        _ => Err(match h.tfm_setsockopt(libc::ALG_SET_AEAD_AUTHSIZE, None, taglen) {
+            Err(e) if e.0 == libc::EBUSY => e,
+            _ => Errno(libc::ENOPROTOOPT),
+        }),
     });
     match r {
         Ok(()) => 0,

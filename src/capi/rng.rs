@@ -184,6 +184,11 @@ pub unsafe extern "C" fn kcapi_rng_generate(handle: *mut kcapi_handle, buffer: *
 /// `handle` must be NULL or a live handle no other thread uses during the call; `buffer` NULL
 /// or writable for `len` bytes nothing else accesses.
 pub(crate) unsafe fn generate_c(handle: *mut kcapi_handle, buffer: *mut u8, len: size_t) -> ssize_t {
+    // Nothing to generate: 0 before the handle is looked at, as libkcapi answers (it does not
+    // crash on a NULL handle here).
+    if len == 0 {
+        return 0;
+    }
     // SAFETY: forwarded caller contracts.
     ret_ssize(unsafe { rng_handle(handle).and_then(|h| generate(h, buffer, len)) })
 }
