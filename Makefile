@@ -6,6 +6,7 @@
 #                        differential tests against Debian's libkcapi under a real kernel
 #   make install         PREFIX=/usr/local LIBDIR INCLUDEDIR MANDIR BINDIR LIBEXECDIR DESTDIR
 #   make uninstall       removes exactly what install put there
+#   make deb             Debian packages libkcapi1, libkcapi-dev, kcapi-tools into build/deb/
 #   make header          regenerate include/kcapi.h with the pinned cbindgen
 #   make man             regenerate man/man3 from include/kcapi.h
 
@@ -19,6 +20,7 @@ LIBEXECDIR  ?= $(PREFIX)/libexec
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 DESTDIR     ?=
 KERNEL      ?= 6.12
+DEB_REVISION ?= 0kcapirs1
 CARGO       ?= cargo
 CBINDGEN_VERSION := 0.29.4
 CBINDGEN    ?= $(HOME)/.cargo/bin/cbindgen
@@ -28,7 +30,8 @@ SONAME := libkcapi.so.1
 REAL   := libkcapi.so.$(VERSION)
 
 .PHONY: all lib check check-elf check-header check-man check-install check-lint check-crate test-rust \
-        test-kernel deps header man install uninstall clean coverage bench readme tools fmt-check
+        test-kernel deps header man install uninstall clean coverage bench readme tools fmt-check \
+        deb deb-reference check-deb
 
 all: lib tools man-check-quiet
 
@@ -177,6 +180,22 @@ uninstall:
 	      $(addprefix $(DESTDIR)$(LIBEXECDIR)/libkcapi/,$(HASHER_NAMES)) \
 	      $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(MAN1))
 	rmdir $(DESTDIR)$(LIBEXECDIR)/libkcapi 2>/dev/null || true
+
+# ---------------------------------------------------------------- Debian packages
+# Three .debs that upgrade over Debian's libkcapi1, libkcapi-dev and kcapi-tools (same names,
+# version $(VERSION)-$(DEB_REVISION)); built with dpkg-deb from `make install` at Debian's paths.
+deb: lib tools
+	tools/make-deb $(B) $(VERSION)-$(DEB_REVISION)
+
+# What the swap test needs from Debian, made on the host (the VM has no network): Debian's
+# own libkcapi .debs (fetched once, cached under ~/.cache/kcapi-rs) and a C program built
+# against Debian's libkcapi-dev.
+deb-reference:
+	tools/deb-reference $(B)/deb/debian
+
+# The swap test alone (make check runs it as a step of its one VM boot).
+check-deb: deb deb-reference
+	tools/vmrun --kernel $(KERNEL) --timeout 900 -- tools/deb-swap-test $(CURDIR)/$(B)
 
 clean:
 	rm -rf $(B)
