@@ -7,6 +7,7 @@
 #   make install         PREFIX=/usr/local LIBDIR INCLUDEDIR MANDIR BINDIR LIBEXECDIR DESTDIR
 #   make uninstall       removes exactly what install put there
 #   make fuzz SECONDS=N  differential fuzzer (Debian's libkcapi vs ours) for N seconds in the VM
+#   make deb             Debian packages libkcapi1, libkcapi-dev, kcapi-tools into build/deb/
 #   make header          regenerate include/kcapi.h with the pinned cbindgen
 #   make man             regenerate man/man3 from include/kcapi.h
 
@@ -20,6 +21,7 @@ LIBEXECDIR  ?= $(PREFIX)/libexec
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 DESTDIR     ?=
 KERNEL      ?= 6.12
+DEB_REVISION ?= 0kcapirs1
 CARGO       ?= cargo
 CBINDGEN_VERSION := 0.29.4
 CBINDGEN    ?= $(HOME)/.cargo/bin/cbindgen
@@ -29,7 +31,8 @@ SONAME := libkcapi.so.1
 REAL   := libkcapi.so.$(VERSION)
 
 .PHONY: all lib check check-full check-elf check-header check-man check-install check-lint check-crate test-rust \
-        test-kernel kernel-prep deps header man install uninstall clean coverage bench readme tools fmt-check fuzz
+        test-kernel kernel-prep deps header man install uninstall clean coverage bench readme tools fmt-check fuzz \
+        deb deb-reference check-deb
 
 all: lib tools man-check-quiet
 
@@ -148,8 +151,9 @@ test-kernel: kernel-prep
 	tools/vmrun --kernel $(KERNEL) --timeout 4800 -- tools/kernel-tests $(CURDIR)/$(B) $(STEPS)
 
 # What the kernel tests run, built on the host: the C tests against our header and library and
-# against Debian's, the list of programs both builds make identically, the Rust test binaries.
-kernel-prep: lib tools
+# against Debian's, the list of programs both builds make identically, the Rust test binaries,
+# our .debs and Debian's (for the package swap test).
+kernel-prep: lib tools deb deb-reference
 	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests INC=$(CURDIR)/include LIBDIR=$(CURDIR)/$(B)
 	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests-sys INC=/usr/include LIBDIR=
 	tools/same-program $(B)/capi-tests $(B)/capi-tests-sys $(DIFF_PROGS) >$(B)/same-program.list
@@ -206,6 +210,22 @@ uninstall:
 	      $(addprefix $(DESTDIR)$(LIBEXECDIR)/libkcapi/,$(HASHER_NAMES)) \
 	      $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(MAN1))
 	rmdir $(DESTDIR)$(LIBEXECDIR)/libkcapi 2>/dev/null || true
+
+# ---------------------------------------------------------------- Debian packages
+# Three .debs that upgrade over Debian's libkcapi1, libkcapi-dev and kcapi-tools (same names,
+# version $(VERSION)-$(DEB_REVISION)); built with dpkg-deb from `make install` at Debian's paths.
+deb: lib tools
+	tools/make-deb $(B) $(VERSION)-$(DEB_REVISION)
+
+# What the swap test needs from Debian, made on the host (the VM has no network): Debian's
+# own libkcapi .debs (fetched once, cached under ~/.cache/kcapi-rs) and a C program built
+# against Debian's libkcapi-dev.
+deb-reference:
+	tools/deb-reference $(B)/deb/debian
+
+# The swap test alone (make check runs it as a step of its one VM boot).
+check-deb: deb deb-reference
+	tools/vmrun --kernel $(KERNEL) --timeout 900 -- tools/deb-swap-test $(CURDIR)/$(B)
 
 clean:
 	rm -rf $(B)
