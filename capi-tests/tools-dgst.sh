@@ -96,7 +96,7 @@ one_line() { # LABEL ARGS...: status as the reference, exactly one line on stder
 	local label=$1; shift
 	dg "$label" "" -- "$@"
 	check "kcapi-dgst $label: one line on stderr" [ "$(wc -l <"$W/o.err")" = 1 ]
-	check "kcapi-dgst $label: that line is the reference's first" [ "$(cat "$W/o.err")" = "$(head -1 "$W/r.err")" ]
+	check "kcapi-dgst $label: that line is the reference's first" [ "$(<"$W/o.err")" = "$(head -1 "$W/r.err")" ]
 }
 one_line "missing input file (251)" -c sha256 -i does-not-exist
 one_line "input is a directory (234)" -c sha256 -i dir
@@ -125,7 +125,7 @@ run "$D" /dev/null "$W/a" "$OURS" -c sha256 -i does-not-exist -o o1
 check "unreadable input: no output file" [ ! -e "$D/o1" ]
 printf 'old' >"$D/o1"
 run "$D" /dev/null "$W/a" "$OURS" -c 'hmac(sha256)' -i abc -o o1
-check "failed digest: an existing output file is left untouched" [ "$(cat "$D/o1")" = old ]
+check "failed digest: an existing output file is left untouched" [ "$(<"$D/o1")" = old ]
 
 # bounded memory on a large input (64 MiB; 1 GiB in make check-full)
 big_input "$W/big"
@@ -139,6 +139,6 @@ expect "$BIG on stdin" 0 "$W/m" "$want"
 echo "peak RSS: kcapi-dgst < FILE ($BIG): ${rss} KiB"
 check "peak RSS below 16 MiB for $BIG on stdin (${rss} KiB)" [ "${rss:-999999}" -lt 16384 ]
 rss=$(peak_rss_kib "$W/m" "$REF" -c sha256 --hex -i "$W/big")
-echo "peak RSS: reference kcapi-dgst -i FILE ($BIG, mmap): ${rss} KiB (status $(cat "$W/m.rc"), $(head -c 200 "$W/m.err"))"
+echo "peak RSS: reference kcapi-dgst -i FILE ($BIG, mmap): ${rss} KiB (status $(<"$W/m.rc"), $(head -c 200 "$W/m.err"))"
 
 finish

@@ -221,7 +221,7 @@ for img in "$HOME"/.cache/kcapi-rs/vm/linux-image-*/vmlinuz; do
 		[ "$(cut -d' ' -f1 "$KD/.vmlinuz-test.hmac")" = "$(openssl dgst -sha512 -hmac FIPS-FTW-RHT2009 -r "$KD/vmlinuz-test" | cut -d' ' -f1)" ]
 	run / /dev/null "$W/a" "$N/sha512hmac" -c "$KD/.vmlinuz-test.hmac"
 	expect "sha512hmac -c /boot/.vmlinuz-VER.hmac" 0 "$W/a" "$KD/vmlinuz-test: OK"
-	echo "kernel image round trip: $(cat "$KD/.vmlinuz-test.hmac") -> $(cat "$W/a.out")"
+	echo "kernel image round trip: $(<"$KD/.vmlinuz-test.hmac") -> $(<"$W/a.out")"
 	printf 'X' >>"$KD/vmlinuz-test"
 	run / /dev/null "$W/a" "$N/sha512hmac" -c "$KD/.vmlinuz-test.hmac"
 	expect "sha512hmac -c: modified kernel image fails" 1 "$W/a" "$KD/vmlinuz-test: Not OK"
@@ -235,7 +235,7 @@ cp "$D/one" "$D/1MiB+1" "$FD/"
 run "$FD" /dev/null "$W/a" "$N/fipshmac" one 1MiB+1
 expect "fipshmac writes .FILE.hmac silently" 0 "$W/a" ""
 check "fipshmac: .one.hmac = HMAC-SHA256 with libfipscheck's key + newline" \
-	[ "$(cat "$FD/.one.hmac")" = "$(openssl dgst -sha256 -hmac orboDeJITITejsirpADONivirpUkvarP -r "$FD/one" | cut -d' ' -f1)" ]
+	[ "$(<"$FD/.one.hmac")" = "$(openssl dgst -sha256 -hmac orboDeJITITejsirpADONivirpUkvarP -r "$FD/one" | cut -d' ' -f1)" ]
 check "fipshmac: 65 bytes" [ "$(wc -c <"$FD/.one.hmac")" = 65 ]
 run "$FD" /dev/null "$W/a" "$N/fipscheck" one 1MiB+1
 expect "fipscheck: both OK, silent" 0 "$W/a" ""

@@ -48,12 +48,20 @@ finish() {
 	[[ $fail == 0 ]]
 }
 
-# run DIR STDIN OUTPREFIX CMD...: run CMD in DIR with a time limit, stdout/stderr/status to
-# OUTPREFIX.{out,err,rc}. $RUN_PREP, if set, is evaluated in the subshell first (e.g. to open
-# descriptors afresh for every run).
+# sizes FILE...: the sizes of the files in bytes, on one line (one process for all).
+sizes() {
+	local n f r=
+	while read -r n f; do [[ $f == total ]] || r+="$n "; done <<<"$(wc -c "$@")"
+	echo "$r"
+}
+
+# run DIR STDIN OUTPREFIX CMD...: run CMD in DIR, stdout/stderr/status to OUTPREFIX.{out,err,rc}
+# and the status to RUN_RC. $RUN_PREP, if set, is evaluated in the subshell first (e.g. to open
+# descriptors afresh for every run). No timeout(1) per run (an exec costs much under emulation):
+# tools/kernel-tests limits each step's time, and a hang shows as that step's timeout.
 run() {
 	local dir=$1 in=$2 p=$3; shift 3
-	(cd "$dir" && eval "${RUN_PREP:-:}" && exec timeout -k 5 600 "$@" <"$in" >"$p.out" 2>"$p.err")
+	(cd "$dir" && eval "${RUN_PREP:-:}" && exec "$@" <"$in" >"$p.out" 2>"$p.err")
 	RUN_RC=$?
 	echo "$RUN_RC" >"$p.rc"
 }

@@ -35,14 +35,15 @@ rn() {
 # lowercase hex digits only; two runs of ours differ.
 rlen() {
 	local label=$1 hex=$2; shift 3
+	local why="" lo lr rc_o rc_r
 	run "$D" /dev/null "$W/o" "$OURS" "$@"
+	rc_o=$RUN_RC
 	run "$D" /dev/null "$W/o2" "$OURS" "$@"
 	run "$D" /dev/null "$W/r" "$REF" "$@"
-	local why="" lo lr
-	lo=$(wc -c <"$W/o.out")
-	lr=$(wc -c <"$W/r.out")
+	rc_r=$RUN_RC
+	read -r lo lr <<<"$(sizes "$W/o.out" "$W/r.out")"
 	[[ $lo == "$lr" ]] || why+=" length $lo vs $lr"
-	[[ $(cat "$W/o.rc") == "$(cat "$W/r.rc")" ]] || why+=" status $(cat "$W/o.rc") vs $(cat "$W/r.rc")"
+	[[ $rc_o == "$rc_r" ]] || why+=" status $rc_o vs $rc_r"
 	[[ -s $W/o.err ]] && why+=" stderr: $(head -c 200 "$W/o.err")"
 	if [[ $hex == hex ]] && LC_ALL=C grep -q '[^0-9a-f]' "$W/o.out"; then why+=" not lowercase hex"; fi
 	if [[ $lo -ge 16 ]] && cmp -s "$W/o.out" "$W/o2.out"; then why+=" two runs gave the same bytes"; fi
@@ -98,7 +99,7 @@ run "$D" "$D/r48" "$W/b" "$OURS" -n ansi_cprng -b 64
 check "kcapi-rng: the last complete stdin piece is the seed" cmp -s "$W/a.out" "$W/b.out"
 # A seed that arrives in two reads of a pipe seeds the same way.
 (cd "$D" && { head -c 20 seq48; sleep 0.3; tail -c 28 seq48; } | "$OURS" -n ansi_cprng -b 80 --hex >"$W/p.out" 2>"$W/p.err")
-check "kcapi-rng: seed split across two pipe writes" test "$(cat "$W/p.out")" = "$KAT_SEQ48_80"
+check "kcapi-rng: seed split across two pipe writes" test "$(<"$W/p.out")" = "$KAT_SEQ48_80"
 # A short stdin seed is refused with a warning; the generator keeps its random seed.
 run "$D" "$D/s4" "$W/s" "$OURS" -n ansi_cprng -b 32
 expect "kcapi-rng: 4-byte stdin seed refused with a warning" 0 "$W/s" __any__ \
@@ -148,7 +149,7 @@ if [[ $BIG == 1 ]]; then
 	[[ ${KCAPI_TEST_SLOW:-0} == 1 ]] && size=$((1024 * 1024 * 1024)) label=1GiB
 	rss=$(peak_rss_kib "$W/m" sh -c 'exec "$0" -b $1 >/dev/null' "$OURS" $size)
 	echo "kcapi-rng -b $label: peak RSS ${rss} KiB"
-	check "kcapi-rng -b $label: exit 0" test "$(cat "$W/m.rc")" = 0
+	check "kcapi-rng -b $label: exit 0" test "$(<"$W/m.rc")" = 0
 	check "kcapi-rng -b $label: peak RSS ${rss} KiB < 8 MiB" test "${rss:-999999}" -lt 8192
 fi
 finish
