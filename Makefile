@@ -4,6 +4,8 @@
 #                        libkcapi.pc, man pages)
 #   make check           everything: Rust tests, ELF and header checks, C tests and
 #                        differential tests against Debian's libkcapi under a real kernel
+#   make check-faults    the C tests under injected kernel refusals (seccomp, rlimits, EINTR)
+#   make check-valgrind  the C tests under valgrind memcheck
 #   make install         PREFIX=/usr/local LIBDIR INCLUDEDIR MANDIR BINDIR LIBEXECDIR DESTDIR
 #   make uninstall       removes exactly what install put there
 #   make header          regenerate include/kcapi.h with the pinned cbindgen
@@ -134,6 +136,20 @@ test-kernel: lib tools
 	tools/rust-test-binaries $(B)/rust-tests.list $(B)/rust-examples.list
 	# One boot runs everything; TCG is slow (about 20-30 min alone, longer on a busy host).
 	tools/vmrun --kernel $(KERNEL) --timeout 4800 -- tools/kernel-tests $(CURDIR)/$(B)
+
+# Fault injection (not part of check; check runs its --quick slice from tools/kernel-tests):
+# the C tests with the kernel refusing one thing at a time (capi-tests/README.md).
+.PHONY: check-faults check-valgrind
+check-faults: lib
+	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests INC=$(CURDIR)/include LIBDIR=$(CURDIR)/$(B)
+	LD_LIBRARY_PATH=$(CURDIR)/$(B) KCAPI_TEST_RS=1 tools/vmrun --kernel $(KERNEL) --timeout 5400 -- \
+	  capi-tests/run-faults.sh $(CURDIR)/$(B)/capi-tests
+
+# The C tests under valgrind memcheck in the VM (not part of check; slow under TCG).
+check-valgrind: lib
+	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests INC=$(CURDIR)/include LIBDIR=$(CURDIR)/$(B)
+	LD_LIBRARY_PATH=$(CURDIR)/$(B) KCAPI_TEST_RS=1 tools/vmrun --kernel $(KERNEL) --timeout 10800 -- \
+	  capi-tests/run-valgrind.sh $(CURDIR)/$(B)/capi-tests
 
 # Benchmarks print figures (syscalls per operation, measured under strace in the VM).
 bench: lib
