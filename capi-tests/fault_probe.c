@@ -3,7 +3,7 @@
  * run-faults.sh: algorithm sizes (netlink), message digests (one-shot, stream,
  * keyed), symmetric ciphers in every access mode (sendmsg, vmsplice+splice,
  * inputs larger than the pipe), the stream API, AIO with and without
- * KCAPI_INIT_AIO, reinit'd handles, AEAD one-shot/AIO/stream, the DRNG
+ * KCAPI_INIT_AIO, a stream read that has to wait, reinit'd handles, AEAD one-shot/AIO/stream, the DRNG
  * (getrandom seeding) and the KDFs.
  *
  * Each call prints "name: rc=N out=H" (H: the output, or a 64-bit FNV-1a hash of
@@ -136,6 +136,23 @@ static void cipher_stream(struct kcapi_handle *h)
 	line("stream_out", got == MID ? (long long)got : r < 0 ? r : (long long)got, out, (long long)got);
 }
 
+/* a stream read while the open request cannot produce a block yet: waits a bounded time (the
+ * library's 100 ms) and returns 0 - also while signals keep interrupting that wait */
+static void stream_wait(struct kcapi_handle *h)
+{
+	struct iovec iov = { in, 5 };
+	ssize_t r;
+
+	r = kcapi_cipher_stream_init_enc(h, iv, &iov, 1);
+	printf("stream_wait_init: rc=%zd\n", r);
+	if (r < 0)
+		return;
+	iov.iov_base = out;
+	iov.iov_len = 16;
+	r = kcapi_cipher_stream_op(h, &iov, 1);
+	printf("stream_wait_op: rc=%zd\n", r);
+}
+
 static void cipher_aio(struct kcapi_handle *h, const char *what, int access)
 {
 	struct iovec iv_in[3], iv_out[3];
@@ -178,6 +195,7 @@ static void probe_cipher(void)
 		printf("cipher_reinit: rc=%d\n", rc);
 		if (!rc) {
 			cipher_roundtrip(h2, "cbc_reinit", MID, KCAPI_ACCESS_VMSPLICE);
+			stream_wait(h2);
 			kcapi_cipher_destroy(h2);
 		}
 		kcapi_cipher_destroy(h);
