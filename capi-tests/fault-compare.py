@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """fault-compare.py - judge one C test program's run under a fault against its unfaulted run.
 
-    fault-compare.py MODE BASE_OUT BASE_RC FAULT_OUT FAULT_RC
+    fault-compare.py MODE BASE_OUT BASE_RC FAULT_OUT FAULT_RC [IGNORE]
 
 MODE same: the fault has a fallback that must be invisible. The program exits as it did
-    unfaulted (0) and its stdout equals the unfaulted stdout, except timing figures.
+    unfaulted (0) and its stdout equals the unfaulted stdout, except timing figures and lines
+    matching the regular expression IGNORE (cases the program runs only when a call the fault
+    legitimately refuses succeeds); with IGNORE the summary lines must agree on the failures.
 MODE refuse: the kernel refuses something every operation needs (accept ENOMEM, the fd limit),
     so checks may fail. What must hold:
     - the program finished: no signal (crash), no timeout (faultrun's 124 or the program's
@@ -41,6 +43,7 @@ def read(path):
 
 def main():
     mode, base_out, base_rc, fault_out, fault_rc = sys.argv[1:6]
+    ignore = re.compile(sys.argv[6]) if len(sys.argv) > 6 and sys.argv[6] else None
     base_rc, fault_rc = int(base_rc), int(fault_rc)
     base, fault = read(base_out), read(fault_out)
     bad = []
@@ -59,6 +62,9 @@ def main():
             bad.append(f"exit status {fault_rc}, unfaulted {base_rc}")
         b = [normalise(l) for l in base]
         f = [normalise(l) for l in fault]
+        if ignore:
+            b = [re.sub(r"^\d+ passed, ", "N passed, ", l) for l in b if not ignore.search(l)]
+            f = [re.sub(r"^\d+ passed, ", "N passed, ", l) for l in f if not ignore.search(l)]
         if b != f:
             import difflib
             d = list(difflib.unified_diff(b, f, "unfaulted", "faulted", n=0, lineterm=""))
