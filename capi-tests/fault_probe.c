@@ -136,8 +136,9 @@ static void cipher_stream(struct kcapi_handle *h)
 	line("stream_out", got == MID ? (long long)got : r < 0 ? r : (long long)got, out, (long long)got);
 }
 
-/* a stream read while the open request cannot produce a block yet: waits a bounded time (the
- * library's 100 ms) and returns 0 - also while signals keep interrupting that wait */
+/* a stream read while the open request cannot produce a block yet (5 bytes queued): returns 0,
+ * never blocks (the kernel's poll sees queued input, so the library's 100 ms wait is not reached
+ * here; sys::msg's poll_in_ends_under_signals covers that wait under signals) */
 static void stream_wait(struct kcapi_handle *h)
 {
 	struct iovec iov = { in, 5 };
