@@ -4,6 +4,8 @@
 #                        libkcapi.pc, man pages)
 #   make check           everything: Rust tests, ELF and header checks, C tests and
 #                        differential tests against Debian's libkcapi under a real kernel
+#   make check-faults    the C tests under injected kernel refusals (seccomp, rlimits, EINTR)
+#   make check-valgrind  the C tests under valgrind memcheck
 #   make install         PREFIX=/usr/local LIBDIR INCLUDEDIR MANDIR BINDIR LIBEXECDIR DESTDIR
 #   make uninstall       removes exactly what install put there
 #   make fuzz SECONDS=N  differential fuzzer (Debian's libkcapi vs ours) for N seconds in the VM
@@ -167,6 +169,20 @@ fuzz: lib
 	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests INC=$(CURDIR)/include LIBDIR=$(CURDIR)/$(B) $(CURDIR)/$(B)/capi-tests/fuzz
 	tools/vmrun --kernel $(KERNEL) --timeout $$(($(SECONDS) + 900)) -- \
 	  $(B)/capi-tests/fuzz -l $(B)/$(REAL) -t $(SECONDS) -k $(if $(FUZZ_SEED),-s $(FUZZ_SEED))
+
+# Fault injection (not part of check; check runs its --quick slice from tools/kernel-tests):
+# the C tests with the kernel refusing one thing at a time (capi-tests/README.md).
+.PHONY: check-faults check-valgrind
+check-faults: lib
+	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests INC=$(CURDIR)/include LIBDIR=$(CURDIR)/$(B)
+	LD_LIBRARY_PATH=$(CURDIR)/$(B) KCAPI_TEST_RS=1 tools/vmrun --kernel $(KERNEL) --timeout 5400 -- \
+	  capi-tests/run-faults.sh $(CURDIR)/$(B)/capi-tests
+
+# The C tests under valgrind memcheck in the VM (not part of check; slow under TCG).
+check-valgrind: lib
+	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests INC=$(CURDIR)/include LIBDIR=$(CURDIR)/$(B)
+	LD_LIBRARY_PATH=$(CURDIR)/$(B) KCAPI_TEST_RS=1 tools/vmrun --kernel $(KERNEL) --timeout 10800 -- \
+	  capi-tests/run-valgrind.sh $(CURDIR)/$(B)/capi-tests
 
 # Benchmarks print figures (syscalls per operation, measured under strace in the VM).
 bench: lib

@@ -14,20 +14,6 @@
 #include <dirent.h>
 #include <time.h>
 
-static int fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *de;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((de = readdir(d)))
-		n += de->d_name[0] != '.';
-	closedir(d);
-	return n - 1;
-}
-
 static double secs(void)
 {
 	struct timespec ts;
@@ -47,7 +33,7 @@ int main(int argc, char **argv)
 	test_init(1200);
 	if (cycles < 1)
 		return 2;
-	before = fds();
+	before = count_fds();
 	t = secs();
 	for (i = 0; i < cycles; i++) {
 		struct kcapi_handle *h = NULL;
@@ -103,7 +89,7 @@ int main(int argc, char **argv)
 			kcapi_cipher_destroy(h);
 	}
 	printf("%d rounds of failing calls: %.1f s\n", cycles / 100 + 1, secs() - t);
-	after = fds();
+	after = count_fds();
 	printf("open file descriptors: before %d, after %d\n", before, after);
 	check(before >= 0 && before == after, "fd count %d -> %d", before, after);
 	return test_done();

@@ -30,21 +30,6 @@
 #include "test_util.h"
 
 
-static int count_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *de;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((de = readdir(d)))
-		if (de->d_name[0] != '.')
-			n++;
-	closedir(d);
-	return n - 1;	/* the directory stream's own fd */
-}
-
 static double now(void)
 {
 	struct timespec ts;

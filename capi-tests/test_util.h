@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <dirent.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <linux/if_alg.h>
@@ -261,6 +262,22 @@ UTIL void lib_case(const char *name, long long got, long long exp_ref, long long
 	pfx = "!";
 	rc_case(name, got, is_rs ? exp_rs : exp_ref);
 	pfx = save;
+}
+
+/* the number of open file descriptors (/proc/self/fd), -1 when unreadable */
+UTIL int count_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *de;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d)))
+		if (de->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n - 1;	/* the directory stream's own fd */
 }
 
 /* whether the kernel offers algorithm NAME of TYPE ("rng", "hash", ...): a bind

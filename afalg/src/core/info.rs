@@ -3,10 +3,15 @@
 //! Asked once per algorithm name per process: from NETLINK_CRYPTO (`crypto_user`) like
 //! libkcapi, and — where netlink is unavailable (module missing, containers) — from
 //! `/proc/crypto`. Results are cached in a process-wide map behind a mutex.
+//!
+//! The maps here are `BTreeMap`s, not `HashMap`s: a `HashMap`'s `RandomState` asks the
+//! standard library for random keys, which — where `getrandom(2)` is filtered (seccomp answering
+//! `ENOSYS` or `EPERM`) — opens `/dev/urandom` and keeps that descriptor open for the rest of
+//! the process: a descriptor the caller never asked for.
 
 use crate::error::{Errno, Result};
 use crate::sys::netlink;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::{LazyLock, Mutex};
 
 /// Properties of one kernel algorithm. Fields that do not apply to its type are 0.
@@ -28,7 +33,7 @@ pub struct AlgInfo {
     pub seedsize: u32,
 }
 
-static CACHE: LazyLock<Mutex<HashMap<String, AlgInfo>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+static CACHE: LazyLock<Mutex<BTreeMap<String, AlgInfo>>> = LazyLock::new(|| Mutex::new(BTreeMap::new()));
 
 const REPORT_HASH: u16 = 3;
 const REPORT_BLKCIPHER: u16 = 4;
@@ -101,7 +106,7 @@ fn from_netlink(name: &str) -> Result<AlgInfo> {
 pub(crate) fn parse_proc_crypto(text: &str, name: &str) -> Option<AlgInfo> {
     let mut best: Option<(i64, AlgInfo)> = None;
     for block in text.split("\n\n") {
-        let mut fields = HashMap::new();
+        let mut fields = BTreeMap::new();
         for line in block.lines() {
             if let Some((k, v)) = line.split_once(':') {
                 fields.insert(k.trim(), v.trim());

@@ -432,12 +432,24 @@ pub fn sndbuf(fd: BorrowedFd<'_>) -> Result<usize> {
     Ok(v.max(0) as usize)
 }
 
-/// `poll(fd, POLLIN, timeout_ms)`: whether `fd` became readable within the timeout.
+/// `poll(fd, POLLIN, timeout_ms)`: whether `fd` became readable within the timeout. An
+/// interrupted poll is continued with the time that is left, so that signals arriving more
+/// often than `timeout_ms` (a profiling timer, say) cannot stretch the wait forever.
 pub fn poll_in(fd: BorrowedFd<'_>, timeout_ms: i32) -> Result<bool> {
+    use std::time::{Duration, Instant};
     let mut p = libc::pollfd { fd: fd.as_raw_fd(), events: libc::POLLIN, revents: 0 };
-    // SAFETY: p is one valid pollfd.
-    let n = retry(|| cvt(unsafe { libc::poll(&mut p, 1, timeout_ms) }))?;
-    Ok(n > 0)
+    let deadline = Instant::now() + Duration::from_millis(timeout_ms.max(0) as u64);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        // Round up: a poll of 0 ms for a remaining fraction of a millisecond would spin.
+        let ms = left.as_micros().div_ceil(1000).min(i32::MAX as u128) as i32;
+        // SAFETY: p is one valid pollfd.
+        match cvt(unsafe { libc::poll(&mut p, 1, ms) }) {
+            Err(Errno(libc::EINTR)) if !left.is_zero() => continue,
+            Err(Errno(libc::EINTR)) => return Ok(false),
+            r => return Ok(r? > 0),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -481,6 +493,47 @@ mod tests {
         assert_eq!(a.sub(1, 10).len(), 1);
         assert_eq!(a.sub(5, 10).len(), 0);
         assert!(total_len([usize::MAX, 1]).is_err());
+    }
+
+    /// A poll that signals keep interrupting still ends after its timeout (it used to start
+    /// the full timeout again after every EINTR: a hang under signals arriving more often).
+    #[test]
+    fn poll_in_ends_under_signals() {
+        use std::os::fd::AsFd;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::time::{Duration, Instant};
+        extern "C" fn nothing(_: libc::c_int) {}
+        // SAFETY: sigaction with a valid handler that does nothing; no SA_RESTART (poll is
+        // never restarted anyway).
+        unsafe {
+            let mut sa: libc::sigaction = std::mem::zeroed();
+            sa.sa_sigaction = nothing as extern "C" fn(libc::c_int) as usize;
+            libc::sigaction(libc::SIGURG, &sa, std::ptr::null_mut());
+        }
+        let p = crate::sys::pipe::pipe().unwrap();
+        let done = std::sync::Arc::new(AtomicBool::new(false));
+        // SAFETY: pthread_self has no preconditions.
+        let me = unsafe { libc::pthread_self() };
+        let d = done.clone();
+        // A signal storm of at most 4 s (the old code polled until the storm ended).
+        let kicker = std::thread::spawn(move || {
+            let mut sent = 0u32;
+            let start = Instant::now();
+            while !d.load(Ordering::Relaxed) && start.elapsed() < Duration::from_secs(4) {
+                // SAFETY: `me` is alive until `done` is set (the test thread waits for us).
+                unsafe { libc::pthread_kill(me, libc::SIGURG) };
+                sent += 1;
+                std::thread::sleep(Duration::from_micros(100));
+            }
+            sent
+        });
+        let t = Instant::now();
+        let r = poll_in(p.rd.as_fd(), 300);
+        let took = t.elapsed();
+        done.store(true, Ordering::Relaxed);
+        let sent = kicker.join().unwrap();
+        assert_eq!(r, Ok(false));
+        assert!(took < Duration::from_secs(3), "poll_in(300 ms) took {took:?} under {sent} signals");
     }
 
     #[test]
