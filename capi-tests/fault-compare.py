@@ -2,6 +2,7 @@
 """fault-compare.py - judge one C test program's run under a fault against its unfaulted run.
 
     fault-compare.py MODE BASE_OUT BASE_RC FAULT_OUT FAULT_RC [IGNORE]
+    fault-compare.py --batch FILE        (one "MODE|BASE_OUT|BASE_RC|FAULT_OUT|FAULT_RC|IGNORE" per line)
 
 MODE same: the fault has a fallback that must be invisible. The program exits as it did
     unfaulted (0) and its stdout equals the unfaulted stdout, except timing figures and lines
@@ -42,9 +43,9 @@ def read(path):
         return f.read().splitlines()
 
 
-def main():
-    mode, base_out, base_rc, fault_out, fault_rc = sys.argv[1:6]
-    ignore = re.compile(sys.argv[6]) if len(sys.argv) > 6 and sys.argv[6] else None
+def judge(mode, base_out, base_rc, fault_out, fault_rc, ignore):
+    """The violations of one faulted run (an empty list: ok)."""
+    ignore = re.compile(ignore) if ignore else None
     base_rc, fault_rc = int(base_rc), int(fault_rc)
     base, fault = read(base_out), read(fault_out)
     bad = []
@@ -99,8 +100,26 @@ def main():
                     if a >= 0 and b2 >= 0 and a != b2:
                         bad.append(f"descriptor leak: {l}")
     else:
-        sys.exit(f"unknown mode {mode}")
+        bad.append(f"unknown mode {mode}")
+    return bad
 
+
+def main():
+    # --batch FILE: one run per line, "MODE|BASE_OUT|BASE_RC|FAULT_OUT|FAULT_RC|IGNORE"; prints
+    # one verdict per line ("ok" or "FAIL: violation; violation") — one interpreter for all runs
+    # (starting Python costs seconds under emulation).
+    if sys.argv[1:2] == ["--batch"]:
+        status = 0
+        for line in read(sys.argv[2]):
+            f = line.split("|")
+            bad = judge(*f[:5], f[5] if len(f) > 5 else "")
+            if bad:
+                status = 1
+                print("FAIL: " + "; ".join(b.replace("\n", " / ") for b in bad))
+            else:
+                print("ok")
+        sys.exit(status)
+    bad = judge(*sys.argv[1:6], sys.argv[6] if len(sys.argv) > 6 else "")
     if bad:
         for b in bad:
             print("  " + b)

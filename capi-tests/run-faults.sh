@@ -88,26 +88,34 @@ while IFS='|' read -r name mode opts progs ignore; do
 		"$FR" -t "$TIMEOUT" $opts -- "$BINDIR/$p" >"$out/$p.$name" 2>"$out/$p.$name.err"
 		rc=$?
 		secs=$(($(date +%s) - t0))
-		verdict=$(python3 "$HERE/fault-compare.py" "$mode" "$out/$p.base" "$(cat "$out/$p.base.rc")" \
-			"$out/$p.$name" "$rc" "${ignore:-}")
-		vrc=$?
-		summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out/$p.$name" | tail -1)
-		extra=$(grep -h '^faultrun-eintr:' "$out/$p.$name.err" | head -1)
-		if [[ $vrc == 0 ]]; then
-			pass=$((pass + 1))
-			printf 'ok:   %-24s %-15s %s: exit %d, %s, %ds %s\n' "$name" "$p" "$mode" "$rc" "${summary:-no summary}" "$secs" "${extra#faultrun-eintr: }"
-		else
-			fail=$((fail + 1))
-			printf 'FAIL: %-24s %-15s %s: exit %d, %s, %ds\n' "$name" "$p" "$mode" "$rc" "${summary:-no summary}" "$secs"
-			echo "$verdict"
-			grep -E '^!?FAIL' "$out/$p.$name" | head -5 | sed 's/^/    /'
-			grep -v '^faultrun-eintr:' "$out/$p.$name.err" | tail -3 | sed 's/^/    stderr: /'
-			if [[ -n ${KCAPI_FAULT_KEEP:-} ]]; then
-				mkdir -p "$KCAPI_FAULT_KEEP" && cp "$out/$p.base" "$out/$p.$name" "$out/$p.$name.err" "$KCAPI_FAULT_KEEP/"
-			fi
-		fi
+		read -r brc <"$out/$p.base.rc"
+		echo "$mode|$out/$p.base|$brc|$out/$p.$name|$rc|${ignore:-}" >>"$out/judge.list"
+		echo "$name|$p|$mode|$rc|$secs" >>"$out/runs.list"
 	done
 done <<<"$FAULT_TABLE"
+
+# One Python process judges every run (see fault-compare.py).
+[[ -s $out/judge.list ]] && python3 "$HERE/fault-compare.py" --batch "$out/judge.list" >"$out/verdicts"
+exec 3<"$out/verdicts"
+while IFS='|' read -r name p mode rc secs; do
+	IFS= read -r verdict <&3 || verdict="FAIL: no verdict"
+	summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out/$p.$name" | tail -1)
+	extra=$(grep -h '^faultrun-eintr:' "$out/$p.$name.err" | head -1)
+	if [[ $verdict == ok ]]; then
+		pass=$((pass + 1))
+		printf 'ok:   %-24s %-15s %s: exit %d, %s, %ds %s\n' "$name" "$p" "$mode" "$rc" "${summary:-no summary}" "$secs" "${extra#faultrun-eintr: }"
+	else
+		fail=$((fail + 1))
+		printf 'FAIL: %-24s %-15s %s: exit %d, %s, %ds\n' "$name" "$p" "$mode" "$rc" "${summary:-no summary}" "$secs"
+		echo "    ${verdict#FAIL: }"
+		grep -E '^!?FAIL' "$out/$p.$name" | head -5 | sed 's/^/    /'
+		grep -v '^faultrun-eintr:' "$out/$p.$name.err" | tail -3 | sed 's/^/    stderr: /'
+		if [[ -n ${KCAPI_FAULT_KEEP:-} ]]; then
+			mkdir -p "$KCAPI_FAULT_KEEP" && cp "$out/$p.base" "$out/$p.$name" "$out/$p.$name.err" "$KCAPI_FAULT_KEEP/"
+		fi
+	fi
+done <"$out/runs.list"
+exec 3<&-
 echo "run-faults: $(($(date +%s) - start_all)) s"
 echo "$pass passed, $fail failed"
 [[ $fail == 0 ]]
