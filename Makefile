@@ -70,6 +70,7 @@ man-check-quiet:
 # ---------------------------------------------------------------- generated sources
 header: deps-cbindgen
 	$(CBINDGEN) --quiet --config cbindgen.toml --output include/kcapi.h .
+	python3 tools/header-extensions include/kcapi.h abi/kcapi-rs.symbols
 
 man:
 	python3 tools/gen-man include/kcapi.h man/man3
@@ -93,13 +94,14 @@ check-full:
 	@MAKE="$(MAKE)" KCAPI_CHECK_FULL=1 tools/run-steps $(B)/check-times $(CHECK_STEPS)
 
 check-elf: lib
-	python3 tools/check-elf abi/libkcapi.symbols $(B)/$(REAL)
+	python3 tools/check-elf abi/libkcapi.symbols abi/kcapi-rs.symbols $(B)/$(REAL)
 
 check-header: deps-cbindgen
 	$(CBINDGEN) --quiet --config cbindgen.toml --output $(B)/kcapi.h.generated .
+	python3 tools/header-extensions $(B)/kcapi.h.generated abi/kcapi-rs.symbols
 	@diff -u include/kcapi.h $(B)/kcapi.h.generated || \
 	  { echo "include/kcapi.h is out of date with the sources: run 'make header'"; exit 1; }
-	python3 tools/check-header include/kcapi.h /usr/include/kcapi.h abi/kcapi-1.5-additions.h $(B)/$(REAL)
+	python3 tools/check-header include/kcapi.h /usr/include/kcapi.h abi/kcapi-1.5-additions.h $(B)/$(REAL) abi/kcapi-rs.symbols
 
 check-install: lib tools
 	tools/check-install $(B)

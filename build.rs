@@ -1,9 +1,12 @@
 //! Build script: from `abi/libkcapi.symbols` (the ABI as data: the version nodes and every
-//! function's symbol versions) and the functions the C layer implements, it writes
+//! function's symbol versions), `abi/kcapi-rs.symbols` (the kcapi-rs extensions: their own
+//! nodes, not LIBKCAPI_*, default versions only) and the functions the C layer implements, it
+//! writes
 //!
 //! * `$OUT_DIR/libkcapi.nodes` — a node-only version script (every LIBKCAPI_* node, oldest
-//!   first, each inheriting the previous one, plus spare nodes that `tools/elf-verdef-chain`
-//!   turns into the parent links rust-lld does not write), passed to the linker of the cdylib;
+//!   first, each inheriting the previous one, then the extension nodes, which inherit nothing,
+//!   plus spare nodes that `tools/elf-verdef-chain` turns into the parent links rust-lld does
+//!   not write), passed to the linker of the cdylib;
 //! * `$OUT_DIR/symver.rs` — one `.symver` directive per implemented symbol version, included by
 //!   `src/capi/symver.rs`;
 //! * `$OUT_DIR/exported.symbols` — the lines of the list this build exports.
@@ -22,8 +25,10 @@
 //!
 //! The build fails when an implemented function is missing from the list, when it is defined
 //! twice, when the list does not give it exactly one default version, when a compat version
-//! is missing or superfluous (above), and when the list itself is malformed (a line that is
-//! not data, an undeclared or duplicate node, not exactly 20 nodes).
+//! is missing or superfluous (above), and when a list itself is malformed (a line that is
+//! not data, an undeclared or duplicate node, not exactly 20 nodes in `abi/libkcapi.symbols`;
+//! in `abi/kcapi-rs.symbols` a LIBKCAPI_* node, a compat version or a function of the other
+//! list).
 
 use std::collections::BTreeMap;
 use std::env;
@@ -49,21 +54,21 @@ struct Abi {
     funcs: BTreeMap<String, Vec<Version>>,
 }
 
-fn parse_abi(text: &str) -> Abi {
+fn parse_abi(file: &str, text: &str) -> Abi {
     let mut abi = Abi { nodes: Vec::new(), funcs: BTreeMap::new() };
     for (n, raw) in text.lines().enumerate() {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let bad = || -> ! { panic!("abi/libkcapi.symbols:{}: not a data line: {line}", n + 1) };
+        let bad = || -> ! { panic!("{file}:{}: not a data line: {line}", n + 1) };
         match line.split_whitespace().collect::<Vec<_>>()[..] {
             ["node", node] => {
-                assert!(!abi.nodes.iter().any(|x| x == node), "abi/libkcapi.symbols: node {node} twice");
+                assert!(!abi.nodes.iter().any(|x| x == node), "{file}: node {node} twice");
                 abi.nodes.push(node.to_string());
             }
             [func, node, kind] => {
-                assert!(abi.nodes.iter().any(|x| x == node), "abi/libkcapi.symbols: {func}: undeclared node {node}");
+                assert!(abi.nodes.iter().any(|x| x == node), "{file}: {func}: undeclared node {node}");
                 let default = match kind {
                     "default" => true,
                     "compat" => false,
@@ -74,8 +79,35 @@ fn parse_abi(text: &str) -> Abi {
             _ => bad(),
         }
     }
-    assert_eq!(abi.nodes.len(), NODES, "expected {NODES} version nodes in abi/libkcapi.symbols");
     abi
+}
+
+/// Read one list (`abi/<name>`), registered as a build input.
+fn read_abi(root: &Path, name: &str) -> Abi {
+    let path = root.join("abi").join(name);
+    println!("cargo:rerun-if-changed={}", path.display());
+    let file = format!("abi/{name}");
+    parse_abi(&file, &fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}")))
+}
+
+/// libkcapi's list and the extensions' list, checked and merged: the extension nodes follow
+/// libkcapi's (returned as the second value).
+fn read_lists(root: &Path) -> (Abi, Vec<String>) {
+    let mut abi = read_abi(root, "libkcapi.symbols");
+    assert_eq!(abi.nodes.len(), NODES, "expected {NODES} version nodes in abi/libkcapi.symbols");
+    let ext = read_abi(root, "kcapi-rs.symbols");
+    for n in &ext.nodes {
+        assert!(
+            !n.starts_with("LIBKCAPI_") && !abi.nodes.contains(n),
+            "abi/kcapi-rs.symbols: node {n} may collide with libkcapi's"
+        );
+    }
+    for (f, versions) in ext.funcs {
+        assert!(versions.iter().all(|v| v.default), "abi/kcapi-rs.symbols: {f}: extensions have no compat versions");
+        assert!(abi.funcs.insert(f.clone(), versions).is_none(), "{f} is in both abi lists");
+    }
+    abi.nodes.extend(ext.nodes.iter().cloned());
+    (abi, ext.nodes)
 }
 
 /// Whether an item carries `#[cfg(test)]`.
@@ -131,16 +163,15 @@ fn exported_functions(capi: &Path) -> BTreeMap<String, String> {
 fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
-    let list = root.join("abi/libkcapi.symbols");
-    println!("cargo:rerun-if-changed={}", list.display());
     println!("cargo:rerun-if-changed=src/capi");
-    let abi = parse_abi(&fs::read_to_string(&list).expect("abi/libkcapi.symbols"));
+    let (abi, ext_nodes) = read_lists(&root);
 
-    // Node-only version script: nodes chained oldest → newest, then the spare nodes.
+    // Node-only version script: libkcapi's nodes chained oldest → newest, the extension nodes
+    // on their own, then the spare nodes.
     let mut map = String::new();
     for (i, n) in abi.nodes.iter().enumerate() {
         match i {
-            0 => map.push_str(&format!("{n} {{ }};\n")),
+            _ if i == 0 || ext_nodes.contains(n) => map.push_str(&format!("{n} {{ }};\n")),
             _ => map.push_str(&format!("{n} {{ }} {};\n", abi.nodes[i - 1])),
         }
     }
@@ -158,9 +189,12 @@ fn main() {
     let mut exported = String::new();
     let mut idx = 0usize;
     for (f, module) in exported_functions(&root.join("src/capi")) {
-        let versions = abi.funcs.get(&f).unwrap_or_else(|| panic!("{f} is not listed in abi/libkcapi.symbols"));
+        let versions = abi
+            .funcs
+            .get(&f)
+            .unwrap_or_else(|| panic!("{f} is not listed in abi/libkcapi.symbols or abi/kcapi-rs.symbols"));
         let defaults = versions.iter().filter(|v| v.default).count();
-        assert_eq!(defaults, 1, "{f} has {defaults} default versions in abi/libkcapi.symbols, expected 1");
+        assert_eq!(defaults, 1, "{f} has {defaults} default versions in the abi lists, expected 1");
         for v in versions {
             if v.default {
                 asm.push_str(&format!("    \".symver {{{idx}}}, {f}@@{}, remove\",\n", v.node));

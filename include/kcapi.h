@@ -47,6 +47,12 @@
 #define ECC_CURVE_NIST_P256 2
 
 /**
+ * Flag for kcapi_keyring_search() (a kcapi-rs extension): a key that is not found is requested with request_key(2),
+ * so that a configured request-key helper may instantiate it.
+ */
+#define KCAPI_KEYRING_REQUEST 1
+
+/**
  * Log levels for `kcapi_set_verbosity`.
  */
 enum kcapi_verbosity {
@@ -1912,6 +1918,106 @@ ssize_t kcapi_rng_get_bytes(uint8_t *buffer, size_t outlen);
  * is NULL.
  */
 uint32_t kcapi_rng_seedsize(struct kcapi_handle *handle);
+
+/*
+ * ------------------------------------------------------------------------------------------
+ * kcapi-rs extensions: the functions below are not part of libkcapi. libkcapi.so.1 exports
+ * them under their own version node (KCAPI_RS_1.0), which no libkcapi release uses.
+ * Programs that call them need kcapi-rs's libkcapi.so.1.
+ * ------------------------------------------------------------------------------------------
+ */
+
+/**
+ * kcapi_md_setkey_by_serial - set the key of a keyed message digest from the kernel keyring
+ *
+ * A kcapi-rs extension. Sets the key of the keyed digest (for example "hmac(sha256)" or
+ * "cmac(aes)") from the key with serial number @serial in the kernel's key retention
+ * service: a "user", "logon", "encrypted" or "trusted" key the caller possesses (from
+ * add_key(2), keyctl(1), a request-key helper, or kcapi_keyring_search()). Since Linux 6.2
+ * the kernel copies the key into the transformation itself (ALG_SET_KEY_BY_KEY_SERIAL) and
+ * the key bytes never enter the process. Older kernels lack that option: for a "user" key
+ * the caller may read, the library then reads the key into a buffer that it wipes right
+ * after the ordinary setkey (the key transits user space); other key types fail with
+ * -ENOPROTOOPT and an error is logged. Which of the two the kernel offers is probed once
+ * per process. The key is copied when it is set: revoking, invalidating or updating the
+ * key later does not affect this handle or handles made from it with kcapi_handle_reinit().
+ *
+ * @handle: [in] message digest handle
+ * @serial: [in] serial number (key_serial_t) of the key
+ *
+ * Return: 0 on success; -ENOKEY for a serial that names no key, -EKEYREVOKED for a
+ * revoked key, -EKEYEXPIRED for an expired one, -EACCES for a key the caller does not
+ * possess, -ENOPROTOOPT for a key of another type (a keyring, an "asymmetric" key) or, before
+ * Linux 6.2, a key that is not a "user" key; -EINVAL for a key size the algorithm rejects or a
+ * NULL handle or one of another type, -ENOSYS for a hash that takes no key, -EBUSY once the
+ * handle (or a handle sharing its transformation) has been used.
+ */
+int kcapi_md_setkey_by_serial(struct kcapi_handle *handle, int32_t serial);
+
+/**
+ * kcapi_cipher_setkey_by_serial - set the key of a symmetric cipher from the kernel keyring
+ *
+ * A kcapi-rs extension. Sets the key of the cipher from the key with serial number @serial
+ * in the kernel's key retention service, as kcapi_md_setkey_by_serial() describes: since
+ * Linux 6.2 the key bytes never enter the process; before, only a readable "user" key can
+ * be used and passes through a buffer that is wiped at once. The key is copied when it is
+ * set: revoking or invalidating it later does not affect the handle.
+ *
+ * @handle: [in] symmetric cipher handle
+ * @serial: [in] serial number (key_serial_t) of the key
+ *
+ * Return: 0 on success; -ENOKEY, -EKEYREVOKED, -EKEYEXPIRED, -EACCES or -ENOPROTOOPT as for
+ * kcapi_md_setkey_by_serial(); -EINVAL for a key size the cipher rejects (e.g. 20 bytes for
+ * AES) or a NULL handle or one of another type; -EBUSY once the handle has been used.
+ */
+int kcapi_cipher_setkey_by_serial(struct kcapi_handle *handle, int32_t serial);
+
+/**
+ * kcapi_aead_setkey_by_serial - set the key of an AEAD cipher from the kernel keyring
+ *
+ * A kcapi-rs extension. Sets the key of the AEAD cipher from the key with serial number
+ * @serial in the kernel's key retention service, as kcapi_md_setkey_by_serial() describes.
+ * The key holds what kcapi_aead_setkey() would take (for "authenc(...)" the rtattr-encoded
+ * key pair, for "rfc4106(gcm(aes))" the AES key followed by the salt). The tag size is set
+ * separately with kcapi_aead_settaglen().
+ *
+ * @handle: [in] AEAD cipher handle
+ * @serial: [in] serial number (key_serial_t) of the key
+ *
+ * Return: 0 on success; -ENOKEY, -EKEYREVOKED, -EKEYEXPIRED, -EACCES or -ENOPROTOOPT as for
+ * kcapi_md_setkey_by_serial(); -EINVAL for a key the cipher rejects or a NULL handle or one
+ * of another type; -EBUSY once the handle has been used.
+ */
+int kcapi_aead_setkey_by_serial(struct kcapi_handle *handle, int32_t serial);
+
+/**
+ * kcapi_keyring_search - find the serial number of a key in the kernel keyring
+ *
+ * A kcapi-rs extension. Looks up the key of type @type (for example "user" or "logon")
+ * described @description, for callers that know a key by its description rather than its
+ * serial number. With @keyring 0 the caller's keyrings are searched as the kernel does for
+ * request_key(2): the thread, process and session keyrings and the keyrings they link.
+ * Otherwise only @keyring (a keyring's serial or a special id such as
+ * KEY_SPEC_USER_KEYRING, -4) and the keyrings it links are searched (KEYCTL_SEARCH). With
+ * KCAPI_KEYRING_REQUEST in @flags, a key that is not found is requested with request_key(2)
+ * (empty callout information), so that a request-key helper configured in
+ * request-key.conf(5) may instantiate it. Only the serial number is returned; no key
+ * material passes through the library.
+ *
+ * @type: [in] key type, e.g. "user", "logon", "encrypted", "trusted"
+ * @description: [in] the key's description
+ * @keyring: [in] 0 for the caller's keyrings, else the keyring to search
+ * @flags: [in] 0 or KCAPI_KEYRING_REQUEST
+ *
+ * Return: the key's serial number (positive) on success; -ENOKEY when no such key is found
+ * (nor instantiated), -EKEYREVOKED or -EKEYEXPIRED when the only match is revoked or
+ * expired, -EACCES when @keyring may not be searched, -EINVAL for a NULL or non-UTF-8
+ * string or unknown @flags, or another negative errno of the key retention service.
+ */
+int32_t kcapi_keyring_search(const char *type,
+                             const char *description,
+                             int32_t keyring,
+                             uint32_t flags);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -51,6 +51,12 @@ impl Errno {
     pub const ENOKEY: Errno = Errno(libc::ENOKEY);
     /// `EBADF`: bad file descriptor.
     pub const EBADF: Errno = Errno(libc::EBADF);
+    /// `ENOPROTOOPT`: a keyring key of a type AF_ALG cannot use, or a kernel without the option.
+    pub const ENOPROTOOPT: Errno = Errno(libc::ENOPROTOOPT);
+    /// `EKEYREVOKED`: a revoked keyring key.
+    pub const EKEYREVOKED: Errno = Errno(libc::EKEYREVOKED);
+    /// `EACCES`: a keyring key the caller may not use (not possessed).
+    pub const EACCES: Errno = Errno(libc::EACCES);
     /// `EAFNOSUPPORT`: the kernel has no `AF_ALG` (see [`crate::available`]).
     pub const EAFNOSUPPORT: Errno = Errno(libc::EAFNOSUPPORT);
 

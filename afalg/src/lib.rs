@@ -9,6 +9,7 @@
 //! | [`Aead`] | `aead` | authenticated encryption (GCM, CCM, ChaCha20-Poly1305, authenc) |
 //! | [`Rng`], [`random_bytes`] | `rng` | the kernel's DRBGs and other generators |
 //! | [`kdf`] | `hash` | SP 800-108 KDFs, PBKDF2, HKDF with the kernel as PRF |
+//! | [`keyring`] | key retention service | keys that stay in the kernel: `set_key_by_serial` on [`Hash`](struct@Hash), [`Cipher`], [`Aead`] |
 //!
 //! Every type owns its kernel sockets and closes them when dropped. Errors are [`Errno`]: the
 //! Linux error code the kernel (or an argument check) gave, e.g. `ENOENT` for an algorithm the
@@ -75,6 +76,7 @@ pub use crate::core::aead::{authenc_key, ccm_nonce_to_iv, Aead};
 pub use crate::core::cipher::{Cipher, Direction, Stream};
 pub use crate::core::hash::{digest, keyed_digest, Hash};
 pub use crate::core::info::AlgInfo;
+pub use crate::core::keyring;
 pub use crate::core::op::Access;
 pub use crate::core::rng::Rng;
 pub use crate::error::{Errno, Result};
@@ -152,6 +154,7 @@ pub mod __capi {
     pub use crate::core::hash::MAX_UPDATE;
     pub use crate::core::info::AlgInfo;
     pub use crate::core::kdf::{self, Mode};
+    pub use crate::core::keyring;
     pub use crate::core::log;
     pub use crate::core::op::Access;
     pub use crate::core::rng;

@@ -128,6 +128,8 @@ mod iov;
 pub mod kdf;
 pub mod md;
 pub mod rng;
+// kcapi-rs extensions, after every libkcapi function in the header (own version node).
+pub mod keyring;
 mod symver;
 #[cfg(test)]
 mod tests;

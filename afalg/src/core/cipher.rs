@@ -255,6 +255,16 @@ impl Cipher {
         self.h.setkey(key)
     }
 
+    /// Set the key from the kernel's keyring: the `user`, `logon`, `encrypted` or `trusted`
+    /// key `serial` (find one with [`keyring::search`](crate::keyring::search)). Since Linux
+    /// 6.2 the key bytes never enter the process; before, a `user` key passes through a buffer
+    /// that is wiped at once, and other types give `ENOPROTOOPT`. Errors: `ENOKEY` (no such
+    /// key), `EKEYREVOKED`, `EACCES` (not possessed), `ENOPROTOOPT` (another key type),
+    /// `EINVAL` (a key size the algorithm rejects). See [`crate::keyring`].
+    pub fn set_key_by_serial(&mut self, serial: crate::keyring::Serial) -> Result<()> {
+        self.h.setkey_by_serial(serial)
+    }
+
     /// How [`Cipher::encrypt`], [`Cipher::decrypt`] and the other one-shot calls hand their
     /// input to the kernel (default [`Access::Heuristic`]); the result does not change.
     pub fn set_access(&mut self, access: Access) {

@@ -9,6 +9,7 @@ pub mod handle;
 pub mod hash;
 pub mod info;
 pub mod kdf;
+pub mod keyring;
 pub mod log;
 pub mod op;
 pub mod rng;

@@ -10,6 +10,9 @@ pub const ALG_SET_KEY: libc::c_int = 1;
 pub const ALG_SET_AEAD_AUTHSIZE: libc::c_int = 5;
 /// `SOL_ALG` socket option: set the DRBG test entropy (CAVP kernels only).
 pub const ALG_SET_DRBG_ENTROPY: libc::c_int = 6;
+/// `SOL_ALG` socket option (Linux 6.2+): set the key from a `user`, `logon`, `encrypted` or
+/// `trusted` key of the kernel's keyring, given by its serial (a 4-byte `key_serial_t`).
+pub const ALG_SET_KEY_BY_KEY_SERIAL: libc::c_int = 7;
 
 /// Longest algorithm name `sockaddr_alg` carries (64 bytes including the NUL).
 pub const MAX_NAME: usize = 63;

@@ -1,12 +1,13 @@
 //! The system layer: the only module that calls libc.
 //!
 //! Thin, safe wrappers around the syscalls kcapi-rs needs — AF_ALG sockets, NETLINK_CRYPTO,
-//! pipes with vmsplice/splice — each returning [`crate::Result`]. Buffers are Rust slices;
+//! pipes with vmsplice/splice, the key retention service — each returning [`crate::Result`]. Buffers are Rust slices;
 //! validating C pointers is the C API layer's job, before anything reaches this module.
 //! Every file descriptor is created `O_CLOEXEC` and owned by an [`OwnedFd`](std::os::fd::OwnedFd).
 
 pub mod aio;
 pub mod alg;
+pub mod keyctl;
 pub mod mem;
 pub mod msg;
 pub mod netlink;

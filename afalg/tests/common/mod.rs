@@ -16,11 +16,13 @@ pub fn have_af_alg() -> bool {
 }
 
 /// Lowercase hex.
+#[allow(dead_code)]
 pub fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
 /// Parse hex (test vectors).
+#[allow(dead_code)]
 pub fn unhex(s: &str) -> Vec<u8> {
     (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap()).collect()
 }

@@ -28,6 +28,8 @@ const OPT_PBKDFMAC: i32 = getopt::VAL0 + 2;
 const OPT_KEYFD: i32 = getopt::VAL0 + 3;
 const OPT_HEX: i32 = getopt::VAL0 + 4;
 const OPT_VERSION: i32 = getopt::VAL0 + 5;
+const OPT_KEYSERIAL: i32 = getopt::VAL0 + 6;
+const OPT_KEYDESC: i32 = getopt::VAL0 + 7;
 
 const LONGS: &[Long] = &[
     Long { name: "cipher", arg: Arg::Required, id: b'c' as i32 },
@@ -39,6 +41,8 @@ const LONGS: &[Long] = &[
     Long { name: "pbkdfiter", arg: Arg::Required, id: OPT_PBKDFITER },
     Long { name: "pbkdfmac", arg: Arg::Required, id: OPT_PBKDFMAC },
     Long { name: "keyfd", arg: Arg::Required, id: OPT_KEYFD },
+    Long { name: "key-serial", arg: Arg::Required, id: OPT_KEYSERIAL },
+    Long { name: "key-desc", arg: Arg::Required, id: OPT_KEYDESC },
     Long { name: "hex", arg: Arg::No, id: OPT_HEX },
     Long { name: "verbose", arg: Arg::No, id: b'v' as i32 },
     Long { name: "quiet", arg: Arg::No, id: b'q' as i32 },
@@ -60,6 +64,8 @@ struct Opts {
     passwd: Option<Vec<u8>>,
     passwd_fd: Option<i32>,
     key_fd: Option<i32>,
+    /// `--key-serial` / `--key-desc`: the key stays in the kernel's keyring.
+    keyring: Option<common::KeyringKey>,
     pbkdf_iter: u32,
     pbkdf_mac: String,
     hex: bool,
@@ -82,6 +88,9 @@ Usage: kcapi-dgst -c NAME [OPTION]...\n\
 \t-o --outfile <FILE>\twrite the digest to FILE (default: stdout)\n\
 \t   --hex\t\twrite the digest as lowercase hex instead of binary\n\
 \t   --keyfd <FD>\t\tread the key (up to 32 bytes) from descriptor FD\n\
+\t   --key-serial <N>\tuse the key N of the kernel keyring (it stays in the kernel)\n\
+\t   --key-desc <[TYPE:]DESC>\tthe same, found by type (user, logon, encrypted,\n\
+\t\t\t\ttrusted; default user) and description\n\
 \t-p --passwd <PWD>\tderive a 32-byte key from PWD with PBKDF2\n\
 \t   --passwdfd <FD>\tread the password from descriptor FD\n\
 \t-s --salt <HEX>\t\tPBKDF2 salt (default: 32 random bytes, logged)\n\
@@ -121,6 +130,8 @@ fn parse_opts(argv: &[Vec<u8>]) -> Opts {
             OPT_PBKDFITER => o.pbkdf_iter = number(&arg, "PBKDF2 iteration value too big") as u32,
             OPT_PBKDFMAC => o.pbkdf_mac = String::from_utf8_lossy(&arg).into_owned(),
             OPT_KEYFD => o.key_fd = Some(number(&arg, "Passwd FD value too big") as i32),
+            OPT_KEYSERIAL => o.keyring = Some(keyring_arg(common::KeyringKey::from_serial_arg(&arg), "key serial")),
+            OPT_KEYDESC => o.keyring = Some(keyring_arg(common::KeyringKey::from_desc_arg(&arg), "key description")),
             OPT_HEX => o.hex = true,
             OPT_VERSION => {
                 eprintln!("Version {}", common::VERSION_STRING);
@@ -139,8 +150,21 @@ fn parse_opts(argv: &[Vec<u8>]) -> Opts {
         usage();
     }
     o.keyed = o.passwd.is_some() || o.passwd_fd.is_some() || o.key_fd.is_some();
+    if o.keyring.is_some() && o.keyed {
+        log(LOG_ERR, "A key from the keyring cannot be combined with a password or key FD");
+        usage();
+    }
+    o.keyed |= o.keyring.is_some();
     common::password_opts(o.passwd.is_some(), &mut o.pbkdf_mac);
     o
+}
+
+/// A parsed `--key-serial` / `--key-desc` argument, or a usage error.
+fn keyring_arg(k: Option<common::KeyringKey>, what: &str) -> common::KeyringKey {
+    k.unwrap_or_else(|| {
+        log(LOG_ERR, &format!("Invalid {what}"));
+        usage()
+    })
 }
 
 /// Derive the 32-byte key from a password with PBKDF2 (salt from `-s` or 32 random bytes).
@@ -153,6 +177,9 @@ fn derive_key(o: &Opts, iter: &mut u32, pw: &[u8], key: &mut [u8; KEY_LEN]) -> R
 fn set_key(h: &mut Hash, o: &Opts) -> Result<(), i32> {
     if !o.keyed {
         return Ok(());
+    }
+    if let Some(k) = &o.keyring {
+        return k.set(|s| h.set_key_by_serial(s));
     }
     let mut pwbuf = Secret([0u8; PASSWD_MAX]);
     let mut key = Secret([0u8; KEY_LEN]);

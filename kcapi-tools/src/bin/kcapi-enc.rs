@@ -45,6 +45,8 @@ const OPT_PBKDFMAC: i32 = getopt::VAL0 + 8;
 const OPT_KEYFD: i32 = getopt::VAL0 + 9;
 const OPT_NOUNPAD: i32 = getopt::VAL0 + 10;
 const OPT_VERSION: i32 = getopt::VAL0 + 11;
+const OPT_KEYSERIAL: i32 = getopt::VAL0 + 12;
+const OPT_KEYDESC: i32 = getopt::VAL0 + 13;
 
 const LONGS: &[Long] = &[
     Long { name: "cipher", arg: Arg::Required, id: b'c' as i32 },
@@ -64,6 +66,8 @@ const LONGS: &[Long] = &[
     Long { name: "pbkdfiter", arg: Arg::Required, id: OPT_PBKDFITER },
     Long { name: "pbkdfmac", arg: Arg::Required, id: OPT_PBKDFMAC },
     Long { name: "keyfd", arg: Arg::Required, id: OPT_KEYFD },
+    Long { name: "key-serial", arg: Arg::Required, id: OPT_KEYSERIAL },
+    Long { name: "key-desc", arg: Arg::Required, id: OPT_KEYDESC },
     Long { name: "nounpad", arg: Arg::No, id: OPT_NOUNPAD },
     Long { name: "verbose", arg: Arg::No, id: b'v' as i32 },
     Long { name: "quiet", arg: Arg::No, id: b'q' as i32 },
@@ -94,6 +98,8 @@ struct Opts {
     passwd: Option<Vec<u8>>,
     passwd_fd: Option<i32>,
     key_fd: Option<i32>,
+    /// `--key-serial` / `--key-desc`: the key stays in the kernel's keyring.
+    keyring: Option<common::KeyringKey>,
     pbkdf_iter: u32,
     pbkdf_mac: String,
     nounpad: bool,
@@ -109,7 +115,8 @@ crypto API\n\
 \n\
 Library: {} (numeric version {})\n\
 \n\
-Usage: kcapi-enc -c NAME (--keyfd FD | -p PWD | --passwdfd FD) [OPTION]...\n\
+Usage: kcapi-enc -c NAME (--keyfd FD | -p PWD | --passwdfd FD | --key-serial N |\n\
+\t\t --key-desc [TYPE:]DESC) [OPTION]...\n\
 \t-c --cipher <NAME>\tkernel cipher name, e.g. cbc(aes) or gcm(aes)\n\
 \t-e --encrypt\t\tencrypt (default)\n\
 \t-d --decrypt\t\tdecrypt\n\
@@ -122,6 +129,9 @@ Usage: kcapi-enc -c NAME (--keyfd FD | -p PWD | --passwdfd FD) [OPTION]...\n\
 \t   --taglen <BYTES>\tAEAD tag length to create when encrypting\n\
 \t   --keyfd <FD>\t\tread the raw key from descriptor FD\n\
 \t   --key-len <BYTES>\tkey size (default 32, at most 64)\n\
+\t   --key-serial <N>\tuse the key N of the kernel keyring (it stays in the kernel)\n\
+\t   --key-desc <[TYPE:]DESC>\tthe same, found by type (user, logon, encrypted,\n\
+\t\t\t\ttrusted; default user) and description\n\
 \t-p --passwd <PWD>\tderive the key from PWD with PBKDF2\n\
 \t   --passwdfd <FD>\tread the password from descriptor FD\n\
 \t-s --salt <HEX>\t\tPBKDF2 salt (default: 32 random bytes, logged)\n\
@@ -170,6 +180,8 @@ fn parse_opts(argv: &[Vec<u8>]) -> Opts {
             OPT_PBKDFITER => o.pbkdf_iter = number(&arg, "PBKDF2 iteration value too big") as u32,
             OPT_PBKDFMAC => o.pbkdf_mac = String::from_utf8_lossy(&arg).into_owned(),
             OPT_KEYFD => o.key_fd = Some(number(&arg, "Passwd FD value too big") as i32),
+            OPT_KEYSERIAL => o.keyring = Some(keyring_arg(common::KeyringKey::from_serial_arg(&arg), "key serial")),
+            OPT_KEYDESC => o.keyring = Some(keyring_arg(common::KeyringKey::from_desc_arg(&arg), "key description")),
             OPT_NOUNPAD => o.nounpad = true,
             OPT_VERSION => {
                 eprintln!("Version {}", common::VERSION_STRING);
@@ -187,8 +199,12 @@ fn parse_opts(argv: &[Vec<u8>]) -> Opts {
         usage();
     };
     o.cipher = String::from_utf8_lossy(&cipher).into_owned();
-    if o.passwd.is_none() && o.passwd_fd.is_none() && o.key_fd.is_none() {
-        log(LOG_ERR, "Provide at least a password, a password FD or key FD");
+    if o.keyring.is_some() && (o.passwd.is_some() || o.passwd_fd.is_some() || o.key_fd.is_some()) {
+        log(LOG_ERR, "A key from the keyring cannot be combined with a password or key FD");
+        usage();
+    }
+    if o.passwd.is_none() && o.passwd_fd.is_none() && o.key_fd.is_none() && o.keyring.is_none() {
+        log(LOG_ERR, "Provide at least a password, a password FD, key FD or a key from the keyring");
         usage();
     }
     if o.aad.is_some() {
@@ -207,6 +223,14 @@ fn parse_opts(argv: &[Vec<u8>]) -> Opts {
     }
     common::password_opts(o.passwd.is_some(), &mut o.pbkdf_mac);
     o
+}
+
+/// A parsed `--key-serial` / `--key-desc` argument, or a usage error.
+fn keyring_arg(k: Option<common::KeyringKey>, what: &str) -> common::KeyringKey {
+    k.unwrap_or_else(|| {
+        log(LOG_ERR, &format!("Invalid {what}"));
+        usage()
+    })
 }
 
 /// `strerror` text of an errno.
@@ -621,7 +645,11 @@ fn main() {
             Ok(a) => a,
             Err(e) => exit(e.neg()),
         };
-        if let Err(r) = set_key(|k| a.set_key(k), &o) {
+        let r = match &o.keyring {
+            Some(k) => k.set(|s| a.set_key_by_serial(s)),
+            None => set_key(|k| a.set_key(k), &o),
+        };
+        if let Err(r) = r {
             exit(r);
         }
         aead_op(&mut a, &o, dir)
@@ -630,7 +658,11 @@ fn main() {
             Ok(c) => c,
             Err(e) => exit(e.neg()),
         };
-        if let Err(r) = set_key(|k| c.set_key(k), &o) {
+        let r = match &o.keyring {
+            Some(k) => k.set(|s| c.set_key_by_serial(s)),
+            None => set_key(|k| c.set_key(k), &o),
+        };
+        if let Err(r) = r {
             exit(r);
         }
         cipher_op(&mut c, &o, dir)

@@ -107,6 +107,8 @@ const HASHES: &[(&str, &Algo)] = &[
 const OPT_HELP: i32 = 0x100;
 const OPT_TAG: i32 = 0x101;
 const OPT_QUIET: i32 = 0x102;
+const OPT_KEYSERIAL: i32 = 0x103;
+const OPT_KEYDESC: i32 = 0x104;
 
 const LONGS: &[Long] = &[
     Long { name: "help", arg: Arg::No, id: OPT_HELP },
@@ -122,16 +124,30 @@ const LONGS: &[Long] = &[
     Long { name: "status", arg: Arg::No, id: b'q' as i32 },
     Long { name: "key-file", arg: Arg::Required, id: b'k' as i32 },
     Long { name: "key", arg: Arg::Required, id: b'K' as i32 },
+    Long { name: "key-serial", arg: Arg::Required, id: OPT_KEYSERIAL },
+    Long { name: "key-desc", arg: Arg::Required, id: OPT_KEYDESC },
     Long { name: "version", arg: Arg::No, id: b'v' as i32 },
 ];
 const SHORTS: &str = "cT:uh:t:SLqk:K:vbd:Pz";
 
 /// HMAC key material, wiped when dropped.
-struct Key(Vec<u8>);
+struct KeyBytes(Vec<u8>);
 
-impl Drop for Key {
+impl Drop for KeyBytes {
     fn drop(&mut self) {
         afalg::wipe(&mut self.0);
+    }
+}
+
+/// The HMAC key: bytes, or a key that stays in the kernel's keyring.
+enum Key {
+    Bytes(KeyBytes),
+    Keyring(common::KeyringKey),
+}
+
+impl Key {
+    fn bytes(b: Vec<u8>) -> Key {
+        Key::Bytes(KeyBytes(b))
     }
 }
 
@@ -202,6 +218,9 @@ fn usage(argv0: &[u8], kind: Kind) {
 \t-u --unkeyed\t\tplain digest even for an HMAC name\n\
 \t-k --key-file FILE\tHMAC key from FILE\n\
 \t-K --key KEY\t\tHMAC key KEY\n\
+\t   --key-serial N\tHMAC key N of the kernel keyring (it stays in the kernel)\n\
+\t   --key-desc [TYPE:]DESC\tthe same, found by type (user, logon, encrypted, trusted;\n\
+\t\t\t\tdefault user) and description\n\
 \t-t --truncate BITS\tuse only the first BITS bits of the digest (multiple of 8)\n\
 \t   --tag\t\tBSD-style output lines\n\
 \t-z\t\t\tend output lines with NUL instead of newline\n\
@@ -290,11 +309,11 @@ fn read_key_file(name: &[u8]) -> Result<Key, ()> {
     let mut f = File::open(common::path(name)).map_err(|e| {
         eprintln!("Cannot open file {}: {}", String::from_utf8_lossy(name), strerror(&e));
     })?;
-    let mut k = Key(Vec::new());
+    let mut k = KeyBytes(Vec::new());
     f.read_to_end(&mut k.0).map_err(|e| {
         eprintln!("Error reading file {}: {}", String::from_utf8_lossy(name), strerror(&e));
     })?;
-    Ok(k)
+    Ok(Key::Bytes(k))
 }
 
 fn parse_cmdline() -> Cfg {
@@ -314,7 +333,7 @@ fn parse_cmdline() -> Cfg {
         base,
         kind,
         algo,
-        key: dkey.map(|k| Key(k.to_vec())),
+        key: dkey.map(|k| Key::bytes(k.to_vec())),
         trunc: 0,
         check: false,
         target: None,
@@ -375,7 +394,15 @@ fn parse_cmdline() -> Cfg {
                 Ok(k) => c.key = Some(k),
                 Err(()) => exit(1),
             },
-            x if x == i32::from(b'K') => c.key = Some(Key(arg.clone())),
+            x if x == i32::from(b'K') => c.key = Some(Key::bytes(arg.clone())),
+            OPT_KEYSERIAL => match common::KeyringKey::from_serial_arg(&arg) {
+                Some(k) => c.key = Some(Key::Keyring(k)),
+                None => die_usage(&argv0, kind, Some(&format!("Invalid key serial: {}", lossy()))),
+            },
+            OPT_KEYDESC => match common::KeyringKey::from_desc_arg(&arg) {
+                Some(k) => c.key = Some(Key::Keyring(k)),
+                None => die_usage(&argv0, kind, Some(&format!("Invalid key description: {}", lossy()))),
+            },
             x if x == i32::from(b'v') => {
                 eprintln!("{}: {}", String::from_utf8_lossy(common::basename(&argv0)), common::VERSION_STRING);
                 exit(0);
@@ -441,7 +468,11 @@ impl Hasher {
             }
         };
         if let Some(k) = key {
-            if let Err(e) = h.set_key(&k.0) {
+            let r = match k {
+                Key::Bytes(b) => h.set_key(&b.0),
+                Key::Keyring(k) => k.serial().and_then(|s| h.set_key_by_serial(s)),
+            };
+            if let Err(e) = r {
                 eprintln!("Setting HMAC key for {name} failed ({})", e.neg());
                 exit(common::errno_status(Errno::EINVAL));
             }
@@ -1133,7 +1164,7 @@ fn self_check(mode: SelfMode) -> Result<(), ()> {
     if mode == SelfMode::Check && !fips_mode()? {
         return Ok(());
     }
-    let key = Key(KEY_HMACCALC.to_vec());
+    let key = Key::bytes(KEY_HMACCALC.to_vec());
     let mut h = Hasher::open("hmac(sha512)", Some(&key), false);
     let print = |h: &mut Hasher, p: &[u8]| -> Result<(), ()> {
         match h.file(Some(p)) {

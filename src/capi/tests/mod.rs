@@ -77,6 +77,7 @@ mod aead;
 mod cipher;
 mod common;
 mod kdf;
+mod keyring;
 mod md;
 mod rng;
 
@@ -159,6 +160,7 @@ fn every_function_checks_its_arguments() {
     aead::cases();
     kdf::cases();
     rng::cases();
+    keyring::cases();
 
     let (called, checks) = TALLY.with(|t| t.borrow().clone());
     let list = include_str!(concat!(env!("OUT_DIR"), "/exported.symbols"));

@@ -395,3 +395,83 @@ mod tests {
         assert_eq!(basename(b"sha1sum"), b"sha1sum");
     }
 }
+
+/// A key held in the kernel's keyring, named on the command line with `--key-serial N` or
+/// `--key-desc [TYPE:]DESCRIPTION`: the tools hand its serial to the kernel and the key bytes
+/// never enter their memory (Linux 6.2 and later; see `afalg::keyring`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyringKey {
+    /// The key's serial number.
+    Serial(i32),
+    /// Key type (`user`, `logon`, `encrypted`, `trusted`) and description.
+    Desc(String, String),
+}
+
+/// The key types AF_ALG takes from the keyring.
+const KEYRING_TYPES: [&str; 4] = ["user", "logon", "encrypted", "trusted"];
+
+impl KeyringKey {
+    /// `--key-serial N`: a decimal serial number greater than 0 (`None` otherwise).
+    pub fn from_serial_arg(arg: &[u8]) -> Option<KeyringKey> {
+        let s = std::str::from_utf8(arg).ok()?;
+        s.parse::<i32>().ok().filter(|&n| n > 0).map(KeyringKey::Serial)
+    }
+
+    /// `--key-desc [TYPE:]DESCRIPTION`: TYPE is one of `user`, `logon`, `encrypted`,
+    /// `trusted`; without one of them before the first colon the whole argument is the
+    /// description of a `user` key (`None` for an argument that is not UTF-8 or empty).
+    pub fn from_desc_arg(arg: &[u8]) -> Option<KeyringKey> {
+        let s = std::str::from_utf8(arg).ok().filter(|s| !s.is_empty())?;
+        Some(match s.split_once(':') {
+            Some((t, d)) if KEYRING_TYPES.contains(&t) && !d.is_empty() => KeyringKey::Desc(t.into(), d.into()),
+            _ => KeyringKey::Desc("user".into(), s.into()),
+        })
+    }
+
+    /// The key's serial: as given, or found in the caller's keyrings by type and description
+    /// (a key that is not there is requested with request_key(2), so a configured
+    /// request-key helper may instantiate it).
+    pub fn serial(&self) -> Result<i32, Errno> {
+        match self {
+            KeyringKey::Serial(n) => Ok(*n),
+            KeyringKey::Desc(t, d) => match afalg::keyring::search(t, d) {
+                Err(Errno::ENOKEY) => afalg::keyring::request(t, d, ""),
+                r => r,
+            },
+        }
+    }
+
+    /// Set the key with `set` (a `set_key_by_serial` method); a failure is logged in one line
+    /// and returned as the negative errno the tools exit with.
+    pub fn set(&self, set: impl FnOnce(i32) -> Result<(), Errno>) -> Result<(), i32> {
+        let r = self.serial().and_then(set);
+        r.map_err(|e| {
+            let what = match self {
+                KeyringKey::Serial(n) => format!("key {n}"),
+                KeyringKey::Desc(t, d) => format!("{t} key \"{d}\""),
+            };
+            log(LOG_ERR, &format!("Cannot use the {what} from the keyring: {}", strerror(&io::Error::from(e))));
+            e.neg()
+        })
+    }
+}
+
+#[cfg(test)]
+mod keyring_tests {
+    use super::KeyringKey;
+
+    #[test]
+    fn keyring_arguments() {
+        assert_eq!(KeyringKey::from_serial_arg(b"123"), Some(KeyringKey::Serial(123)));
+        for bad in [&b"0"[..], b"-3", b"x", b"", b"99999999999"] {
+            assert_eq!(KeyringKey::from_serial_arg(bad), None);
+        }
+        let d = |t: &str, s: &str| Some(KeyringKey::Desc(t.into(), s.into()));
+        assert_eq!(KeyringKey::from_desc_arg(b"logon:kcapi:k"), d("logon", "kcapi:k"));
+        assert_eq!(KeyringKey::from_desc_arg(b"user:k"), d("user", "k"));
+        assert_eq!(KeyringKey::from_desc_arg(b"k"), d("user", "k"));
+        assert_eq!(KeyringKey::from_desc_arg(b"other:k"), d("user", "other:k"));
+        assert_eq!(KeyringKey::from_desc_arg(b"logon:"), d("user", "logon:"));
+        assert_eq!(KeyringKey::from_desc_arg(b""), None);
+    }
+}
