@@ -2011,7 +2011,9 @@ int kcapi_aead_setkey_by_serial(struct kcapi_handle *handle, int32_t serial);
  *
  * Return: the key's serial number (positive) on success; -ENOKEY when no such key is found
  * (nor instantiated), -EKEYREVOKED or -EKEYEXPIRED when the only match is revoked or
- * expired, -EACCES when @keyring may not be searched, -EINVAL for a NULL or non-UTF-8
+ * expired (also for a key invalidated a moment ago, until the kernel has collected it),
+ * -ENOENT with KCAPI_KEYRING_REQUEST when no request-key helper is installed (the kernel's
+ * upcall fails), -EACCES when @keyring may not be searched, -EINVAL for a NULL or non-UTF-8
  * string or unknown @flags, or another negative errno of the key retention service.
  */
 int32_t kcapi_keyring_search(const char *type,
