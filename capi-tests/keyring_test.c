@@ -208,6 +208,21 @@ static void errors(void)
 		kctl(KEYCTL_UNLINK, s, KEY_SPEC_USER_KEYRING, 0, 0);
 	}
 
+	/* an "encrypted" key (random, sealed with a user master key; its bytes are unknown here):
+	 * usable since 6.2, -ENOPROTOOPT before */
+	kctl(KEYCTL_INVALIDATE, add_key("user", "kcapi-test:master", k16, 16, KEY_SPEC_SESSION_KEYRING), 0, 0, 0);
+	s = add_key("user", "kcapi-test:master", k20, 20, KEY_SPEC_SESSION_KEYRING);
+	ring = add_key("encrypted", "kcapi-test:enc", "new user:kcapi-test:master 32", 29, KEY_SPEC_SESSION_KEYRING);
+	if (ring < 0) {
+		printf("SKIP: %s: no encrypted key (add_key: %d)\n", who, ring);
+	} else {
+		rc = run(&CIPHER, "cbc(aes)", NULL, 0, ring, out);
+		check(rc == (new_kernel ? 0 : -ENOPROTOOPT), "%s: encrypted key: rc=%d (want %d)", who, rc,
+		      new_kernel ? 0 : -ENOPROTOOPT);
+		kctl(KEYCTL_INVALIDATE, ring, 0, 0, 0);
+	}
+	kctl(KEYCTL_INVALIDATE, s, 0, 0, 0);
+
 	/* wrong type: a keyring */
 	ring = (int32_t)kctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING, 0, 0, 0);
 	rc = run(&CIPHER, "cbc(aes)", NULL, 0, ring, out);
