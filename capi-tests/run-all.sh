@@ -10,8 +10,8 @@
 #         against the system library if missing).
 # KCAPI_TEST_RS=1 is passed through to the programs (kcapi-rs-only checks).
 # KCAPI_TEST_FDLEAK_CYCLES overrides md_fdleak's cycle count (default 10000).
-# PROGS="md_kat ..."  run only these programs (default: all; keyring_test too where BINDIR has it,
-#         i.e. built against our kcapi.h, which declares the kcapi-rs extensions it tests).
+# PROGS="md_kat ..."  run only these programs (default: all; with KCAPI_TEST_RS=1 keyring_test too
+#         where BINDIR has it, i.e. built against our kcapi.h: it tests the kcapi-rs extensions).
 # KCAPI_TOOLS_BIN=DIR  keyring_test also compares our tools in DIR (--key-serial vs --keyfd).
 # SAVE_DIR=DIR  keep each program's output as DIR/PROG.out and its exit status as DIR/PROG.rc
 #         (run-differential.sh's OURS_SAVED reads them instead of running the program again).
@@ -25,7 +25,7 @@ BINDIR=${1:-${BINDIR:-$HERE/../build/capi-tests}}
 PROGS=${PROGS:-"md_kat md_sha3 md_errors md_threads md_fdleak compat_symver
        cipher_kat cipher_errors cipher_threads cipher_fdleak
        kdf_kat kdf_errors rng_test aead_kat aead_errors"}
-[[ -z ${PROGS_GIVEN+x} && -x $BINDIR/keyring_test && $PROGS != *keyring_test* ]] && PROGS="$PROGS keyring_test"
+[[ -z ${PROGS_GIVEN+x} && ${KCAPI_TEST_RS:-} == 1 && -x $BINDIR/keyring_test ]] && PROGS="$PROGS keyring_test"
 SAVE_DIR=${SAVE_DIR:-}
 
 missing=0
