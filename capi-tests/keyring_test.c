@@ -417,6 +417,11 @@ static void tools(const char *bin)
 		char *r[] = { "kcapi-enc", "-q", "-c", "cbc(aes)", "--key-serial", bad, NULL };
 		tool_same(bin, "kcapi-enc --key-serial of no key", f, r, in, key32, 256 - ENOKEY);
 	}
+	{
+		char *f[] = { "kcapi-dgst", "-q", "-c", "hmac(sha256)", "--keyfd", "KEYFD", NULL };
+		char *r[] = { "kcapi-dgst", "-q", "-c", "hmac(sha256)", "--key-desc", "logon:kcapi-tools:none", NULL };
+		tool_same(bin, "kcapi-dgst --key-desc of no key", f, r, in, key32, 256 - ENOKEY);
+	}
 	kctl(KEYCTL_INVALIDATE, s32, 0, 0, 0);
 	kctl(KEYCTL_INVALIDATE, s16l, 0, 0, 0);
 	unlink(in);

@@ -430,12 +430,17 @@ impl KeyringKey {
 
     /// The key's serial: as given, or found in the caller's keyrings by type and description
     /// (a key that is not there is requested with request_key(2), so a configured
-    /// request-key helper may instantiate it).
+    /// request-key helper may instantiate it; `ENOKEY` when there is none).
     pub fn serial(&self) -> Result<i32, Errno> {
         match self {
             KeyringKey::Serial(n) => Ok(*n),
             KeyringKey::Desc(t, d) => match afalg::keyring::search(t, d) {
-                Err(Errno::ENOKEY) => afalg::keyring::request(t, d, ""),
+                // Without a request-key helper installed the kernel's upcall fails with ENOENT:
+                // the key is simply not there.
+                Err(Errno::ENOKEY) => afalg::keyring::request(t, d, "").map_err(|e| match e {
+                    Errno::ENOENT => Errno::ENOKEY,
+                    e => e,
+                }),
                 r => r,
             },
         }
