@@ -155,6 +155,7 @@ pub mod __capi {
     pub use crate::core::log;
     pub use crate::core::op::Access;
     pub use crate::core::rng;
+    pub use crate::core::{asn1, pkcs1};
     pub use crate::core::{memset_secure, VERSION_NUMBER, VERSION_STRING};
     pub use crate::error::{Errno, Result};
     pub use crate::klog;

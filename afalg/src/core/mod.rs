@@ -4,6 +4,7 @@
 use std::ops::{Deref, DerefMut};
 
 pub mod aead;
+pub mod asn1;
 pub mod cipher;
 pub mod handle;
 pub mod hash;
@@ -11,6 +12,7 @@ pub mod info;
 pub mod kdf;
 pub mod log;
 pub mod op;
+pub mod pkcs1;
 pub mod rng;
 
 /// libkcapi version this library implements.
@@ -30,12 +32,19 @@ pub fn memset_secure(buf: &mut [u8], c: u8) {
 }
 
 /// A heap buffer for secret intermediates, wiped when dropped.
-pub(crate) struct Secret(Vec<u8>);
+pub struct Secret(Vec<u8>);
 
 impl Secret {
     /// `len` zero bytes.
     pub(crate) fn zeroed(len: usize) -> Secret {
         Secret(vec![0; len])
+    }
+}
+
+impl From<Vec<u8>> for Secret {
+    /// Take ownership of `v` (no copy is made; its contents are wiped on drop).
+    fn from(v: Vec<u8>) -> Secret {
+        Secret(v)
     }
 }
 
