@@ -9,6 +9,8 @@
 //! | [`Aead`] | `aead` | authenticated encryption (GCM, CCM, ChaCha20-Poly1305, authenc) |
 //! | [`Rng`], [`random_bytes`] | `rng` | the kernel's DRBGs and other generators |
 //! | [`kdf`] | `hash` | SP 800-108 KDFs, PBKDF2, HKDF with the kernel as PRF |
+//! | [`Rsa`] | key retention service (`keyctl` PKEY_*) | RSA: raw and PKCS#1 v1.5 encryption and signatures |
+//! | [`Dh`] | key retention service (`KEYCTL_DH_COMPUTE`) | finite-field Diffie-Hellman |
 //!
 //! Every type owns its kernel sockets and closes them when dropped. Errors are [`Errno`]: the
 //! Linux error code the kernel (or an argument check) gave, e.g. `ENOENT` for an algorithm the
@@ -72,9 +74,11 @@ pub mod kdf;
 mod sys;
 
 pub use crate::core::aead::{authenc_key, ccm_nonce_to_iv, Aead};
+pub use crate::core::akcipher::Rsa;
 pub use crate::core::cipher::{Cipher, Direction, Stream};
 pub use crate::core::hash::{digest, keyed_digest, Hash};
 pub use crate::core::info::AlgInfo;
+pub use crate::core::kpp::Dh;
 pub use crate::core::op::Access;
 pub use crate::core::rng::Rng;
 pub use crate::error::{Errno, Result};

@@ -4,12 +4,14 @@
 use std::ops::{Deref, DerefMut};
 
 pub mod aead;
+pub mod akcipher;
 pub mod asn1;
 pub mod cipher;
 pub mod handle;
 pub mod hash;
 pub mod info;
 pub mod kdf;
+pub mod kpp;
 pub mod log;
 pub mod op;
 pub mod pkcs1;
