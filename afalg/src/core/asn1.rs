@@ -5,7 +5,7 @@
 //! Only definite lengths are read (BER's indefinite form is refused with `EBADMSG`, as is any
 //! structure that does not parse); non-minimal length octets are accepted. Nothing here does
 //! arithmetic on key material: the kernel does the cryptography. Buffers that hold private key
-//! material are [`Secret`]s and are wiped when dropped.
+//! material are wiped when dropped.
 
 use crate::core::Secret;
 use crate::error::{Errno, Result};
