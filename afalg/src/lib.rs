@@ -151,6 +151,7 @@ pub mod __private {
 #[doc(hidden)]
 pub mod __capi {
     pub use crate::core::aead::{self, Layout, Span};
+    pub use crate::core::akcipher::{AkOp, RsaSession};
     pub use crate::core::cipher::Direction;
     pub use crate::core::handle::{AlgType, Handle, INIT_AIO};
     pub use crate::core::hash::MAX_UPDATE;
@@ -159,7 +160,7 @@ pub mod __capi {
     pub use crate::core::log;
     pub use crate::core::op::Access;
     pub use crate::core::rng;
-    pub use crate::core::{asn1, pkcs1};
+    pub use crate::core::{asn1, pkcs1, Secret};
     pub use crate::core::{memset_secure, VERSION_NUMBER, VERSION_STRING};
     pub use crate::error::{Errno, Result};
     pub use crate::klog;

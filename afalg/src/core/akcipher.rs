@@ -22,6 +22,7 @@ use crate::core::Secret;
 use crate::error::{Errno, Result};
 use crate::sys::pkey::{self, PkeyOp, Serial, PROCESS_KEYRING};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// A process-wide counter that makes key descriptions unique (`add_key` with an existing
 /// type and description would replace that key).
@@ -53,10 +54,13 @@ struct Loaded {
 
 /// An RSA transformation: `rsa` (textbook RSA on full-size blocks) or `pkcs1pad(rsa[,H])`
 /// (PKCS#1 v1.5 padding; signatures with H's DigestInfo), computed by the kernel.
+///
+/// [`try_clone`](Rsa::try_clone) gives a second value sharing the loaded key (the key ends
+/// with the last of them). Operations take `&self`: each is one independent keyring call.
 #[derive(Debug)]
 pub struct Rsa {
     padding: Padding,
-    loaded: Option<Loaded>,
+    loaded: Option<Arc<Loaded>>,
 }
 
 impl Rsa {
@@ -93,8 +97,24 @@ impl Rsa {
         if size == 0 {
             return Err(Errno::EINVAL);
         }
-        self.loaded = Some(Loaded { key, private, size });
+        self.loaded = Some(Arc::new(Loaded { key, private, size }));
         Ok(size)
+    }
+
+    /// A second transformation with the same padding sharing this one's key, if any.
+    pub fn try_clone(&self) -> Result<Rsa> {
+        Ok(Rsa { padding: self.padding, loaded: self.loaded.clone() })
+    }
+
+    /// Run operation `op` (see [`encrypt`](Rsa::encrypt), [`decrypt`](Rsa::decrypt),
+    /// [`sign`](Rsa::sign), [`verify`](Rsa::verify)).
+    pub fn op(&self, op: AkOp, input: &[u8], out: &mut [u8]) -> Result<usize> {
+        match op {
+            AkOp::Encrypt => self.encrypt(input, out),
+            AkOp::Decrypt => self.decrypt(input, out),
+            AkOp::Sign => self.sign(input, out),
+            AkOp::Verify => self.verify(input, out),
+        }
     }
 
     /// The modulus size in bytes, once a key is set.
@@ -108,7 +128,7 @@ impl Rsa {
     }
 
     fn loaded(&self) -> Result<&Loaded> {
-        self.loaded.as_ref().ok_or(Errno::ENOKEY)
+        self.loaded.as_deref().ok_or(Errno::ENOKEY)
     }
 
     fn hash(&self) -> Option<&'static HashInfo> {
@@ -187,5 +207,122 @@ impl Rsa {
         let d = out.get_mut(..digest.len()).ok_or(Errno::EOVERFLOW)?;
         d.copy_from_slice(digest);
         Ok(digest.len())
+    }
+}
+
+/// The four operations of an RSA transformation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AkOp {
+    /// [`Rsa::encrypt`].
+    Encrypt,
+    /// [`Rsa::decrypt`].
+    Decrypt,
+    /// [`Rsa::sign`].
+    Sign,
+    /// [`Rsa::verify`].
+    Verify,
+}
+
+/// Input gathered by libkcapi's stream functions for one operation.
+#[derive(Debug, Default)]
+struct StreamInput {
+    op: Option<AkOp>,
+    data: Vec<u8>,
+}
+
+impl StreamInput {
+    /// Append `parts`, never reallocating in a way that leaves a copy behind.
+    fn push(&mut self, parts: &[&[u8]]) -> Result<usize> {
+        let n = parts.iter().try_fold(0usize, |a, p| a.checked_add(p.len())).ok_or(Errno::EMSGSIZE)?;
+        let need = self.data.len().checked_add(n).ok_or(Errno::EMSGSIZE)?;
+        if need > self.data.capacity() {
+            let mut bigger = Vec::with_capacity(need.max(2 * self.data.capacity()));
+            bigger.extend_from_slice(&self.data);
+            crate::core::memset_secure(&mut self.data, 0);
+            self.data = bigger;
+        }
+        for p in parts {
+            self.data.extend_from_slice(p);
+        }
+        Ok(n)
+    }
+
+    fn clear(&mut self) {
+        crate::core::memset_secure(&mut self.data, 0);
+        self.data.clear();
+        self.op = None;
+    }
+}
+
+impl Drop for StreamInput {
+    fn drop(&mut self) {
+        self.clear();
+    }
+}
+
+/// An RSA transformation with libkcapi's stream state: the input of one operation is gathered
+/// by [`stream_init`](RsaSession::stream_init) and [`stream_update`](RsaSession::stream_update)
+/// (copied, wiped afterwards) and processed by [`stream_op`](RsaSession::stream_op). The
+/// stream methods take `&self` (one thread may send while another receives).
+#[derive(Debug)]
+pub struct RsaSession {
+    /// The transformation.
+    pub rsa: Rsa,
+    stream: Mutex<StreamInput>,
+}
+
+impl RsaSession {
+    /// A session around `rsa`.
+    pub fn new(rsa: Rsa) -> RsaSession {
+        RsaSession { rsa, stream: Mutex::new(StreamInput::default()) }
+    }
+
+    fn stream(&self) -> std::sync::MutexGuard<'_, StreamInput> {
+        self.stream.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Start operation `op` with the first input `parts` (possibly none); the bytes taken.
+    /// Any unfinished earlier stream is discarded.
+    pub fn stream_init(&self, op: AkOp, parts: &[&[u8]]) -> Result<usize> {
+        self.rsa.loaded()?;
+        let mut s = self.stream();
+        s.clear();
+        s.op = Some(op);
+        s.push(parts)
+    }
+
+    /// More input for the started operation; `EINVAL` without one.
+    pub fn stream_update(&self, parts: &[&[u8]]) -> Result<usize> {
+        let mut s = self.stream();
+        if s.op.is_none() {
+            return Err(Errno::EINVAL);
+        }
+        s.push(parts)
+    }
+
+    /// Run the started operation on all input gathered; `room` is the size of the caller's
+    /// output buffers together, which must hold the modulus size (`EINVAL` otherwise, as
+    /// without a started operation). The stream ends either way. The result is wiped when
+    /// dropped.
+    pub fn stream_op(&self, room: usize) -> Result<Secret> {
+        let (op, input) = {
+            let mut s = self.stream();
+            let op = s.op.take().ok_or(Errno::EINVAL)?;
+            (op, Secret::from(std::mem::take(&mut s.data)))
+        };
+        self.run(op, &input, room)
+    }
+
+    /// Run `op` on `input` when the caller's output holds `room` bytes: the result (wiped
+    /// when dropped). `EINVAL` when `room` is below the modulus size.
+    pub fn run(&self, op: AkOp, input: &[u8], room: usize) -> Result<Secret> {
+        let size = self.rsa.key_size().ok_or(Errno::ENOKEY)?;
+        if room < size {
+            return Err(Errno::EINVAL);
+        }
+        let mut result = Secret::zeroed(size);
+        let n = self.rsa.op(op, input, &mut result)?;
+        result.truncate(n);
+        Ok(result)
     }
 }

@@ -10,6 +10,7 @@ use crate::core::akcipher::{key_description, KeyringKey};
 use crate::core::asn1;
 use crate::error::{Errno, Result};
 use crate::sys::pkey::{self, PROCESS_KEYRING};
+use std::sync::Arc;
 
 /// Smallest prime the kernel's DH accepts, in bits (smaller ones fail every computation).
 pub const MIN_PRIME_BITS: usize = 1536;
@@ -23,10 +24,11 @@ struct Group {
 }
 
 /// A DH key agreement: PKCS#3 parameters, a private value, and the two computations.
+/// [`try_clone`](Dh::try_clone) gives a second value sharing the keys.
 #[derive(Debug)]
 pub struct Dh {
-    group: Option<Group>,
-    private: Option<KeyringKey>,
+    group: Option<Arc<Group>>,
+    private: Option<Arc<KeyringKey>>,
 }
 
 /// A `user` key holding `data` in the process keyring.
@@ -58,7 +60,7 @@ impl Dh {
         self.group = None;
         let prime = user_key("dh-p", p)?;
         let base = user_key("dh-g", params.g)?;
-        self.group = Some(Group { prime, base, p: p.to_vec() });
+        self.group = Some(Arc::new(Group { prime, base, p: p.to_vec() }));
         Ok(p.len())
     }
 
@@ -73,8 +75,34 @@ impl Dh {
             return Err(Errno::EINVAL);
         }
         self.private = None;
-        self.private = Some(user_key("dh-x", x)?);
+        self.private = Some(Arc::new(user_key("dh-x", x)?));
         Ok(())
+    }
+
+    /// Choose a random private value (from `getrandom(2)`, one bit shorter than the prime, so
+    /// below p − 1; at least 2) and keep it in the kernel; the bytes are wiped at once.
+    /// `EINVAL` without parameters.
+    pub fn generate_private_key(&mut self) -> Result<()> {
+        let p = &self.group.as_ref().ok_or(Errno::EINVAL)?.p;
+        let bits = p.len() * 8 - p[0].leading_zeros() as usize;
+        let mut x = crate::core::Secret::zeroed(p.len());
+        crate::sys::random::getrandom(&mut x)?;
+        // Keep bits - 1 bits: clear the excess high bits, then make sure x >= 2.
+        let excess = p.len() * 8 - (bits - 1);
+        for (i, b) in x.iter_mut().enumerate() {
+            let high = (i * 8).min(excess);
+            let clear = (excess - high).min(8);
+            *b &= 0xffu8.checked_shr(clear as u32).unwrap_or(0);
+        }
+        if let Some(last) = x.last_mut() {
+            *last |= 2;
+        }
+        self.set_private_key(&x)
+    }
+
+    /// A second key agreement sharing this one's parameters and private value.
+    pub fn try_clone(&self) -> Result<Dh> {
+        Ok(Dh { group: self.group.clone(), private: self.private.clone() })
     }
 
     fn compute(&self, base: &KeyringKey, out: &mut [u8]) -> Result<usize> {

@@ -38,8 +38,23 @@ pub struct Secret(Vec<u8>);
 
 impl Secret {
     /// `len` zero bytes.
-    pub(crate) fn zeroed(len: usize) -> Secret {
+    pub fn zeroed(len: usize) -> Secret {
         Secret(vec![0; len])
+    }
+}
+
+impl Secret {
+    /// A copy of `data` (wiped when dropped).
+    pub fn copy_of(data: &[u8]) -> Secret {
+        Secret(data.to_vec())
+    }
+
+    /// Shorten to `len` bytes; the bytes cut off are wiped first.
+    pub fn truncate(&mut self, len: usize) {
+        if len < self.0.len() {
+            memset_secure(&mut self.0[len..], 0);
+            self.0.truncate(len);
+        }
     }
 }
 

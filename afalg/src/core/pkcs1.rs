@@ -47,7 +47,7 @@ pub fn hash_info(name: &str) -> Option<&'static HashInfo> {
 }
 
 /// How an RSA handle pads.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Padding {
     /// `rsa`: textbook RSA on full-size blocks.
     Raw,

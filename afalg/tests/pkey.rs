@@ -9,6 +9,8 @@ const PRIV: &[u8] = include_bytes!("../testdata/rsa2048-pkcs1.der");
 const PUB: &[u8] = include_bytes!("../testdata/rsa2048-pub-pkcs1.der");
 const SIG_ABC: &[u8] = include_bytes!("../testdata/rsa2048-sig-sha256-abc.bin");
 const RAW_C: &[u8] = include_bytes!("../testdata/rsa2048-raw-c.bin");
+const PUB_E3: &[u8] = include_bytes!("../testdata/rsa2048e3-pub-pkcs1.der");
+const FORGED_E3: &[u8] = include_bytes!("../testdata/rsa2048e3-forged-sha256-abc.bin");
 const DH_PARAMS: &[u8] = include_bytes!("../testdata/dh-group14-pkcs3.der");
 const DH_X: &[u8] = include_bytes!("../testdata/dh-x.bin");
 const DH_Y: &[u8] = include_bytes!("../testdata/dh-y.bin");
@@ -106,6 +108,23 @@ fn public_key_operations() {
 }
 
 #[test]
+fn bleichenbacher_forgery_fails() {
+    if !have_keys() {
+        return;
+    }
+    let mut out = [0u8; 256];
+    // The raw block really is the forged prefix plus garbage (a lenient parser would accept it).
+    let mut raw = Rsa::new("rsa").unwrap();
+    raw.set_public_key(PUB_E3).unwrap();
+    assert_eq!(raw.verify(FORGED_E3, &mut out), Ok(256));
+    assert_eq!(out[..11], [0, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0]);
+    assert_eq!(out[30..62], SHA256_ABC);
+    let mut r = Rsa::new("pkcs1pad(rsa,sha256)").unwrap();
+    r.set_public_key(PUB_E3).unwrap();
+    assert_eq!(r.verify(FORGED_E3, &mut out).err(), Some(Errno::EBADMSG));
+}
+
+#[test]
 fn private_key_operations() {
     if !have_keys() {
         return;
@@ -163,6 +182,20 @@ fn dh_agreement() {
     for bad in [&[0u8][..], &[1], &p_minus_1, p, &[0xff; 257]] {
         assert_eq!(a.shared_secret(bad, &mut out).err(), Some(Errno::EINVAL));
     }
+    // Generated private values agree too.
+    let (mut c, mut d) = (a.try_clone().unwrap(), b.try_clone().unwrap());
+    c.generate_private_key().unwrap();
+    d.generate_private_key().unwrap();
+    let (mut pc, mut pd, mut s1, mut s2) = ([0u8; 256], [0u8; 256], [0u8; 256], [0u8; 256]);
+    c.public_value(&mut pc).unwrap();
+    d.public_value(&mut pd).unwrap();
+    assert_ne!(pc, pd);
+    c.shared_secret(&pd, &mut s1).unwrap();
+    d.shared_secret(&pc, &mut s2).unwrap();
+    assert_eq!(s1, s2);
+    // The clones kept the original private values.
+    assert_eq!(a.shared_secret(DH_PUB_Y, &mut out), Ok(256));
+    assert_eq!(&out[..], DH_Z);
     // A short output buffer; a prime below 1536 bits.
     assert_eq!(a.public_value(&mut [0u8; 255]).err(), Some(Errno::EOVERFLOW));
     let small = [0x30, 0x06, 0x02, 0x01, 0x17, 0x02, 0x01, 0x05];
