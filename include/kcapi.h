@@ -586,6 +586,395 @@ int kcapi_aead_ccm_nonce_to_iv(const uint8_t *nonce,
                                uint32_t *ivlen);
 
 /**
+ * kcapi_akcipher_init - open an RSA handle
+ *
+ * Creates a handle for the RSA algorithm @ciphername: "rsa" (textbook RSA on blocks of the
+ * modulus size) or "pkcs1pad(rsa,HASH)" (PKCS#1 v1.5 padding; signatures carry HASH's
+ * DigestInfo; HASH is one of md5, sha1, rmd160, sha224, sha256, sha384, sha512, sha3-224,
+ * sha3-256, sha3-384, sha3-512), also "pkcs1pad(rsa)" without a hash and the spelling
+ * "pkcs1(rsa,HASH)" of newer kernels; a driver name such as "rsa-generic" may stand for "rsa".
+ *
+ * Mainline Linux has no AF_ALG interface for asymmetric ciphers. This implementation
+ * computes through the kernel's key retention service instead: the key set with
+ * kcapi_akcipher_setkey() or kcapi_akcipher_setpubkey() becomes an "asymmetric" key in the
+ * process keyring and each operation is a keyctl(2) call, so the key and the arithmetic stay
+ * in the kernel. A kernel with an out-of-tree AF_ALG akcipher patch is not used. Release the
+ * handle with kcapi_akcipher_destroy().
+ *
+ * @handle: [out] receives the new handle; left untouched on failure
+ * @ciphername: [in] RSA algorithm name as above
+ * @flags: [in] accepted and ignored (there is no asynchronous interface to ask for)
+ *
+ * Return: 0 on success; -ENOENT for a name that is not one of the above (ECDSA, OAEP and
+ * other schemes have no route), -EINVAL when @handle is NULL.
+ */
+int kcapi_akcipher_init(struct kcapi_handle **handle, const char *ciphername, uint32_t flags);
+
+/**
+ * kcapi_akcipher_destroy - close an RSA handle
+ *
+ * Invalidates the handle's key in the kernel (unless a handle made from this one with
+ * kcapi_handle_reinit() still uses it), wipes any buffered stream input and frees the handle.
+ * A NULL handle is ignored.
+ *
+ * @handle: [in] handle to release; must not be used afterwards
+ */
+void kcapi_akcipher_destroy(struct kcapi_handle *handle);
+
+/**
+ * kcapi_akcipher_setkey - set an RSA private key
+ *
+ * @key holds a PKCS#1 RSAPrivateKey in BER/DER: SEQUENCE { version, modulus, publicExponent,
+ * privateExponent, prime1, prime2, exponent1, exponent2, coefficient }. The kernel computes
+ * with the CRT values, so they must be right. The key is wrapped as PKCS#8 and loaded into the
+ * process keyring, where only this process can use it; the buffers that held it are wiped and
+ * the caller may wipe @key as soon as the call returns. The kernel parses private keys only
+ * with the module pkcs8_key_parser loaded (modprobe pkcs8_key_parser, as root; it is never
+ * loaded on demand). An earlier key of the handle is invalidated first, also when the new one
+ * is refused.
+ *
+ * @handle: [in] RSA handle
+ * @key: [in] the private key
+ * @keylen: [in] length of @key in bytes
+ *
+ * Return: the modulus size in bytes (the output size of every operation) on success;
+ * -EBADMSG for a key that does not parse, -ENOPKG when the kernel cannot parse private keys
+ * (pkcs8_key_parser not loaded), -EINVAL for a NULL or foreign handle or a key the kernel
+ * refuses, -EFAULT for a NULL @key with a non-zero length, -EDQUOT when the user's key quota
+ * is used up, or another negative errno of add_key(2).
+ */
+int kcapi_akcipher_setkey(struct kcapi_handle *handle, const uint8_t *key, uint32_t keylen);
+
+/**
+ * kcapi_akcipher_setpubkey - set an RSA public key
+ *
+ * @key holds a PKCS#1 RSAPublicKey in BER/DER: SEQUENCE { modulus, publicExponent }. It is
+ * loaded into the process keyring inside a minimal X.509 certificate (the form in which the
+ * kernel takes a bare public key). A handle with a public key encrypts and verifies only. An
+ * earlier key of the handle is invalidated first.
+ *
+ * @handle: [in] RSA handle
+ * @key: [in] the public key
+ * @keylen: [in] length of @key in bytes
+ *
+ * Return: the modulus size in bytes on success; -EBADMSG for a key that does not parse,
+ * -EINVAL for a NULL or foreign handle or a key the kernel refuses, -EFAULT for a NULL @key
+ * with a non-zero length, or another negative errno of add_key(2).
+ */
+int kcapi_akcipher_setpubkey(struct kcapi_handle *handle, const uint8_t *key, uint32_t keylen);
+
+/**
+ * kcapi_akcipher_encrypt - encrypt with the public key
+ *
+ * "rsa": @in is a big-endian number below the modulus (at most the modulus size; the kernel
+ * may refuse 0, 1 and n - 1); the result is c = m^e mod n with leading zeros, always the
+ * modulus size. "pkcs1pad": @in is the message, at most the modulus size minus 11 bytes,
+ * padded with random bytes (EME-PKCS1-v1_5). @in and @out may be the same buffer.
+ *
+ * @handle: [in] RSA handle with a key
+ * @in: [in] plaintext
+ * @inlen: [in] length of @in
+ * @out: [out] ciphertext
+ * @outlen: [in] size of @out; at least the modulus size
+ * @access: [in] accepted and ignored
+ *
+ * Return: the ciphertext length (the modulus size) on success; -EINVAL when @outlen is below
+ * the modulus size, for a NULL or foreign handle or an input the kernel refuses, -ENOKEY
+ * without a key, -EOVERFLOW for a PKCS#1 input too long, -EFAULT for a NULL buffer with a
+ * length, or another negative errno of keyctl(2).
+ */
+ssize_t kcapi_akcipher_encrypt(struct kcapi_handle *handle,
+                               const uint8_t *in,
+                               size_t inlen,
+                               uint8_t *out,
+                               size_t outlen,
+                               int access);
+
+/**
+ * kcapi_akcipher_decrypt - decrypt with the private key
+ *
+ * "rsa": the result is m = c^d mod n with leading zeros, always the modulus size.
+ * "pkcs1pad": the padding is checked and removed; the result is the message. @in and @out may
+ * be the same buffer.
+ *
+ * @handle: [in] RSA handle with a private key
+ * @in: [in] ciphertext (the modulus size)
+ * @inlen: [in] length of @in
+ * @out: [out] plaintext
+ * @outlen: [in] size of @out; at least the modulus size
+ * @access: [in] accepted and ignored
+ *
+ * Return: the plaintext length on success; -EINVAL when @outlen is below the modulus size,
+ * for a ciphertext whose padding is wrong, a public key only, or a NULL or foreign handle;
+ * -ENOKEY without a key, -EFAULT for a NULL buffer with a length, or another negative errno
+ * of keyctl(2).
+ */
+ssize_t kcapi_akcipher_decrypt(struct kcapi_handle *handle,
+                               const uint8_t *in,
+                               size_t inlen,
+                               uint8_t *out,
+                               size_t outlen,
+                               int access);
+
+/**
+ * kcapi_akcipher_sign - sign with the private key
+ *
+ * "pkcs1pad(rsa,HASH)": @in is the digest (HASH's size); the kernel encodes it with HASH's
+ * DigestInfo (EMSA-PKCS1-v1_5) and signs. "pkcs1pad(rsa)": @in is padded as it is. "rsa": @in
+ * is raised to the private exponent. The signature has the modulus size; PKCS#1 v1.5
+ * signatures are deterministic. @in and @out may be the same buffer.
+ *
+ * @handle: [in] RSA handle with a private key
+ * @in: [in] digest (or data, see above)
+ * @inlen: [in] length of @in
+ * @out: [out] signature
+ * @outlen: [in] size of @out; at least the modulus size
+ * @access: [in] accepted and ignored
+ *
+ * Return: the signature length (the modulus size) on success; -EINVAL when @outlen is below
+ * the modulus size, for a digest of the wrong size, a public key only, or a NULL or foreign
+ * handle; -ENOKEY without a key, -EFAULT for a NULL buffer with a length, or another negative
+ * errno of keyctl(2).
+ */
+ssize_t kcapi_akcipher_sign(struct kcapi_handle *handle,
+                            const uint8_t *in,
+                            size_t inlen,
+                            uint8_t *out,
+                            size_t outlen,
+                            int access);
+
+/**
+ * kcapi_akcipher_verify - check a signature and recover its digest
+ *
+ * As libkcapi defines it: @in is the signature (the modulus size) and @out receives the
+ * digest it carries. The signature is raised to the public exponent by the kernel and the
+ * result must be exactly the EMSA-PKCS1-v1_5 encoding of a digest of the handle's hash: the
+ * one valid encoding is built and compared byte for byte, so no malformed padding or trailing
+ * data passes. "rsa" returns s^e mod n as it is (the modulus size). @in and @out may be the
+ * same buffer.
+ *
+ * @handle: [in] RSA handle with a key
+ * @in: [in] signature
+ * @inlen: [in] length of @in
+ * @out: [out] the digest from the signature
+ * @outlen: [in] size of @out; at least the modulus size
+ * @access: [in] accepted and ignored
+ *
+ * Return: the digest length on success; -EBADMSG when the signature does not verify,
+ * -EINVAL when @outlen is below the modulus size, for a signature of the wrong length or a
+ * NULL or foreign handle; -ENOKEY without a key, -EFAULT for a NULL buffer with a length, or
+ * another negative errno of keyctl(2).
+ */
+ssize_t kcapi_akcipher_verify(struct kcapi_handle *handle,
+                              const uint8_t *in,
+                              size_t inlen,
+                              uint8_t *out,
+                              size_t outlen,
+                              int access);
+
+/**
+ * kcapi_akcipher_encrypt_aio - encrypt several inputs
+ *
+ * Each entry of @iniov is encrypted on its own into the entry of @outiov with the same index
+ * (each output entry at least the modulus size), as kcapi_akcipher_encrypt() would. The calls
+ * run one after the other: there is no asynchronous interface for keyring operations.
+ *
+ * @handle: [in] RSA handle with a key
+ * @iniov: [in] array of @iovlen input buffers
+ * @outiov: [out] array of @iovlen output buffers
+ * @iovlen: [in] number of entries in each array
+ * @access: [in] accepted and ignored
+ *
+ * Return: the sum of the output lengths on success; -EINVAL for NULL arrays with a non-zero
+ * @iovlen, or the first error of kcapi_akcipher_encrypt() (the outputs before it are written).
+ */
+ssize_t kcapi_akcipher_encrypt_aio(struct kcapi_handle *handle,
+                                   struct iovec *iniov,
+                                   struct iovec *outiov,
+                                   size_t iovlen,
+                                   int access);
+
+/**
+ * kcapi_akcipher_decrypt_aio - decrypt several inputs
+ *
+ * Each entry of @iniov is decrypted on its own into the entry of @outiov with the same index,
+ * as kcapi_akcipher_decrypt() would, one after the other.
+ *
+ * @handle: [in] RSA handle with a private key
+ * @iniov: [in] array of @iovlen ciphertexts
+ * @outiov: [out] array of @iovlen output buffers (each at least the modulus size)
+ * @iovlen: [in] number of entries in each array
+ * @access: [in] accepted and ignored
+ *
+ * Return: the sum of the plaintext lengths on success; -EINVAL for NULL arrays with a
+ * non-zero @iovlen, or the first error of kcapi_akcipher_decrypt().
+ */
+ssize_t kcapi_akcipher_decrypt_aio(struct kcapi_handle *handle,
+                                   struct iovec *iniov,
+                                   struct iovec *outiov,
+                                   size_t iovlen,
+                                   int access);
+
+/**
+ * kcapi_akcipher_sign_aio - sign several digests
+ *
+ * Each entry of @iniov is signed on its own into the entry of @outiov with the same index, as
+ * kcapi_akcipher_sign() would, one after the other.
+ *
+ * @handle: [in] RSA handle with a private key
+ * @iniov: [in] array of @iovlen digests
+ * @outiov: [out] array of @iovlen output buffers (each at least the modulus size)
+ * @iovlen: [in] number of entries in each array
+ * @access: [in] accepted and ignored
+ *
+ * Return: the sum of the signature lengths on success; -EINVAL for NULL arrays with a
+ * non-zero @iovlen, or the first error of kcapi_akcipher_sign().
+ */
+ssize_t kcapi_akcipher_sign_aio(struct kcapi_handle *handle,
+                                struct iovec *iniov,
+                                struct iovec *outiov,
+                                size_t iovlen,
+                                int access);
+
+/**
+ * kcapi_akcipher_verify_aio - verify several signatures
+ *
+ * Each signature in @iniov is checked on its own and its digest written to the entry of
+ * @outiov with the same index, as kcapi_akcipher_verify() would, one after the other.
+ *
+ * @handle: [in] RSA handle with a key
+ * @iniov: [in] array of @iovlen signatures
+ * @outiov: [out] array of @iovlen output buffers (each at least the modulus size)
+ * @iovlen: [in] number of entries in each array
+ * @access: [in] accepted and ignored
+ *
+ * Return: the sum of the digest lengths on success; -EINVAL for NULL arrays with a non-zero
+ * @iovlen, or the first error of kcapi_akcipher_verify() (-EBADMSG for a signature that does
+ * not verify).
+ */
+ssize_t kcapi_akcipher_verify_aio(struct kcapi_handle *handle,
+                                  struct iovec *iniov,
+                                  struct iovec *outiov,
+                                  size_t iovlen,
+                                  int access);
+
+/**
+ * kcapi_akcipher_stream_init_enc - start a streamed encryption
+ *
+ * Starts collecting the input of one encryption: the data of @iov now, more with
+ * kcapi_akcipher_stream_update(), the last part with kcapi_akcipher_stream_update_last();
+ * kcapi_akcipher_stream_op() then encrypts all of it at once and returns the ciphertext. The
+ * input is copied when it is passed (the buffers need not stay valid) and wiped after the
+ * operation. A stream that was started but not finished is discarded.
+ *
+ * @handle: [in] RSA handle with a key
+ * @iov: [in] first input data (may be NULL when @iovlen is 0)
+ * @iovlen: [in] number of entries of @iov
+ *
+ * Return: the number of bytes taken on success; -EINVAL for a NULL @iov with a non-zero
+ * @iovlen or a NULL or foreign handle, -ENOKEY without a key, -EFAULT for an entry with a NULL
+ * base and a length.
+ */
+ssize_t kcapi_akcipher_stream_init_enc(struct kcapi_handle *handle,
+                                       struct iovec *iov,
+                                       size_t iovlen);
+
+/**
+ * kcapi_akcipher_stream_init_dec - start a streamed decryption
+ *
+ * As kcapi_akcipher_stream_init_enc() for one decryption with the private key.
+ *
+ * @handle: [in] RSA handle with a private key
+ * @iov: [in] first ciphertext data (may be NULL when @iovlen is 0)
+ * @iovlen: [in] number of entries of @iov
+ *
+ * Return: the number of bytes taken on success; errors as kcapi_akcipher_stream_init_enc().
+ */
+ssize_t kcapi_akcipher_stream_init_dec(struct kcapi_handle *handle,
+                                       struct iovec *iov,
+                                       size_t iovlen);
+
+/**
+ * kcapi_akcipher_stream_init_sgn - start a streamed signature
+ *
+ * As kcapi_akcipher_stream_init_enc() for one signature (the input is the digest).
+ *
+ * @handle: [in] RSA handle with a private key
+ * @iov: [in] first digest data (may be NULL when @iovlen is 0)
+ * @iovlen: [in] number of entries of @iov
+ *
+ * Return: the number of bytes taken on success; errors as kcapi_akcipher_stream_init_enc().
+ */
+ssize_t kcapi_akcipher_stream_init_sgn(struct kcapi_handle *handle,
+                                       struct iovec *iov,
+                                       size_t iovlen);
+
+/**
+ * kcapi_akcipher_stream_init_vfy - start a streamed signature check
+ *
+ * As kcapi_akcipher_stream_init_enc() for one verification (the input is the signature,
+ * kcapi_akcipher_stream_op() returns its digest or -EBADMSG).
+ *
+ * @handle: [in] RSA handle with a key
+ * @iov: [in] first signature data (may be NULL when @iovlen is 0)
+ * @iovlen: [in] number of entries of @iov
+ *
+ * Return: the number of bytes taken on success; errors as kcapi_akcipher_stream_init_enc().
+ */
+ssize_t kcapi_akcipher_stream_init_vfy(struct kcapi_handle *handle,
+                                       struct iovec *iov,
+                                       size_t iovlen);
+
+/**
+ * kcapi_akcipher_stream_update - add input to the started stream
+ *
+ * The data of @iov is copied and appended to the input of the operation started with a
+ * kcapi_akcipher_stream_init_*() function.
+ *
+ * @handle: [in] RSA handle with a started stream
+ * @iov: [in] more input data
+ * @iovlen: [in] number of entries of @iov
+ *
+ * Return: the number of bytes taken on success; -EINVAL without a started stream, for a NULL
+ * @iov with a non-zero @iovlen or a NULL or foreign handle, -EFAULT for an entry with a NULL
+ * base and a length.
+ */
+ssize_t kcapi_akcipher_stream_update(struct kcapi_handle *handle, struct iovec *iov, size_t iovlen);
+
+/**
+ * kcapi_akcipher_stream_update_last - add the last input to the started stream
+ *
+ * As kcapi_akcipher_stream_update(); the operation itself runs in kcapi_akcipher_stream_op()
+ * (which also processes a stream whose last part was sent with kcapi_akcipher_stream_update()).
+ *
+ * @handle: [in] RSA handle with a started stream
+ * @iov: [in] last input data
+ * @iovlen: [in] number of entries of @iov
+ *
+ * Return: as kcapi_akcipher_stream_update().
+ */
+ssize_t kcapi_akcipher_stream_update_last(struct kcapi_handle *handle,
+                                          struct iovec *iov,
+                                          size_t iovlen);
+
+/**
+ * kcapi_akcipher_stream_op - run the streamed operation
+ *
+ * Runs the operation started with a kcapi_akcipher_stream_init_*() function on all input
+ * collected and writes the result to the buffers of @iov in order (together at least the
+ * modulus size). The stream ends, whatever the result; its input is wiped.
+ *
+ * @handle: [in] RSA handle with a started stream
+ * @iov: [out] output buffers
+ * @iovlen: [in] number of entries of @iov
+ *
+ * Return: the result's length on success; -EINVAL without a started stream, without output
+ * buffers, when they are smaller than the modulus size, or for a NULL or foreign handle; or
+ * the error of the operation (see kcapi_akcipher_encrypt() and the others).
+ */
+ssize_t kcapi_akcipher_stream_op(struct kcapi_handle *handle, struct iovec *iov, size_t iovlen);
+
+/**
  * kcapi_cipher_init - open a symmetric cipher handle
  *
  * Binds the kernel's symmetric cipher @ciphername, for example "cbc(aes)", "ctr(aes)",
@@ -1369,6 +1758,178 @@ ssize_t kcapi_hkdf(const char *hashname,
                    size_t infolen,
                    uint8_t *dst,
                    size_t dlen);
+
+/**
+ * kcapi_kpp_init - open a key agreement handle
+ *
+ * Creates a Diffie-Hellman handle for @ciphername "dh" (or a DH driver name such as
+ * "dh-generic"). Mainline Linux has no AF_ALG interface for key agreement; this implementation
+ * computes through the kernel's key retention service instead: the group parameters and the
+ * private value become "user" keys in the process keyring and every computation is a
+ * keyctl(KEYCTL_DH_COMPUTE) call. ECDH ("ecdh", "ecdh-nist-p256", ...) has no such route and
+ * fails as it does with libkcapi on a mainline kernel. Release the handle with
+ * kcapi_kpp_destroy().
+ *
+ * @handle: [out] receives the new handle; left untouched on failure
+ * @ciphername: [in] "dh" or a DH driver name
+ * @flags: [in] accepted and ignored
+ *
+ * Return: 0 on success; -ENOENT for any other name (ECDH included), -EINVAL when @handle is
+ * NULL.
+ */
+int kcapi_kpp_init(struct kcapi_handle **handle, const char *ciphername, uint32_t flags);
+
+/**
+ * kcapi_kpp_destroy - close a key agreement handle
+ *
+ * Invalidates the handle's keys in the kernel (unless a handle made from this one with
+ * kcapi_handle_reinit() still uses them) and frees the handle. A NULL handle is ignored.
+ *
+ * @handle: [in] handle to release; must not be used afterwards
+ */
+void kcapi_kpp_destroy(struct kcapi_handle *handle);
+
+/**
+ * kcapi_kpp_dh_setparam_pkcs3 - set the Diffie-Hellman group
+ *
+ * @pkcs3 holds a PKCS#3 DHParameter in BER/DER: SEQUENCE { prime, base [,
+ * privateValueLength] }, as "openssl dhparam -outform DER" writes it. The prime must have at
+ * least 1536 bits (the kernel's minimum) and be odd, the base lie between 2 and the prime;
+ * this is checked here rather than at the first computation. A private value set earlier is
+ * kept.
+ *
+ * @handle: [in] DH handle
+ * @pkcs3: [in] the parameters
+ * @pkcs3len: [in] length of @pkcs3 in bytes
+ *
+ * Return: the prime's size in bytes (the size of every output) on success; -EBADMSG for
+ * parameters that do not parse, -EINVAL for a prime that is too small or even or a NULL or
+ * foreign handle, -EFAULT for a NULL @pkcs3 with a non-zero length, or another negative errno
+ * of add_key(2).
+ */
+int kcapi_kpp_dh_setparam_pkcs3(struct kcapi_handle *handle,
+                                const uint8_t *pkcs3,
+                                uint32_t pkcs3len);
+
+/**
+ * kcapi_kpp_ecdh_setcurve - select an ECDH curve
+ *
+ * ECDH has no route on mainline kernels (neither AF_ALG nor the key retention service offers
+ * it), and a key agreement handle of this library is always a DH handle, so no curve can be
+ * selected.
+ *
+ * @handle: [in] key agreement handle
+ * @curve_id: [in] ECC_CURVE_NIST_P192 or ECC_CURVE_NIST_P256
+ *
+ * Return: -ENOENT for a key agreement handle (ECDH is not available); -EINVAL for a NULL or
+ * foreign handle.
+ */
+int kcapi_kpp_ecdh_setcurve(struct kcapi_handle *handle, unsigned long curve_id);
+
+/**
+ * kcapi_kpp_setkey - set or generate the private value
+ *
+ * Sets the private value (big-endian, not zero, below the prime) after the group was set with
+ * kcapi_kpp_dh_setparam_pkcs3(). A NULL @key or a @keylen of 0 asks for a random private value
+ * instead (from getrandom(2), one bit shorter than the prime); it goes straight into the
+ * kernel and the bytes are wiped. Either way the value is kept in the kernel as a key of the
+ * process keyring; the caller may wipe @key once the call returns.
+ *
+ * @handle: [in] DH handle with its group set
+ * @key: [in] private value, or NULL
+ * @keylen: [in] length of @key in bytes, or 0
+ *
+ * Return: the prime's size in bytes (the output size of kcapi_kpp_keygen() and
+ * kcapi_kpp_ssgen()) on success; -EINVAL before the group is set, for a zero value or a NULL
+ * or foreign handle, or another negative errno of add_key(2) or getrandom(2).
+ */
+int kcapi_kpp_setkey(struct kcapi_handle *handle, const uint8_t *key, uint32_t keylen);
+
+/**
+ * kcapi_kpp_keygen - compute this side's public value
+ *
+ * Writes g^x mod p, with leading zeros to the prime's size, to @pubkey.
+ *
+ * @handle: [in] DH handle with group and private value
+ * @pubkey: [out] the public value
+ * @pubkeylen: [in] size of @pubkey; at least the prime's size
+ * @access: [in] accepted and ignored
+ *
+ * Return: the prime's size on success; -EINVAL before the group is set or for a NULL or
+ * foreign handle, -ENOKEY without a private value, -EOVERFLOW when @pubkeylen is too small,
+ * -EFAULT for a NULL @pubkey with a length, or another negative errno of keyctl(2).
+ */
+ssize_t kcapi_kpp_keygen(struct kcapi_handle *handle,
+                         uint8_t *pubkey,
+                         size_t pubkeylen,
+                         int access);
+
+/**
+ * kcapi_kpp_ssgen - compute the shared secret
+ *
+ * Writes peer^x mod p, with leading zeros to the prime's size, to @ss. The peer's value is
+ * checked first: 0, 1, p - 1 and values not below p are refused (they would confine the secret
+ * to at most two values; the kernel does not check this).
+ *
+ * @handle: [in] DH handle with group and private value
+ * @pubkey: [in] the peer's public value (big-endian)
+ * @pubkeylen: [in] length of @pubkey
+ * @ss: [out] the shared secret
+ * @sslen: [in] size of @ss; at least the prime's size
+ * @access: [in] accepted and ignored
+ *
+ * Return: the prime's size on success; -EINVAL for a peer value refused as above, before the
+ * group is set or for a NULL or foreign handle, -ENOKEY without a private value, -EOVERFLOW
+ * when @sslen is too small, -EFAULT for a NULL buffer with a length, or another negative errno
+ * of keyctl(2).
+ */
+ssize_t kcapi_kpp_ssgen(struct kcapi_handle *handle,
+                        const uint8_t *pubkey,
+                        size_t pubkeylen,
+                        uint8_t *ss,
+                        size_t sslen,
+                        int access);
+
+/**
+ * kcapi_kpp_keygen_aio - write the public value into several buffers
+ *
+ * Writes this side's public value, as kcapi_kpp_keygen() does, into every entry of @outiov,
+ * one after the other (there is no asynchronous interface to the key retention service;
+ * libkcapi returns -EOPNOTSUPP without AF_ALG AIO).
+ *
+ * @handle: [in] DH handle with group and private value
+ * @outiov: [out] array of @iovlen output buffers (each at least the prime's size)
+ * @iovlen: [in] number of entries
+ * @access: [in] accepted and ignored
+ *
+ * Return: the sum of the output lengths on success; -EINVAL for a NULL @outiov with a
+ * non-zero @iovlen, or the first error of kcapi_kpp_keygen().
+ */
+ssize_t kcapi_kpp_keygen_aio(struct kcapi_handle *handle,
+                             struct iovec *outiov,
+                             size_t iovlen,
+                             int access);
+
+/**
+ * kcapi_kpp_ssgen_aio - compute shared secrets for several peers
+ *
+ * For each peer value in @iniov, writes the shared secret, as kcapi_kpp_ssgen() does, to the
+ * entry of @outiov with the same index, one after the other.
+ *
+ * @handle: [in] DH handle with group and private value
+ * @iniov: [in] array of @iovlen peer values
+ * @outiov: [out] array of @iovlen output buffers (each at least the prime's size)
+ * @iovlen: [in] number of entries in each array
+ * @access: [in] accepted and ignored
+ *
+ * Return: the sum of the output lengths on success; -EINVAL for NULL arrays with a non-zero
+ * @iovlen, or the first error of kcapi_kpp_ssgen().
+ */
+ssize_t kcapi_kpp_ssgen_aio(struct kcapi_handle *handle,
+                            struct iovec *iniov,
+                            struct iovec *outiov,
+                            size_t iovlen,
+                            int access);
 
 /**
  * kcapi_md_init - open a message digest handle

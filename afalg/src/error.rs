@@ -49,6 +49,9 @@ impl Errno {
     pub const EBUSY: Errno = Errno(libc::EBUSY);
     /// `ENOKEY`: an operation of a keyed algorithm without a key.
     pub const ENOKEY: Errno = Errno(libc::ENOKEY);
+    /// `ENOPKG`: the kernel lacks a module the operation needs (RSA private keys need
+    /// `pkcs8_key_parser`).
+    pub const ENOPKG: Errno = Errno(libc::ENOPKG);
     /// `EBADF`: bad file descriptor.
     pub const EBADF: Errno = Errno(libc::EBADF);
     /// `ENOPROTOOPT`: a keyring key of a type AF_ALG cannot use, or a kernel without the option.

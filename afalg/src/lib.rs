@@ -10,6 +10,8 @@
 //! | [`Rng`], [`random_bytes`] | `rng` | the kernel's DRBGs and other generators |
 //! | [`kdf`] | `hash` | SP 800-108 KDFs, PBKDF2, HKDF with the kernel as PRF |
 //! | [`keyring`] | key retention service | keys that stay in the kernel: `set_key_by_serial` on [`Hash`](struct@Hash), [`Cipher`], [`Aead`] |
+//! | [`Rsa`] | key retention service (`keyctl` PKEY_*) | RSA: raw and PKCS#1 v1.5 encryption and signatures |
+//! | [`Dh`] | key retention service (`KEYCTL_DH_COMPUTE`) | finite-field Diffie-Hellman |
 //!
 //! Every type owns its kernel sockets and closes them when dropped. Errors are [`Errno`]: the
 //! Linux error code the kernel (or an argument check) gave, e.g. `ENOENT` for an algorithm the
@@ -73,10 +75,12 @@ pub mod kdf;
 mod sys;
 
 pub use crate::core::aead::{authenc_key, ccm_nonce_to_iv, Aead};
+pub use crate::core::akcipher::Rsa;
 pub use crate::core::cipher::{Cipher, Direction, Stream};
 pub use crate::core::hash::{digest, keyed_digest, Hash};
 pub use crate::core::info::AlgInfo;
 pub use crate::core::keyring;
+pub use crate::core::kpp::Dh;
 pub use crate::core::op::Access;
 pub use crate::core::rng::Rng;
 pub use crate::error::{Errno, Result};
@@ -149,6 +153,7 @@ pub mod __private {
 #[doc(hidden)]
 pub mod __capi {
     pub use crate::core::aead::{self, Layout, Span};
+    pub use crate::core::akcipher::{AkOp, RsaSession};
     pub use crate::core::cipher::Direction;
     pub use crate::core::handle::{AlgType, Handle, INIT_AIO};
     pub use crate::core::hash::MAX_UPDATE;
@@ -158,6 +163,7 @@ pub mod __capi {
     pub use crate::core::log;
     pub use crate::core::op::Access;
     pub use crate::core::rng;
+    pub use crate::core::{asn1, pkcs1, Secret};
     pub use crate::core::{memset_secure, VERSION_NUMBER, VERSION_STRING};
     pub use crate::error::{Errno, Result};
     pub use crate::klog;

@@ -1,8 +1,9 @@
 //! Functions common to all handle types: versions, logging, secure wipe, splice size, reinit.
 
-use super::{handle, kcapi_handle, ret_int, ret_val, store_new, KcapiVerbosityArg};
+use super::{any_handle, handle, kcapi_handle, ret_int, ret_val, store_inner, Inner, KcapiVerbosityArg};
 use afalg::__capi as core;
 use afalg::__capi::Errno;
+use afalg::__capi::RsaSession;
 use libc::{c_char, c_int, c_uint, c_void, size_t};
 
 /// kcapi_handle_reinit - another handle on the same transformation
@@ -26,13 +27,23 @@ pub unsafe extern "C" fn kcapi_handle_reinit(
     flags: u32,
 ) -> c_int {
     // SAFETY: the caller passes NULL or a live handle used by this thread only (# Safety above).
-    let h = match unsafe { handle(existing) } {
+    let h = match unsafe { any_handle(existing) } {
         Ok(h) if !newhandle.is_null() => h,
         _ => return ret_int(Err(Errno::EINVAL)),
     };
-    // SAFETY: newhandle is non-NULL and the caller guarantees it is writable.
-    unsafe { store_new(newhandle, h.reinit(flags)) };
-    0
+    let new = match h {
+        Inner::Alg(h) => Ok(Inner::Alg(h.reinit(flags))),
+        Inner::Rsa(s) => s.rsa.try_clone().map(|r| Inner::Rsa(RsaSession::new(r))),
+        Inner::Dh(d) => d.try_clone().map(Inner::Dh),
+    };
+    match new {
+        Ok(new) => {
+            // SAFETY: newhandle is non-NULL and the caller guarantees it is writable.
+            unsafe { store_inner(newhandle, new) };
+            0
+        }
+        Err(e) => ret_int(Err(e)),
+    }
 }
 
 /// kcapi_set_verbosity - set the library's log level

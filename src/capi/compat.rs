@@ -1,4 +1,4 @@
-//! Compat versions: the pre-1.3.1 prototypes of 48 functions, exported only under their old
+//! Compat versions: the pre-1.3.1 prototypes of 67 functions, exported only under their old
 //! version nodes (`kcapi_x@LIBKCAPI_0.12.0` …; `build.rs` binds each to the function of the
 //! same name in this module).
 //!
@@ -15,9 +15,9 @@
 #![cfg_attr(not(test), deny(dead_code))]
 #![cfg_attr(test, allow(dead_code))]
 
-use super::{aead, cipher, common, iov, kdf, md, rng};
+use super::{aead, akcipher, cipher, common, iov, kdf, kpp, md, rng};
 use super::{kcapi_handle, saturate_u32};
-use afalg::__capi::{Direction, Handle, Mode};
+use afalg::__capi::{AkOp, Direction, Handle, Mode};
 use libc::{c_char, c_int, c_void, iovec, ssize_t};
 
 /// `ssize_t` result to the old `int32_t`: truncated, as libkcapi's compat wrappers do.
@@ -208,4 +208,58 @@ compat! {
     kcapi_rng_generate(handle: *mut kcapi_handle, buffer: *mut u8, len: u32 as usize) -> i32 = narrow(rng::generate_c);
     /// `buffer` is NULL or writable for `outlen` bytes.
     kcapi_rng_get_bytes(buffer: *mut u8, outlen: u32 as usize) -> i32 = narrow(rng::get_bytes);
+
+    /// `handle` is NULL or a live handle no other thread uses during the call; `in` is NULL or readable for `inlen` bytes; `out` is NULL or writable for `outlen` bytes.
+    kcapi_akcipher_encrypt(handle: *mut kcapi_handle, r#in: *const u8, inlen: u32 as usize, out: *mut u8, outlen: u32 as usize, access: c_int) -> i32
+        = narrow(akcipher::op_c[AkOp::Encrypt]);
+    /// `handle` is NULL or a live handle no other thread uses during the call; `in` is NULL or readable for `inlen` bytes; `out` is NULL or writable for `outlen` bytes.
+    kcapi_akcipher_decrypt(handle: *mut kcapi_handle, r#in: *const u8, inlen: u32 as usize, out: *mut u8, outlen: u32 as usize, access: c_int) -> i32
+        = narrow(akcipher::op_c[AkOp::Decrypt]);
+    /// `handle` is NULL or a live handle no other thread uses during the call; `in` is NULL or readable for `inlen` bytes; `out` is NULL or writable for `outlen` bytes.
+    kcapi_akcipher_sign(handle: *mut kcapi_handle, r#in: *const u8, inlen: u32 as usize, out: *mut u8, outlen: u32 as usize, access: c_int) -> i32
+        = narrow(akcipher::op_c[AkOp::Sign]);
+    /// `handle` is NULL or a live handle no other thread uses during the call; `in` is NULL or readable for `inlen` bytes; `out` is NULL or writable for `outlen` bytes.
+    kcapi_akcipher_verify(handle: *mut kcapi_handle, r#in: *const u8, inlen: u32 as usize, out: *mut u8, outlen: u32 as usize, access: c_int) -> i32
+        = narrow(akcipher::op_c[AkOp::Verify]);
+    /// `handle` is NULL or a live handle no other thread uses during the call; `iniov` and `outiov` are NULL or `iovlen` readable iovecs describing readable and writable memory.
+    kcapi_akcipher_encrypt_aio(handle: *mut kcapi_handle, iniov: *mut iovec, outiov: *mut iovec, iovlen: u32 as usize, access: c_int) -> i32
+        = narrow(akcipher::aio_c[AkOp::Encrypt]);
+    /// `handle` is NULL or a live handle no other thread uses during the call; `iniov` and `outiov` are NULL or `iovlen` readable iovecs describing readable and writable memory.
+    kcapi_akcipher_decrypt_aio(handle: *mut kcapi_handle, iniov: *mut iovec, outiov: *mut iovec, iovlen: u32 as usize, access: c_int) -> i32
+        = narrow(akcipher::aio_c[AkOp::Decrypt]);
+    /// `handle` is NULL or a live handle no other thread uses during the call; `iniov` and `outiov` are NULL or `iovlen` readable iovecs describing readable and writable memory.
+    kcapi_akcipher_sign_aio(handle: *mut kcapi_handle, iniov: *mut iovec, outiov: *mut iovec, iovlen: u32 as usize, access: c_int) -> i32
+        = narrow(akcipher::aio_c[AkOp::Sign]);
+    /// `handle` is NULL or a live handle no other thread uses during the call; `iniov` and `outiov` are NULL or `iovlen` readable iovecs describing readable and writable memory.
+    kcapi_akcipher_verify_aio(handle: *mut kcapi_handle, iniov: *mut iovec, outiov: *mut iovec, iovlen: u32 as usize, access: c_int) -> i32
+        = narrow(akcipher::aio_c[AkOp::Verify]);
+    /// `handle` is NULL or a live handle other threads use only through the stream functions; `iov` is NULL or `iovlen` readable iovecs describing readable memory.
+    kcapi_akcipher_stream_init_enc(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: u32 as usize) -> i32
+        = narrow(akcipher::stream_init[AkOp::Encrypt]);
+    /// `handle` is NULL or a live handle other threads use only through the stream functions; `iov` is NULL or `iovlen` readable iovecs describing readable memory.
+    kcapi_akcipher_stream_init_dec(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: u32 as usize) -> i32
+        = narrow(akcipher::stream_init[AkOp::Decrypt]);
+    /// `handle` is NULL or a live handle other threads use only through the stream functions; `iov` is NULL or `iovlen` readable iovecs describing readable memory.
+    kcapi_akcipher_stream_init_sgn(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: u32 as usize) -> i32
+        = narrow(akcipher::stream_init[AkOp::Sign]);
+    /// `handle` is NULL or a live handle other threads use only through the stream functions; `iov` is NULL or `iovlen` readable iovecs describing readable memory.
+    kcapi_akcipher_stream_init_vfy(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: u32 as usize) -> i32
+        = narrow(akcipher::stream_init[AkOp::Verify]);
+    /// `handle` is NULL or a live handle other threads use only through the stream functions; `iov` is NULL or `iovlen` readable iovecs describing readable memory.
+    kcapi_akcipher_stream_update(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: u32 as usize) -> i32 = narrow(akcipher::stream_update);
+    /// `handle` is NULL or a live handle other threads use only through the stream functions; `iov` is NULL or `iovlen` readable iovecs describing readable memory.
+    kcapi_akcipher_stream_update_last(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: u32 as usize) -> i32 = narrow(akcipher::stream_update);
+    /// `handle` is NULL or a live handle other threads use only through the stream functions; `iov` is NULL or `iovlen` readable iovecs describing writable memory.
+    kcapi_akcipher_stream_op(handle: *mut kcapi_handle, iov: *mut iovec, iovlen: u32 as usize) -> i32 = narrow(akcipher::stream_op);
+
+    /// `handle` is NULL or a live handle no other thread uses during the call; `pubkey` is NULL or writable for `pubkeylen` bytes.
+    kcapi_kpp_keygen(handle: *mut kcapi_handle, pubkey: *mut u8, pubkeylen: u32 as usize, access: c_int) -> i32 = narrow(kpp::keygen_c);
+    /// `handle` is NULL or a live handle no other thread uses during the call; `pubkey` is NULL or readable for `pubkeylen` bytes; `ss` is NULL or writable for `sslen` bytes.
+    kcapi_kpp_ssgen(handle: *mut kcapi_handle, pubkey: *const u8, pubkeylen: u32 as usize, ss: *mut u8, sslen: u32 as usize, access: c_int) -> i32
+        = narrow(kpp::ssgen_c);
+    /// `handle` is NULL or a live handle no other thread uses during the call; `outiov` is NULL or `iovlen` readable iovecs describing writable memory.
+    kcapi_kpp_keygen_aio(handle: *mut kcapi_handle, outiov: *mut iovec, iovlen: u32 as usize, access: c_int) -> i32 = narrow(kpp::keygen_aio);
+    /// `handle` is NULL or a live handle no other thread uses during the call; `iniov` and `outiov` are NULL or `iovlen` readable iovecs describing readable and writable memory.
+    kcapi_kpp_ssgen_aio(handle: *mut kcapi_handle, iniov: *mut iovec, outiov: *mut iovec, iovlen: u32 as usize, access: c_int) -> i32
+        = narrow(kpp::ssgen_aio);
 }

@@ -11,7 +11,7 @@
 //! ([`info_of`]); the destroy functions, `kcapi_handle_reinit` and the splice size functions take
 //! every type.
 
-use super::{kcapi_handle, ret_int};
+use super::{kcapi_handle, ret_int, Inner};
 use afalg::__capi::{AlgInfo, AlgType, Errno, Handle, Result};
 use libc::{c_char, c_int};
 use std::ffi::CStr;
@@ -25,6 +25,18 @@ use std::ffi::CStr;
 pub(crate) unsafe fn handle<'a>(p: *mut kcapi_handle) -> Result<&'a mut Handle> {
     // SAFETY: the caller guarantees p is NULL or a live handle used by this thread only, so
     // `as_mut` either sees NULL or creates the only reference to the handle.
+    match unsafe { p.as_mut() } {
+        Some(kcapi_handle { h: Inner::Alg(h) }) => Ok(h),
+        _ => Err(Errno::EINVAL),
+    }
+}
+
+/// What the handle behind a C pointer drives, whatever its family; `EINVAL` for NULL.
+///
+/// # Safety
+/// As [`handle`].
+pub(crate) unsafe fn any_handle<'a>(p: *mut kcapi_handle) -> Result<&'a mut Inner> {
+    // SAFETY: the caller guarantees p is NULL or a live handle used by this thread only.
     unsafe { p.as_mut() }.map(|k| &mut k.h).ok_or(Errno::EINVAL)
 }
 
@@ -53,11 +65,10 @@ pub(crate) unsafe fn typed<'a>(p: *mut kcapi_handle, kind: AlgType) -> Result<&'
 /// functions (which take shared references too).
 pub(crate) unsafe fn typed_shared<'a>(p: *mut kcapi_handle, kind: AlgType) -> Result<&'a Handle> {
     // SAFETY: the caller guarantees p is NULL or a live handle that others only share.
-    let h = unsafe { p.as_ref() }.map(|k| &k.h).ok_or(Errno::EINVAL)?;
-    if h.kind() != kind {
-        return Err(Errno::EINVAL);
+    match unsafe { p.as_ref() } {
+        Some(kcapi_handle { h: Inner::Alg(h) }) if h.kind() == kind => Ok(h),
+        _ => Err(Errno::EINVAL),
     }
-    Ok(h)
 }
 
 /// A property of the algorithm behind a handle of any type, 0 for NULL or when it cannot be
@@ -104,11 +115,44 @@ pub(crate) unsafe fn init_handle(out: *mut *mut kcapi_handle, name: *const c_cha
     }
 }
 
+/// Create a handle of a keyring family (`make` builds it from the algorithm name) and store it
+/// in `*out` (kcapi_akcipher_init, kcapi_kpp_init).
+///
+/// # Safety
+/// As [`init_handle`].
+pub(crate) unsafe fn init_keyring(
+    out: *mut *mut kcapi_handle,
+    name: *const c_char,
+    make: impl FnOnce(&str) -> Result<Inner>,
+) -> c_int {
+    if out.is_null() {
+        return ret_int(Err(Errno::EINVAL));
+    }
+    // SAFETY: forwarded caller contract for name.
+    match unsafe { alg_name(name) }.and_then(make) {
+        Ok(h) => {
+            // SAFETY: out is non-NULL and the caller guarantees it is writable.
+            unsafe { store_inner(out, h) };
+            0
+        }
+        Err(e) => ret_int(Err(e)),
+    }
+}
+
 /// Store a new handle for `h` in `*out` (kcapi_handle_reinit).
 ///
 /// # Safety
 /// `out` must be non-NULL and point to writable memory for one pointer.
 pub(crate) unsafe fn store_new(out: *mut *mut kcapi_handle, h: Handle) {
+    // SAFETY: forwarded caller contract.
+    unsafe { store_inner(out, Inner::Alg(h)) };
+}
+
+/// Store a new handle of any family in `*out`.
+///
+/// # Safety
+/// `out` must be non-NULL and point to writable memory for one pointer.
+pub(crate) unsafe fn store_inner(out: *mut *mut kcapi_handle, h: Inner) {
     // SAFETY: the caller guarantees out is non-NULL and writable.
     unsafe { *out = Box::into_raw(Box::new(kcapi_handle { h })) };
 }

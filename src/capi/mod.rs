@@ -119,6 +119,7 @@ macro_rules! c_str {
 }
 
 pub mod aead;
+pub mod akcipher;
 pub mod cipher;
 pub mod common;
 /// cbindgen:ignore
@@ -126,6 +127,7 @@ mod compat;
 mod handle;
 mod iov;
 pub mod kdf;
+pub mod kpp;
 pub mod md;
 pub mod rng;
 // kcapi-rs extensions, after every libkcapi function in the header (own version node).
@@ -134,16 +136,31 @@ mod symver;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use handle::{alg_name, destroy_handle, handle, info_of, init_handle, store_new, typed, typed_shared};
+pub(crate) use handle::{
+    alg_name, any_handle, destroy_handle, handle, info_of, init_handle, init_keyring, store_inner, typed, typed_shared,
+};
 
 use afalg::__capi::Handle;
+use afalg::__capi::RsaSession;
 use afalg::__capi::{Errno, Result};
+use afalg::Dh;
 use libc::{c_int, ssize_t};
 
 /// Opaque cipher handle (`struct kcapi_handle`), created by the `kcapi_*_init` functions
 /// and `kcapi_handle_reinit`, released by the `kcapi_*_destroy` functions.
 pub struct kcapi_handle {
-    pub(crate) h: Handle,
+    pub(crate) h: Inner,
+}
+
+/// What a handle drives: AF_ALG sockets, or (for the asymmetric and key-agreement families,
+/// which have no AF_ALG type in mainline kernels) keys in the kernel's key retention service.
+pub(crate) enum Inner {
+    /// A hash, skcipher, AEAD or RNG handle.
+    Alg(Handle),
+    /// An RSA handle (`kcapi_akcipher_*`).
+    Rsa(RsaSession),
+    /// A Diffie-Hellman handle (`kcapi_kpp_*`).
+    Dh(Dh),
 }
 
 /// Flag for `kcapi_*_init`: use the kernel's asynchronous I/O interface where available.

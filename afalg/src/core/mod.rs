@@ -4,14 +4,18 @@
 use std::ops::{Deref, DerefMut};
 
 pub mod aead;
+pub mod akcipher;
+pub mod asn1;
 pub mod cipher;
 pub mod handle;
 pub mod hash;
 pub mod info;
 pub mod kdf;
 pub mod keyring;
+pub mod kpp;
 pub mod log;
 pub mod op;
+pub mod pkcs1;
 pub mod rng;
 
 /// libkcapi version this library implements.
@@ -31,12 +35,34 @@ pub fn memset_secure(buf: &mut [u8], c: u8) {
 }
 
 /// A heap buffer for secret intermediates, wiped when dropped.
-pub(crate) struct Secret(Vec<u8>);
+pub struct Secret(Vec<u8>);
 
 impl Secret {
     /// `len` zero bytes.
-    pub(crate) fn zeroed(len: usize) -> Secret {
+    pub fn zeroed(len: usize) -> Secret {
         Secret(vec![0; len])
+    }
+}
+
+impl Secret {
+    /// A copy of `data` (wiped when dropped).
+    pub fn copy_of(data: &[u8]) -> Secret {
+        Secret(data.to_vec())
+    }
+
+    /// Shorten to `len` bytes; the bytes cut off are wiped first.
+    pub fn truncate(&mut self, len: usize) {
+        if len < self.0.len() {
+            memset_secure(&mut self.0[len..], 0);
+            self.0.truncate(len);
+        }
+    }
+}
+
+impl From<Vec<u8>> for Secret {
+    /// Take ownership of `v` (no copy is made; its contents are wiped on drop).
+    fn from(v: Vec<u8>) -> Secret {
+        Secret(v)
     }
 }
 

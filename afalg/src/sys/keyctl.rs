@@ -30,7 +30,7 @@ const KEYCTL_READ: libc::c_long = 11;
 const KEYCTL_INVALIDATE: libc::c_long = 21;
 
 /// A Rust string as a C string; an interior NUL is `EINVAL`.
-fn c_string(s: &str) -> Result<CString> {
+pub(super) fn c_string(s: &str) -> Result<CString> {
     CString::new(s).map_err(|_| Errno::EINVAL)
 }
 

@@ -12,6 +12,7 @@ pub mod mem;
 pub mod msg;
 pub mod netlink;
 pub mod pipe;
+pub mod pkey;
 pub mod random;
 
 use crate::error::{Errno, Result};
@@ -31,6 +32,15 @@ fn cvt_size(ret: libc::ssize_t) -> Result<usize> {
         Err(Errno::last())
     } else {
         Ok(ret as usize)
+    }
+}
+
+/// Like [`cvt`] for `long` results (`syscall(2)`).
+fn cvt_long(ret: libc::c_long) -> Result<libc::c_long> {
+    if ret < 0 {
+        Err(Errno::last())
+    } else {
+        Ok(ret)
     }
 }
 

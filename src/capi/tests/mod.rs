@@ -10,7 +10,7 @@
 //! [`every_function_checks_its_arguments`] runs the cases of every area and then checks that
 //! they called each line of `exported.symbols` (what this build exports) at least once.
 
-use super::kcapi_handle;
+use super::{kcapi_handle, Inner};
 use afalg::__capi::{AlgInfo, AlgType, Handle};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -74,6 +74,7 @@ macro_rules! void {
 }
 
 mod aead;
+mod akcipher;
 mod cipher;
 mod common;
 mod kdf;
@@ -138,7 +139,7 @@ pub(super) fn detached(kind: AlgType, flags: u32) -> *mut kcapi_handle {
         _ => AlgInfo { seedsize: 48, ..Default::default() },
     };
     let h = Handle::detached(kind, "test", Some(info), flags).expect("detached handle");
-    Box::into_raw(Box::new(kcapi_handle { h }))
+    Box::into_raw(Box::new(kcapi_handle { h: Inner::Alg(h) }))
 }
 
 /// What a function that first opens a handle of its own answers on this host: `want` where the
@@ -161,6 +162,7 @@ fn every_function_checks_its_arguments() {
     kdf::cases();
     rng::cases();
     keyring::cases();
+    akcipher::cases();
 
     let (called, checks) = TALLY.with(|t| t.borrow().clone());
     let list = include_str!(concat!(env!("OUT_DIR"), "/exported.symbols"));
