@@ -18,6 +18,7 @@
 #include <dlfcn.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <sys/syscall.h>
 #include <kcapi.h>
 
 #ifndef TESTDATA_DIR
@@ -43,6 +44,7 @@
 #pragma weak kcapi_akcipher_stream_update
 #pragma weak kcapi_akcipher_stream_update_last
 #pragma weak kcapi_akcipher_stream_op
+#pragma weak kcapi_akcipher_setkey_by_serial
 #pragma weak kcapi_kpp_init
 #pragma weak kcapi_kpp_destroy
 #pragma weak kcapi_kpp_dh_setparam_pkcs3
@@ -59,7 +61,10 @@ static const uint8_t sha256_abc[32] = {
 	0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00, 0x15, 0xad };
 
 struct blob { uint8_t *p; uint32_t n; };
-static struct blob priv, pub, sig_abc, raw_c, pub_e3, forged_e3, dh_params, dh_x, dh_y, dh_X, dh_Y, dh_Z;
+/* the kcapi-rs extension (declared in our kcapi.h; repeated for Debian's header) */
+int kcapi_akcipher_setkey_by_serial(struct kcapi_handle *handle, int32_t serial);
+
+static struct blob cert, priv, pub, sig_abc, raw_c, pub_e3, forged_e3, dh_params, dh_x, dh_y, dh_X, dh_Y, dh_Z;
 
 static struct blob load(const char *name)
 {
@@ -241,6 +246,40 @@ static void compat_checks(void)
 	kcapi_akcipher_destroy(h);
 }
 
+/* an asymmetric key the caller put into a keyring itself (kcapi_akcipher_setkey_by_serial) */
+static void serial_checks(void)
+{
+	struct kcapi_handle *h = NULL;
+	uint8_t out[256];
+	long key, user;
+	ssize_t r;
+
+	if (!kcapi_akcipher_setkey_by_serial) {
+		check(!is_rs, "kcapi-rs exports kcapi_akcipher_setkey_by_serial");
+		return;
+	}
+	key = syscall(SYS_add_key, "asymmetric", "kcapi-test:cert", cert.p, (size_t)cert.n, -2 /* process */);
+	user = syscall(SYS_add_key, "user", "kcapi-test:user", "0123456789abcdef", (size_t)16, -2);
+	if (!check(key > 0 && user > 0, "add_key of a certificate and a user key (%ld, %ld)", key, user))
+		return;
+	want(kcapi_akcipher_init(&h, "pkcs1pad(rsa,sha256)", 0), 0, "init for a key by serial");
+	want(kcapi_akcipher_setkey_by_serial(h, (int32_t)key), 256, "setkey_by_serial (a certificate's key)");
+	r = kcapi_akcipher_verify(h, sig_abc.p, 256, out, sizeof(out), 0);
+	check(r == 32 && !memcmp(out, sha256_abc, 32), "verify with the caller's key: %zd", r);
+	want(kcapi_akcipher_setkey_by_serial(h, (int32_t)user), -ENOPROTOOPT, "a user key is no RSA key");
+	want(kcapi_akcipher_setkey_by_serial(h, 0x7ffffff0), -ENOKEY, "unknown serial");
+	want(kcapi_akcipher_setkey_by_serial(NULL, (int32_t)key), -EINVAL, "NULL handle");
+	kcapi_akcipher_destroy(h);
+	/* the caller's key outlives the handle */
+	want(kcapi_akcipher_init(&h, "pkcs1pad(rsa,sha256)", 0), 0, "init again");
+	want(kcapi_akcipher_setkey_by_serial(h, (int32_t)key), 256, "the key is still there after destroy");
+	syscall(SYS_keyctl, 3 /* KEYCTL_REVOKE */, key);
+	want(kcapi_akcipher_verify(h, sig_abc.p, 256, out, sizeof(out), 0), -EKEYREVOKED, "a revoked key");
+	kcapi_akcipher_destroy(h);
+	syscall(SYS_keyctl, 21 /* KEYCTL_INVALIDATE */, key);
+	syscall(SYS_keyctl, 21, user);
+}
+
 static void private_key_checks(void)
 {
 	struct kcapi_handle *h = NULL, *s = NULL;
@@ -371,6 +410,7 @@ int main(void)
 		printf("SKIP: this libkcapi has no kcapi_akcipher_* / kcapi_kpp_* (Debian builds it without them)\n");
 		return test_done();
 	}
+	cert = load("rsa2048-cert.der");
 	priv = load("rsa2048-pkcs1.der");
 	pub = load("rsa2048-pub-pkcs1.der");
 	sig_abc = load("rsa2048-sig-sha256-abc.bin");
@@ -388,6 +428,7 @@ int main(void)
 	before = keys_alive();
 	public_key_checks();
 	compat_checks();
+	serial_checks();
 	private_key_checks();
 	kpp_checks();
 	check(keys_alive() == before, "no key of this process left in the keyring (%d before, %d after)", before, keys_alive());

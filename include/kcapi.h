@@ -2552,6 +2552,27 @@ int kcapi_cipher_setkey_by_serial(struct kcapi_handle *handle, int32_t serial);
 int kcapi_aead_setkey_by_serial(struct kcapi_handle *handle, int32_t serial);
 
 /**
+ * kcapi_akcipher_setkey_by_serial - use an RSA key that is already in the kernel keyring
+ *
+ * A kcapi-rs extension. Makes the RSA handle use the "asymmetric" key with serial number
+ * @serial (added with keyctl(1) padd, add_key(2) or a request-key helper, in a keyring the
+ * caller possesses) instead of a key given as bytes: nothing is added to a keyring and no key
+ * material passes through the library. A key with its private half (for example one parsed
+ * from PKCS#8, or held by a hardware-backed key subtype) can decrypt and sign, a public key
+ * encrypts and verifies. The key is used by reference: revoking or invalidating it makes
+ * later operations fail (-EKEYREVOKED, -ENOKEY), and destroying the handle leaves it in place.
+ *
+ * @handle: [in] RSA handle (kcapi_akcipher_init())
+ * @serial: [in] serial number (key_serial_t) of the asymmetric key
+ *
+ * Return: the modulus size in bytes on success; -ENOKEY for a serial that names no key,
+ * -EKEYREVOKED for a revoked key, -EACCES for a key the caller does not possess,
+ * -ENOPROTOOPT for a key that is not an asymmetric key, -EINVAL for a NULL handle or one of
+ * another type, or another negative errno of keyctl(2).
+ */
+int kcapi_akcipher_setkey_by_serial(struct kcapi_handle *handle, int32_t serial);
+
+/**
  * kcapi_keyring_search - find the serial number of a key in the kernel keyring
  *
  * A kcapi-rs extension. Looks up the key of type @type (for example "user" or "logon")

@@ -17,7 +17,7 @@ use libc::{c_char, c_int, iovec, size_t, ssize_t};
 /// # Safety
 /// `handle` must be NULL or a live handle; no other thread may use it mutably while the result
 /// lives (the stream functions share it).
-unsafe fn session<'a>(handle: *mut kcapi_handle) -> Result<&'a mut RsaSession> {
+pub(crate) unsafe fn session<'a>(handle: *mut kcapi_handle) -> Result<&'a mut RsaSession> {
     // SAFETY: forwarded caller contract.
     match unsafe { any_handle(handle) }? {
         Inner::Rsa(s) => Ok(s),

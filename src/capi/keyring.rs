@@ -1,8 +1,8 @@
-//! kcapi-rs extensions (not in libkcapi): keys held in the kernel's keyring for hash, cipher and
-//! AEAD handles, and the lookup of a key's serial. They are exported under their own version
+//! kcapi-rs extensions (not in libkcapi): keys held in the kernel's keyring for hash, cipher,
+//! AEAD and RSA handles, and the lookup of a key's serial. They are exported under their own version
 //! node (`abi/kcapi-rs.symbols`), declared in the header after all of libkcapi's functions.
 
-use super::{kcapi_handle, ret_int, typed};
+use super::{akcipher, kcapi_handle, ret_int, ret_val, typed};
 use afalg::__capi::{AlgType, Errno, Result};
 use afalg::keyring;
 use libc::{c_char, c_int};
@@ -103,6 +103,30 @@ unsafe fn text<'a>(s: *const c_char) -> Result<&'a str> {
     }
     // SAFETY: s is non-NULL and the caller guarantees NUL termination and lifetime.
     unsafe { CStr::from_ptr(s) }.to_str().map_err(|_| Errno::EINVAL)
+}
+
+/// kcapi_akcipher_setkey_by_serial - use an RSA key that is already in the kernel keyring
+///
+/// A kcapi-rs extension. Makes the RSA handle use the "asymmetric" key with serial number
+/// @serial (added with keyctl(1) padd, add_key(2) or a request-key helper, in a keyring the
+/// caller possesses) instead of a key given as bytes: nothing is added to a keyring and no key
+/// material passes through the library. A key with its private half (for example one parsed
+/// from PKCS#8, or held by a hardware-backed key subtype) can decrypt and sign, a public key
+/// encrypts and verifies. The key is used by reference: revoking or invalidating it makes
+/// later operations fail (-EKEYREVOKED, -ENOKEY), and destroying the handle leaves it in place.
+///
+/// @handle: [in] RSA handle (kcapi_akcipher_init())
+/// @serial: [in] serial number (key_serial_t) of the asymmetric key
+///
+/// Return: the modulus size in bytes on success; -ENOKEY for a serial that names no key,
+/// -EKEYREVOKED for a revoked key, -EACCES for a key the caller does not possess,
+/// -ENOPROTOOPT for a key that is not an asymmetric key, -EINVAL for a NULL handle or one of
+/// another type, or another negative errno of keyctl(2).
+#[doc = safety!(live_handle!())]
+#[no_mangle]
+pub unsafe extern "C" fn kcapi_akcipher_setkey_by_serial(handle: *mut kcapi_handle, serial: i32) -> c_int {
+    // SAFETY: the caller guarantees the handle contract (# Safety above).
+    ret_val(unsafe { akcipher::session(handle) }.and_then(|s| s.rsa.set_key_serial(serial)))
 }
 
 /// kcapi_keyring_search - find the serial number of a key in the kernel keyring

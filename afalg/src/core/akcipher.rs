@@ -46,7 +46,10 @@ impl Drop for KeyringKey {
 
 #[derive(Debug)]
 struct Loaded {
-    key: KeyringKey,
+    serial: Serial,
+    /// The key when this library added it (invalidated with the last handle); `None` for a key
+    /// of the caller's, set by serial, which stays as it is.
+    _owned: Option<KeyringKey>,
     private: bool,
     /// Modulus size in bytes: every ciphertext and signature has this size.
     size: usize,
@@ -93,12 +96,35 @@ impl Rsa {
     fn load(&mut self, payload: &[u8], private: bool) -> Result<usize> {
         let key = KeyringKey(pkey::add_key("asymmetric", &key_description("rsa"), payload, PROCESS_KEYRING)?);
         let info = pkey::pkey_query(key.0, "enc=raw")?;
-        let size = (info.key_size as usize).div_ceil(8);
+        self.adopt(key.0, Some(key), private, info.key_size)
+    }
+
+    fn adopt(&mut self, serial: Serial, owned: Option<KeyringKey>, private: bool, bits: u32) -> Result<usize> {
+        let size = (bits as usize).div_ceil(8);
         if size == 0 {
             return Err(Errno::EINVAL);
         }
-        self.loaded = Some(Arc::new(Loaded { key, private, size }));
+        self.loaded = Some(Arc::new(Loaded { serial, _owned: owned, private, size }));
         Ok(size)
+    }
+
+    /// Use the `asymmetric` key `serial` that is already in a keyring the caller possesses
+    /// (from keyctl(1), add_key(2) or a request-key helper): nothing is added, and the key is
+    /// left as it is when the transformation goes. Returns the modulus size in bytes.
+    /// `ENOKEY` for an unknown serial, `EACCES` for a key not possessed, `ENOPROTOOPT` for a key
+    /// of another type, `EKEYREVOKED` for a revoked key.
+    pub fn set_key_serial(&mut self, serial: Serial) -> Result<usize> {
+        self.loaded = None;
+        let info = pkey::pkey_query(serial, "enc=raw").map_err(|e| {
+            if e.0 == libc::EOPNOTSUPP {
+                Errno(libc::ENOPROTOOPT)
+            } else {
+                e
+            }
+        })?;
+        // KEYCTL_SUPPORTS_DECRYPT | KEYCTL_SUPPORTS_SIGN: the kernel has the private half.
+        let private = info.supported_ops & 0x06 != 0;
+        self.adopt(serial, None, private, info.key_size)
     }
 
     /// A second transformation with the same padding sharing this one's key, if any.
@@ -153,7 +179,7 @@ impl Rsa {
         let l = self.loaded()?;
         let raw = matches!(self.padding, Padding::Raw) || params == "enc=raw";
         let mut tmp = Secret::zeroed(l.size);
-        let n = pkey::pkey_op(op, l.key.0, params, input, l.size, &mut tmp)?;
+        let n = pkey::pkey_op(op, l.serial, params, input, l.size, &mut tmp)?;
         if n > l.size {
             return Err(Errno::EOVERFLOW);
         }

@@ -17,6 +17,7 @@ pub(super) fn cases() {
     }
     for bad in [null_mut(), h] {
         neg!(keyring::kcapi_cipher_setkey_by_serial(bad, 1) => EINVAL);
+        neg!(keyring::kcapi_akcipher_setkey_by_serial(bad, 1) => EINVAL);
     }
     // A handle of the right type hands the serial to the kernel (ENOTSOCK: no socket here).
     neg!(keyring::kcapi_md_setkey_by_serial(h, 1) => ENOTSOCK);
