@@ -145,7 +145,7 @@ static void public_key_checks(void)
 	want(kcapi_akcipher_verify(h, NULL, 256, out, 256, 0), -EFAULT, "NULL input with a length");
 	want(kcapi_akcipher_verify(h, sig_abc.p, 256, NULL, 256, 0), -EFAULT, "NULL output with a length");
 	want(kcapi_akcipher_verify(NULL, sig_abc.p, 256, out, 256, 0), -EINVAL, "NULL handle");
-	want(kcapi_akcipher_setpubkey(h, pub.p, 10), -EBADMSG, "truncated public key");
+	want(kcapi_akcipher_setpubkey(h, pub.p, 10), -EINVAL, "truncated public key");
 	want(kcapi_akcipher_verify(h, sig_abc.p, 256, out, 256, 0), -ENOKEY, "a failed re-key leaves no key");
 	want(kcapi_akcipher_setpubkey(h, pub.p, pub.n), 256, "setpubkey again");
 

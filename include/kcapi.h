@@ -638,12 +638,15 @@ void kcapi_akcipher_destroy(struct kcapi_handle *handle);
  * @keylen: [in] length of @key in bytes
  *
  * Return: the modulus size in bytes (the output size of every operation) on success;
- * -EBADMSG for a key that does not parse, -ENOPKG when the kernel cannot parse private keys
- * (pkcs8_key_parser not loaded), -EINVAL for a NULL or foreign handle or a key the kernel
- * refuses, -EFAULT for a NULL @key with a non-zero length, -EDQUOT when the user's key quota
+ * -EINVAL for a key that does not parse, a modulus size the kernel cannot compute with (512,
+ * 1024, 1536, 2048, 3072 and 4096 bits work), a key the kernel refuses or a NULL or foreign
+ * handle; -ENOPKG when the kernel cannot parse private keys (pkcs8_key_parser not loaded; one
+ * line naming the module is logged at KCAPI_LOG_ERR), -EFAULT for a NULL @key with a non-zero length, -EDQUOT when the user's key quota
  * is used up, or another negative errno of add_key(2).
  */
-int kcapi_akcipher_setkey(struct kcapi_handle *handle, const uint8_t *key, uint32_t keylen);
+int kcapi_akcipher_setkey(struct kcapi_handle *handle,
+                          const uint8_t *key,
+                          uint32_t keylen);
 
 /**
  * kcapi_akcipher_setpubkey - set an RSA public key
@@ -657,8 +660,9 @@ int kcapi_akcipher_setkey(struct kcapi_handle *handle, const uint8_t *key, uint3
  * @key: [in] the public key
  * @keylen: [in] length of @key in bytes
  *
- * Return: the modulus size in bytes on success; -EBADMSG for a key that does not parse,
- * -EINVAL for a NULL or foreign handle or a key the kernel refuses, -EFAULT for a NULL @key
+ * Return: the modulus size in bytes on success; -EINVAL for a key that does not parse, a
+ * modulus size the kernel cannot compute with (see kcapi_akcipher_setkey()), a key the
+ * kernel refuses or a NULL or foreign handle, -EFAULT for a NULL @key
  * with a non-zero length, or another negative errno of add_key(2).
  */
 int kcapi_akcipher_setpubkey(struct kcapi_handle *handle, const uint8_t *key, uint32_t keylen);
@@ -1802,9 +1806,9 @@ void kcapi_kpp_destroy(struct kcapi_handle *handle);
  * @pkcs3: [in] the parameters
  * @pkcs3len: [in] length of @pkcs3 in bytes
  *
- * Return: the prime's size in bytes (the size of every output) on success; -EBADMSG for
- * parameters that do not parse, -EINVAL for a prime that is too small or even or a NULL or
- * foreign handle, -EFAULT for a NULL @pkcs3 with a non-zero length, or another negative errno
+ * Return: the prime's size in bytes (the size of every output) on success; -EINVAL for
+ * parameters that do not parse, a prime that is too small or even or a NULL or foreign
+ * handle, -EFAULT for a NULL @pkcs3 with a non-zero length, or another negative errno
  * of add_key(2).
  */
 int kcapi_kpp_dh_setparam_pkcs3(struct kcapi_handle *handle,

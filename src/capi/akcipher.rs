@@ -294,9 +294,10 @@ pub unsafe extern "C" fn kcapi_akcipher_destroy(handle: *mut kcapi_handle) {
 /// @keylen: [in] length of @key in bytes
 ///
 /// Return: the modulus size in bytes (the output size of every operation) on success;
-/// -EBADMSG for a key that does not parse, -ENOPKG when the kernel cannot parse private keys
-/// (pkcs8_key_parser not loaded), -EINVAL for a NULL or foreign handle or a key the kernel
-/// refuses, -EFAULT for a NULL @key with a non-zero length, -EDQUOT when the user's key quota
+/// -EINVAL for a key that does not parse, a modulus size the kernel cannot compute with (512,
+/// 1024, 1536, 2048, 3072 and 4096 bits work), a key the kernel refuses or a NULL or foreign
+/// handle; -ENOPKG when the kernel cannot parse private keys (pkcs8_key_parser not loaded; one
+/// line naming the module is logged at KCAPI_LOG_ERR), -EFAULT for a NULL @key with a non-zero length, -EDQUOT when the user's key quota
 /// is used up, or another negative errno of add_key(2).
 #[doc = safety!(live_handle!(), readable!("key", "keylen"))]
 #[no_mangle]
@@ -319,8 +320,9 @@ pub unsafe extern "C" fn kcapi_akcipher_setkey(handle: *mut kcapi_handle, key: *
 /// @key: [in] the public key
 /// @keylen: [in] length of @key in bytes
 ///
-/// Return: the modulus size in bytes on success; -EBADMSG for a key that does not parse,
-/// -EINVAL for a NULL or foreign handle or a key the kernel refuses, -EFAULT for a NULL @key
+/// Return: the modulus size in bytes on success; -EINVAL for a key that does not parse, a
+/// modulus size the kernel cannot compute with (see kcapi_akcipher_setkey()), a key the
+/// kernel refuses or a NULL or foreign handle, -EFAULT for a NULL @key
 /// with a non-zero length, or another negative errno of add_key(2).
 #[doc = safety!(live_handle!(), readable!("key", "keylen"))]
 #[no_mangle]

@@ -192,9 +192,9 @@ pub unsafe extern "C" fn kcapi_kpp_destroy(handle: *mut kcapi_handle) {
 /// @pkcs3: [in] the parameters
 /// @pkcs3len: [in] length of @pkcs3 in bytes
 ///
-/// Return: the prime's size in bytes (the size of every output) on success; -EBADMSG for
-/// parameters that do not parse, -EINVAL for a prime that is too small or even or a NULL or
-/// foreign handle, -EFAULT for a NULL @pkcs3 with a non-zero length, or another negative errno
+/// Return: the prime's size in bytes (the size of every output) on success; -EINVAL for
+/// parameters that do not parse, a prime that is too small or even or a NULL or foreign
+/// handle, -EFAULT for a NULL @pkcs3 with a non-zero length, or another negative errno
 /// of add_key(2).
 #[doc = safety!(live_handle!(), readable!("pkcs3", "pkcs3len"))]
 #[no_mangle]

@@ -17,9 +17,11 @@
 //!   one valid encoding and comparing every byte (`EBADMSG` otherwise).
 
 use crate::core::asn1;
+use crate::core::log::ERR;
 use crate::core::pkcs1::{self, HashInfo, Padding};
 use crate::core::Secret;
 use crate::error::{Errno, Result};
+use crate::klog;
 use crate::sys::pkey::{self, PkeyOp, Serial, PROCESS_KEYRING};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -31,6 +33,28 @@ static NEXT_KEY: AtomicU64 = AtomicU64::new(0);
 /// A description for a new key of this process.
 pub(crate) fn key_description(what: &str) -> String {
     format!("kcapi-rs:{what}:{}:{}", std::process::id(), NEXT_KEY.fetch_add(1, Ordering::Relaxed))
+}
+
+/// A key that does not parse is an invalid argument (the kernel's parsers say `EBADMSG`, which
+/// callers read as a failed verification).
+pub(crate) fn malformed(e: Errno) -> Errno {
+    if e == Errno::EBADMSG {
+        Errno::EINVAL
+    } else {
+        e
+    }
+}
+
+/// The modulus sizes the kernel's RSA computes with; any other fails every operation with
+/// `EINVAL` (a 2000-bit key is accepted by add_key and reported as 2048 bits), so it is refused
+/// when the key is set.
+fn check_modulus(n: &[u8]) -> Result<()> {
+    let bits = n.len() * 8 - n.first().map_or(8, |b| b.leading_zeros() as usize);
+    if [512, 1024, 1536, 2048, 3072, 4096].contains(&bits) {
+        Ok(())
+    } else {
+        Err(Errno::EINVAL)
+    }
 }
 
 /// A key in the process keyring, invalidated when dropped.
@@ -75,20 +99,30 @@ impl Rsa {
         Ok(Rsa { padding, loaded: None })
     }
 
-    /// Load a BER PKCS#1 `RSAPrivateKey`; returns the modulus size in bytes. `EBADMSG` for a
-    /// key that does not parse, `ENOPKG` when the kernel cannot parse private keys (module
-    /// `pkcs8_key_parser` not loaded).
+    /// Load a BER PKCS#1 `RSAPrivateKey`; returns the modulus size in bytes. `EINVAL` for a
+    /// key that does not parse or whose size the kernel cannot use (it computes with 512, 1024,
+    /// 1536, 2048, 3072 and 4096-bit moduli only), `ENOPKG` (and a logged line naming the
+    /// module) when the kernel cannot parse private keys (`pkcs8_key_parser` not loaded).
     pub fn set_private_key(&mut self, der: &[u8]) -> Result<usize> {
         self.loaded = None;
-        let key = asn1::rsa_private_key(der)?;
+        let key = asn1::rsa_private_key(der).map_err(malformed)?;
+        check_modulus(key.n)?;
         let p8 = asn1::pkcs8_from_rsa_private_key(key.encoding);
-        self.load(&p8, true).map_err(|e| if e == Errno::EBADMSG { Errno::ENOPKG } else { e })
+        self.load(&p8, true).map_err(|e| {
+            if e != Errno::EBADMSG {
+                return e;
+            }
+            klog!(ERR, "RSA private key: the kernel cannot parse PKCS#8 keys: load the module pkcs8_key_parser (modprobe pkcs8_key_parser, as root)");
+            Errno::ENOPKG
+        })
     }
 
-    /// Load a BER PKCS#1 `RSAPublicKey`; returns the modulus size in bytes.
+    /// Load a BER PKCS#1 `RSAPublicKey`; returns the modulus size in bytes. `EINVAL` as for
+    /// [`set_private_key`](Rsa::set_private_key).
     pub fn set_public_key(&mut self, der: &[u8]) -> Result<usize> {
         self.loaded = None;
-        let key = asn1::rsa_public_key(der)?;
+        let key = asn1::rsa_public_key(der).map_err(malformed)?;
+        check_modulus(key.n)?;
         self.load(&asn1::certificate_from_rsa_public_key(key.encoding), false)
     }
 
@@ -153,6 +187,16 @@ impl Rsa {
         self.loaded.as_ref().is_some_and(|l| l.private)
     }
 
+    /// `EINVAL` (as the kernel's RSA answers) for a key without its private half; `ENOKEY`
+    /// without a key.
+    fn need_private(&self) -> Result<()> {
+        if self.loaded()?.private {
+            Ok(())
+        } else {
+            Err(Errno::EINVAL)
+        }
+    }
+
     fn loaded(&self) -> Result<&Loaded> {
         self.loaded.as_deref().ok_or(Errno::ENOKEY)
     }
@@ -202,6 +246,7 @@ impl Rsa {
     /// Decrypt `input` with the private key into `out`; the plaintext's length (raw: always
     /// the modulus size).
     pub fn decrypt(&self, input: &[u8], out: &mut [u8]) -> Result<usize> {
+        self.need_private()?;
         self.run(PkeyOp::Decrypt, &self.params(false), input, out)
     }
 
@@ -209,6 +254,7 @@ impl Rsa {
     /// without a hash, the data to pad; raw, a block to raise to the private exponent. The
     /// signature (modulus size) goes to `out`.
     pub fn sign(&self, input: &[u8], out: &mut [u8]) -> Result<usize> {
+        self.need_private()?;
         match self.padding {
             // The keyring refuses a raw sign: a raw private-key operation is a raw decrypt.
             Padding::Raw => self.run(PkeyOp::Decrypt, "enc=raw", input, out),

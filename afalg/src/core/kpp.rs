@@ -6,7 +6,7 @@
 //! The kernel accepts any peer value as the base of a computation; this type refuses 0, 1,
 //! p − 1 and values ≥ p (`EINVAL`) before the kernel sees them.
 
-use crate::core::akcipher::{key_description, KeyringKey};
+use crate::core::akcipher::{key_description, malformed, KeyringKey};
 use crate::core::asn1;
 use crate::error::{Errno, Result};
 use crate::sys::pkey::{self, PROCESS_KEYRING};
@@ -48,10 +48,10 @@ impl Dh {
     }
 
     /// Set the group from a BER PKCS#3 `DHParameter`; returns the prime's size in bytes.
-    /// `EINVAL` for a prime below 1536 bits (the kernel's minimum) or an even one, `EBADMSG` for a structure
-    /// that does not parse. The private value, if any, is kept.
+    /// `EINVAL` for a prime below 1536 bits (the kernel's minimum) or an even one, or for a
+    /// structure that does not parse. The private value, if any, is kept.
     pub fn set_params_pkcs3(&mut self, der: &[u8]) -> Result<usize> {
-        let params = asn1::dh_parameter(der)?;
+        let params = asn1::dh_parameter(der).map_err(malformed)?;
         let p = params.p;
         let bits = p.len() * 8 - p[0].leading_zeros() as usize;
         if bits < MIN_PRIME_BITS || p[p.len() - 1] & 1 == 0 || asn1::cmp_magnitude(params.g, p).is_ge() {
