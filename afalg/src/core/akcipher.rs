@@ -84,6 +84,19 @@ struct Loaded {
 ///
 /// [`try_clone`](Rsa::try_clone) gives a second value sharing the loaded key (the key ends
 /// with the last of them). Operations take `&self`: each is one independent keyring call.
+///
+/// ```no_run
+/// # fn main() -> afalg::Result<()> {
+/// # let (public_key_der, signature) = (vec![0u8; 270], vec![0u8; 256]);
+/// // Check a PKCS#1 v1.5 signature over SHA-256 and get the digest it carries.
+/// let mut rsa = afalg::Rsa::new("pkcs1pad(rsa,sha256)")?;
+/// let size = rsa.set_public_key(&public_key_der)?; // PKCS#1 RSAPublicKey, DER
+/// let mut digest = vec![0u8; size];
+/// let n = rsa.verify(&signature, &mut digest)?; // EBADMSG if it does not verify
+/// assert_eq!(&digest[..n], afalg::digest("sha256", b"signed message")?.as_slice());
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug)]
 pub struct Rsa {
     padding: Padding,

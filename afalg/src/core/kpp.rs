@@ -25,6 +25,20 @@ struct Group {
 
 /// A DH key agreement: PKCS#3 parameters, a private value, and the two computations.
 /// [`try_clone`](Dh::try_clone) gives a second value sharing the keys.
+///
+/// ```no_run
+/// # fn main() -> afalg::Result<()> {
+/// # let (pkcs3_der, peer_public) = (vec![0u8; 264], vec![0u8; 256]);
+/// let mut dh = afalg::Dh::new("dh")?;
+/// let size = dh.set_params_pkcs3(&pkcs3_der)?; // e.g. `openssl dhparam -outform DER 2048`
+/// dh.generate_private_key()?; // stays in the kernel
+/// let mut mine = vec![0u8; size];
+/// dh.public_value(&mut mine)?; // send to the peer
+/// let mut secret = vec![0u8; size];
+/// dh.shared_secret(&peer_public, &mut secret)?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug)]
 pub struct Dh {
     group: Option<Arc<Group>>,
