@@ -206,7 +206,8 @@ fn errors() {
         return;
     }
     assert_eq!(Aead::new("no-such-aead").unwrap_err(), Errno::ENOENT);
-    assert_eq!(Aead::new("cbc(aes)").unwrap_err(), Errno::EINVAL);
+    // An algorithm of another type: EINVAL from the kernel since 6.x, ENOENT on 6.1.
+    assert!(matches!(Aead::new("cbc(aes)").unwrap_err(), Errno::EINVAL | Errno::ENOENT));
     assert_eq!(Aead::with_key("gcm(aes)", &[0u8; 15]).unwrap_err(), Errno::EINVAL);
     let mut a = Aead::new("gcm(aes)").unwrap();
     assert_eq!(a.encrypt(&[0u8; 12], b"", b"abc").unwrap_err(), Errno(libc::ENOKEY));

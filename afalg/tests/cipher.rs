@@ -291,7 +291,8 @@ fn safe_api() {
     // Bad inputs.
     assert_eq!(Cipher::new("no-such-cipher(aes)").unwrap_err(), Errno::ENOENT);
     assert_eq!(Cipher::new("sha256").unwrap_err(), Errno::ENOENT);
-    assert_eq!(Cipher::new("gcm(aes)").unwrap_err(), Errno::EINVAL);
+    // An algorithm of another type: EINVAL from the kernel since 6.x, ENOENT on 6.1.
+    assert!(matches!(Cipher::new("gcm(aes)").unwrap_err(), Errno::EINVAL | Errno::ENOENT));
     assert_eq!(Cipher::with_key("cbc(aes)", &[0u8; 7]).unwrap_err(), Errno::EINVAL);
     assert_eq!(c.encrypt(&v.iv[..8], &v.pt, &mut ct).unwrap_err(), Errno::EINVAL, "short IV");
     assert_eq!(c.encrypt(&[], &v.pt, &mut ct).unwrap_err(), Errno::EINVAL, "missing IV");

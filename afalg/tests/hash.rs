@@ -51,7 +51,8 @@ fn errors() {
         return;
     }
     assert_eq!(Hash::new("no-such-hash").unwrap_err(), Errno::ENOENT);
-    assert_eq!(Hash::new("cbc(aes)").unwrap_err(), Errno::EINVAL);
+    // An algorithm of another type: EINVAL from the kernel since 6.x, ENOENT on 6.1.
+    assert!(matches!(Hash::new("cbc(aes)").unwrap_err(), Errno::EINVAL | Errno::ENOENT));
     assert_eq!(Hash::new(&"x".repeat(80)).unwrap_err(), Errno::ENOENT);
     let mut h = Hash::new("sha256").unwrap();
     assert_eq!(h.set_key(b"key").unwrap_err(), Errno(libc::ENOSYS));
