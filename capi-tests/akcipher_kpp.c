@@ -14,46 +14,15 @@
  * The private-key checks need the module pkcs8_key_parser; without it they are skipped unless
  * KCAPI_TEST_NEED_PKCS8=1 (tools/kernel-tests loads the module and sets it).
  */
-#include "test_util.h"
+#include "akcipher_util.h"
 #include <dlfcn.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <sys/syscall.h>
-#include <kcapi.h>
 
 #ifndef TESTDATA_DIR
 #define TESTDATA_DIR "afalg/testdata"
 #endif
-
-#pragma weak kcapi_akcipher_init
-#pragma weak kcapi_akcipher_destroy
-#pragma weak kcapi_akcipher_setkey
-#pragma weak kcapi_akcipher_setpubkey
-#pragma weak kcapi_akcipher_encrypt
-#pragma weak kcapi_akcipher_decrypt
-#pragma weak kcapi_akcipher_sign
-#pragma weak kcapi_akcipher_verify
-#pragma weak kcapi_akcipher_encrypt_aio
-#pragma weak kcapi_akcipher_decrypt_aio
-#pragma weak kcapi_akcipher_sign_aio
-#pragma weak kcapi_akcipher_verify_aio
-#pragma weak kcapi_akcipher_stream_init_enc
-#pragma weak kcapi_akcipher_stream_init_dec
-#pragma weak kcapi_akcipher_stream_init_sgn
-#pragma weak kcapi_akcipher_stream_init_vfy
-#pragma weak kcapi_akcipher_stream_update
-#pragma weak kcapi_akcipher_stream_update_last
-#pragma weak kcapi_akcipher_stream_op
-#pragma weak kcapi_akcipher_setkey_by_serial
-#pragma weak kcapi_kpp_init
-#pragma weak kcapi_kpp_destroy
-#pragma weak kcapi_kpp_dh_setparam_pkcs3
-#pragma weak kcapi_kpp_ecdh_setcurve
-#pragma weak kcapi_kpp_setkey
-#pragma weak kcapi_kpp_keygen
-#pragma weak kcapi_kpp_ssgen
-#pragma weak kcapi_kpp_keygen_aio
-#pragma weak kcapi_kpp_ssgen_aio
 
 static const uint8_t sha256_abc[32] = {
 	0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41, 0x40, 0xde,
@@ -61,8 +30,6 @@ static const uint8_t sha256_abc[32] = {
 	0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00, 0x15, 0xad };
 
 struct blob { uint8_t *p; uint32_t n; };
-/* the kcapi-rs extension (declared in our kcapi.h; repeated for Debian's header) */
-int kcapi_akcipher_setkey_by_serial(struct kcapi_handle *handle, int32_t serial);
 
 static struct blob cert, priv, pub, sig_abc, raw_c, pub_e3, forged_e3, dh_params, dh_x, dh_y, dh_X, dh_Y, dh_Z;
 
@@ -93,23 +60,6 @@ static void raw_m(uint8_t *m)
 	memset(m, 0, 156);
 	for (int i = 0; i < 100; i++)
 		m[156 + i] = (uint8_t)(i + 1);
-}
-
-/* keys of /proc/keys named by this library ("kcapi-rs:" descriptions) and not invalidated
- * (flag 7 of the second column is 'i' once a key is invalidated, until it is collected) */
-static int keys_alive(void)
-{
-	char line[512], flags[16];
-	int n = 0;
-	FILE *f = fopen("/proc/keys", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (strstr(line, "kcapi-rs:") && sscanf(line, "%*x %15s", flags) == 1 && !(strlen(flags) >= 7 && flags[6] == 'i'))
-			n++;
-	fclose(f);
-	return n;
 }
 
 static int want(ssize_t got, ssize_t exp, const char *what)
@@ -402,14 +352,8 @@ int main(void)
 	int before;
 
 	test_init(120);
-	if (!kcapi_akcipher_init || !kcapi_kpp_init) {
-		if (is_rs) {
-			check(0, "kcapi-rs exports kcapi_akcipher_* and kcapi_kpp_*");
-			return test_done();
-		}
-		printf("SKIP: this libkcapi has no kcapi_akcipher_* / kcapi_kpp_* (Debian builds it without them)\n");
+	if (!have_akcipher())
 		return test_done();
-	}
 	cert = load("rsa2048-cert.der");
 	priv = load("rsa2048-pkcs1.der");
 	pub = load("rsa2048-pub-pkcs1.der");

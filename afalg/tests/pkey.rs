@@ -138,6 +138,9 @@ fn private_key_operations() {
     let sig = private("pkcs1pad(rsa,sha256)").unwrap();
     assert_eq!(sig.sign(&SHA256_ABC, &mut out), Ok(256));
     assert_eq!(&out[..], SIG_ABC);
+    // A digest of another size than the hash's is refused (the kernel would sign it).
+    assert_eq!(sig.sign(&SHA256_ABC[..31], &mut out), Err(Errno::EINVAL));
+    assert_eq!(sig.sign(&[0u8; 33], &mut out), Err(Errno::EINVAL));
     let mut digest = [0u8; 64];
     assert_eq!(sig.verify(SIG_ABC, &mut digest), Ok(32));
     // PKCS#1 encryption round trip (random padding: compare the plaintext only).

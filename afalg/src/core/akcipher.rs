@@ -265,9 +265,13 @@ impl Rsa {
 
     /// Sign: for PKCS#1 with a hash, `input` is the digest (the kernel adds the DigestInfo);
     /// without a hash, the data to pad; raw, a block to raise to the private exponent. The
-    /// signature (modulus size) goes to `out`.
+    /// signature (modulus size) goes to `out`. A digest whose size is not the hash's is
+    /// `EINVAL` (the kernel would sign it, and the signature would never verify).
     pub fn sign(&self, input: &[u8], out: &mut [u8]) -> Result<usize> {
         self.need_private()?;
+        if self.hash().is_some_and(|h| h.digest_len != input.len()) {
+            return Err(Errno::EINVAL);
+        }
         match self.padding {
             // The keyring refuses a raw sign: a raw private-key operation is a raw decrypt.
             Padding::Raw => self.run(PkeyOp::Decrypt, "enc=raw", input, out),

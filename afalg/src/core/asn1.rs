@@ -100,15 +100,17 @@ impl<'a> Reader<'a> {
         self.expect(tag).map(Reader::new)
     }
 
-    /// The next value, a non-negative `INTEGER`, as its big-endian magnitude without leading
-    /// zero octets (empty for zero). A negative or empty encoding is `EBADMSG`.
+    /// The next value, an `INTEGER`, as its big-endian magnitude without leading zero octets
+    /// (empty for zero). The contents are read as an unsigned number whatever their first bit
+    /// says, as the kernel's RSA key parser reads them: keys written with a modulus whose top
+    /// bit is set and no leading zero octet (libkcapi's own test vectors have such keys) work
+    /// as they would with libkcapi. An empty encoding is `EBADMSG`.
     pub fn unsigned(&mut self) -> Result<&'a [u8]> {
         let contents = self.expect(TAG_INTEGER)?;
-        match contents.first() {
-            None => Err(Errno::EBADMSG),
-            Some(&b) if b & 0x80 != 0 => Err(Errno::EBADMSG),
-            Some(_) => Ok(strip_zeros(contents)),
+        if contents.is_empty() {
+            return Err(Errno::EBADMSG);
         }
+        Ok(strip_zeros(contents))
     }
 }
 
@@ -369,8 +371,10 @@ mod tests {
         assert_eq!(single(&[0x30, 0, 0]).err(), Some(Errno::EBADMSG), "trailing byte");
         // Non-minimal length octets are BER, and accepted.
         assert_eq!(single(&[0x04, 0x81, 0x01, 9]).unwrap().1, &[9]);
-        let mut r = Reader::new(&[0x02, 0x01, 0x80]);
-        assert_eq!(r.unsigned().err(), Some(Errno::EBADMSG), "negative");
+        // A first octet with the top bit set (negative in strict DER) is a magnitude, as in
+        // the kernel's RSA key parser.
+        let mut r = Reader::new(&[0x02, 0x02, 0x80, 1]);
+        assert_eq!(r.unsigned().unwrap(), &[0x80, 1], "top bit set");
         let mut r = Reader::new(&[0x02, 0x00]);
         assert_eq!(r.unsigned().err(), Some(Errno::EBADMSG), "empty integer");
         let mut r = Reader::new(&[0x02, 0x03, 0, 0, 5]);
