@@ -20,7 +20,7 @@ set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 BINDIR=${1:-${BINDIR:-$HERE/../build/capi-tests}}
 PROGS=${PROGS:-"md_kat md_sha3 md_errors md_threads md_fdleak compat_symver
-       cipher_kat cipher_errors cipher_threads cipher_fdleak
+       cipher_kat cipher_errors cipher_aio cipher_threads cipher_fdleak
        kdf_kat kdf_errors rng_test aead_kat aead_errors"}
 SAVE_DIR=${SAVE_DIR:-}
 
