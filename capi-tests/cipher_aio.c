@@ -54,7 +54,7 @@ static const char *const expect[] = {
 };
 
 static const char *const algs[] = { "cbc(aes)", "ctr(aes)", "xts(aes)", "ecb(aes)" };
-static uint8_t key[64], iv[16], in[1 << 17], out[1 << 17], ref[1 << 17];
+static uint8_t key[64], iv[16], in[1 << 19], out[1 << 19], ref[1 << 19];
 
 static const char *lookup(const char *line)
 {
@@ -141,6 +141,42 @@ static void big_case(const char *alg, int flag)
 		kcapi_cipher_destroy(h);
 		kcapi_cipher_destroy(c);
 	}
+}
+
+/* more than the kernel queues at once (libkcapi blocks forever): 64 x 4 KiB, 1 x 256 KiB and
+ * 3 x 100 KiB into outputs of other lengths, against one continuous encryption */
+static void huge_case(const char *alg)
+{
+	static const size_t shape[3][4] = { { 64, 4096, 64, 4096 }, { 1, 262144, 1, 262144 }, { 3, 102400, 4, 65536 } };
+
+	if (!is_rs)
+		return;
+	pfx = "!";
+	for (int k = 0; k < 3; k++) {
+		struct kcapi_handle *h = cipher(alg, KCAPI_INIT_AIO), *c = cipher(alg, 0);
+		struct iovec vi[64], vo[64];
+		size_t tin = shape[k][0] * shape[k][1], tout = shape[k][2] * shape[k][3];
+		size_t total = tin < tout ? tin : tout;
+		ssize_t r, rc;
+
+		if (!check(h && c, "%s: init", alg))
+			return;
+		for (size_t i = 0; i < 64; i++) {
+			vi[i].iov_base = in + shape[k][1] * i;
+			vi[i].iov_len = i < shape[k][0] ? shape[k][1] : 0;
+			vo[i].iov_base = out + shape[k][3] * i;
+			vo[i].iov_len = i < shape[k][2] ? shape[k][3] : 0;
+		}
+		r = kcapi_cipher_encrypt_aio(h, vi, vo, shape[k][0] > shape[k][2] ? shape[k][0] : shape[k][2], iv,
+					     KCAPI_ACCESS_HEURISTIC);
+		rc = kcapi_cipher_encrypt(c, in, tin, iv, ref, tin, 0);
+		printf("!%s f1 %zux%zu into %zux%zu: rc=%zd\n", alg, shape[k][0], shape[k][1], shape[k][2], shape[k][3], r);
+		check(r == (ssize_t)total && rc == (ssize_t)tin && !memcmp(out, ref, total), "%s f1 %zux%zu: chained",
+		      alg, shape[k][0], shape[k][1]);
+		kcapi_cipher_destroy(h);
+		kcapi_cipher_destroy(c);
+	}
+	pfx = "";
 }
 
 static int cmp16(const void *a, const void *b)
@@ -261,6 +297,8 @@ int main(int argc, char **argv)
 		for (int flag = 0; flag < 2; flag++)
 			for (size_t s = 0; s < sizeof(shapes) / sizeof(shapes[0]); s++)
 				shape_case(algs[a], flag, &shapes[s]);
+	huge_case("cbc(aes)");
+	huge_case("ctr(aes)");
 	for (int flag = 0; flag < 2; flag++) {
 		big_case("cbc(aes)", flag);
 		big_case("ctr(aes)", flag);
