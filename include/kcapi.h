@@ -1892,9 +1892,12 @@ ssize_t kcapi_rng_generate(struct kcapi_handle *handle, uint8_t *buffer, size_t 
 /**
  * kcapi_rng_get_bytes - fill a buffer with random bytes from the kernel's DRBG
  *
- * Opens "stdrng", seeds it (when the kernel reports a seed size, with that many bytes, at
- * least 32, from getrandom(2); otherwise the DRBG seeds itself), generates @outlen bytes into
- * @buffer and closes the handle again. On a kernel that offers AF_ALG but no "stdrng" (built
+ * Generates @outlen bytes into @buffer with "stdrng", seeded (when the kernel reports a seed
+ * size, with that many bytes, at least 32, from getrandom(2); otherwise the DRBG seeds
+ * itself). Unlike libkcapi, which opens and seeds a new handle every time, the handle is
+ * made on the first call and kept for the process: made anew in a child process after
+ * fork() and after it failed; a call while another thread uses it gets a handle of its own.
+ * On a kernel that offers AF_ALG but no "stdrng" (built
  * without a DRBG, as Debian's 7.2 kernels are) the bytes come from getrandom(2) instead,
  * where libkcapi fails with -ENOENT.
  *
