@@ -8,6 +8,7 @@
  *   bench --count    run every operation once between getppid() markers (for strace) and
  *                    print the operation names in that order
  *
+ * BENCH_ONLY=TEXT runs only the operations whose name contains TEXT.
  * Handles are made and every operation called once before it is measured, so that a figure is
  * the steady-state cost of one call (md one-shot, md init and rng_get_bytes include whatever
  * the library does per call).
@@ -214,8 +215,11 @@ int main(int argc, char **argv)
 	}
 	for (size_t k = 0; k < NOPS; k++) {
 		const struct op *o = &ops[k];
+		const char *only = getenv("BENCH_ONLY");
 		ssize_t r;
 
+		if (only && !strstr(o->name, only))
+			continue;
 		/* the gcm decryptions need the matching ciphertext at out + 1 MiB */
 		if (o->fn == aead_dec64 && kcapi_aead_encrypt(gcm, in, 64, iv, out + MIB, 80, 0) < 0)
 			return 1;

@@ -58,6 +58,19 @@ impl Direction {
     }
 }
 
+/// How [`Handle::cipher_crypt_v`] reads a piece's output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recv {
+    /// `recvmsg` until the output is full or the kernel has nothing more (libkcapi's one-shot
+    /// read loop: an error after some output is returned).
+    Loop,
+    /// Through the handle's AIO context ([`Handle::recv_aio`]).
+    Aio,
+    /// One `recvmsg` (libkcapi's synchronous AIO fallback, `kcapi_cipher_stream_op`): what the
+    /// kernel produces at once; a later error after some output is not seen.
+    Once,
+}
+
 /// What a one-shot operation did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Outcome {
@@ -89,11 +102,12 @@ impl Handle {
         access: Access,
         aio: bool,
     ) -> Result<Outcome> {
-        self.cipher_crypt_v(dir, iv, &[input], std::slice::from_mut(&mut output), access, aio)
+        let recv = if aio { Recv::Aio } else { Recv::Loop };
+        self.cipher_crypt_v(dir, iv, &[input], std::slice::from_mut(&mut output), access, recv)
     }
 
     /// [`Handle::cipher_crypt`] over several buffers: one operation on the concatenated input,
-    /// written into the output buffers in order.
+    /// written into the output buffers in order; `recv` says how each piece's output is read.
     pub fn cipher_crypt_v(
         &mut self,
         dir: Direction,
@@ -101,7 +115,7 @@ impl Handle {
         input: &[IoBuf<'_>],
         output: &mut [IoBufMut<'_>],
         access: Access,
-        aio: bool,
+        recv: Recv,
     ) -> Result<Outcome> {
         let (inlen, outlen) = (msg::in_len(input)?, msg::out_len(output)?);
         if inlen == 0 || outlen == 0 {
@@ -127,9 +141,13 @@ impl Handle {
                 open = !last;
                 done.consumed += pin;
                 let mut out = msg::window_out(output, done.produced, pin.min(room));
-                let n = match &mut out[..] {
-                    [one] if aio => self.recv_aio(one)?,
-                    out => self.recv_upto_v(out)?,
+                let n = match (&mut out[..], recv) {
+                    ([one], Recv::Aio) => self.recv_aio(one)?,
+                    (out, Recv::Once) => match msg::recvmsg(self.op()?, out, true) {
+                        Err(Errno(libc::EAGAIN)) => 0,
+                        r => r?,
+                    },
+                    (out, _) => self.recv_upto_v(out)?,
                 };
                 done.produced += n;
                 if last {
@@ -180,8 +198,9 @@ impl Handle {
     ///   one block fails (`EINVAL`), the others still run; the first error is returned. Input
     ///   beyond what the reads take is discarded.
     /// * Without `KCAPI_INIT_AIO`: one operation on the concatenated input written into the
-    ///   output buffers in order (libkcapi's synchronous fallback, except that the request is
-    ///   ended, so that a final partial block of a stream mode is returned, not withheld).
+    ///   output buffers in order, read with one `recvmsg` per piece (libkcapi's synchronous
+    ///   fallback, except that the request is ended, so that a final partial block of a stream
+    ///   mode is returned, not withheld).
     ///
     /// Unlike libkcapi, more than 64 pairs still form one stream (libkcapi restarts the IV
     /// every 64 pairs) and inputs beyond what the kernel queues at once (about 200 KiB) are
@@ -219,7 +238,7 @@ impl Handle {
             a => a,
         };
         if !self.wants_aio() {
-            return Ok(self.cipher_crypt_v(dir, iv, input, output, access, false)?.produced);
+            return Ok(self.cipher_crypt_v(dir, iv, input, output, access, Recv::Once)?.produced);
         }
         // The reads take at most `outlen` bytes; one byte more leaves the kernel the same
         // decision (whether input follows a read) as all of the input would.
