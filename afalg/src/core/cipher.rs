@@ -117,7 +117,10 @@ impl Handle {
         access: Access,
         recv: Recv,
     ) -> Result<Outcome> {
-        let (inlen, outlen) = (msg::in_len(input)?, msg::out_len(output)?);
+        // Saturating sums: the checks below come first (a sum beyond SSIZE_MAX is refused by
+        // the send).
+        let inlen = input.iter().fold(0usize, |t, b| t.saturating_add(b.len()));
+        let outlen = output.iter().fold(0usize, |t, b| t.saturating_add(b.len()));
         if inlen == 0 || outlen == 0 {
             return Ok(Outcome::default());
         }
