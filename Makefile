@@ -9,6 +9,7 @@
 #   make install         PREFIX=/usr/local LIBDIR INCLUDEDIR MANDIR BINDIR LIBEXECDIR DESTDIR
 #   make uninstall       removes exactly what install put there
 #   make fuzz SECONDS=N  differential fuzzer (Debian's libkcapi vs ours) for N seconds in the VM
+#   make bench           syscall budget and time per call against Debian's libkcapi (in the VM)
 #   make deb             Debian packages libkcapi1, libkcapi-dev, kcapi-tools into build/deb/
 #   make header          regenerate include/kcapi.h with the pinned cbindgen
 #   make man             regenerate man/man3 from include/kcapi.h
@@ -186,9 +187,15 @@ check-valgrind: lib
 	LD_LIBRARY_PATH=$(CURDIR)/$(B) KCAPI_TEST_RS=1 tools/vmrun --kernel $(KERNEL) --timeout 10800 -- \
 	  capi-tests/run-valgrind.sh $(CURDIR)/$(B)/capi-tests
 
-# Benchmarks print figures (syscalls per operation, measured under strace in the VM).
+# Benchmarks print figures, in one boot of the VM: the syscall budget (bench/run-syscalls: fails
+# when a budgeted phase costs more syscalls than libkcapi) and the table of bench/run-bench
+# (time per call against Debian's libkcapi, interleaved rounds, syscalls per call, peak RSS,
+# library size; no pass/fail on speed). BENCH_OTHER=DIR (a directory with another
+# libkcapi.so.1, inside the work tree) adds a third column; BENCH_ROUNDS, BENCH_MS as in the script.
+BENCH_OTHER ?=
 bench: lib
-	tools/vmrun --kernel $(KERNEL) -- bench/run-syscalls $(B)
+	tools/vmrun --kernel $(KERNEL) --timeout 1800 -- sh -c \
+	  'bench/run-syscalls $(B); rc=$$?; bench/run-bench $(B) $(BENCH_OTHER) && exit $$rc'
 
 coverage: lib
 	python3 tools/check-elf --coverage abi/libkcapi.symbols $(B)/$(REAL)

@@ -30,6 +30,7 @@
 #include "kdf_rng_util.h"
 
 #include <kcapi.h>
+#include <sys/wait.h>
 
 int32_t kcapi_rng_generate_old(struct kcapi_handle *handle, uint8_t *buffer, uint32_t len);
 int32_t kcapi_rng_get_bytes_old(uint8_t *buffer, uint32_t outlen);
@@ -446,6 +447,83 @@ static void sec_null_handle(void)
 	pfx = "";
 }
 
+/* socket inodes among this process's descriptors ("socket:[N]"), at most max; returns the count */
+static int socket_inodes(unsigned long *ino, int max)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) && n < max) {
+		char path[300], link[64];
+		ssize_t k;
+
+		snprintf(path, sizeof(path), "/proc/self/fd/%s", e->d_name);
+		k = readlink(path, link, sizeof(link) - 1);
+		if (k > 0) {
+			link[k] = 0;
+			if (sscanf(link, "socket:[%lu]", &ino[n]) == 1)
+				n++;
+		}
+	}
+	closedir(d);
+	return n;
+}
+
+/*
+ * kcapi_rng_get_bytes across fork(): the child's bytes differ from the parent's before and
+ * after. kcapi-rs keeps one stdrng handle per process: the child makes its own (a socket the
+ * parent does not have), and a second call in the parent still works.
+ */
+static void sec_get_bytes_fork(void)
+{
+	uint8_t a[32], b[32], c[33];
+	unsigned long before[64];
+	int p[2], nb, ok;
+	pid_t pid;
+
+	if (!have_stdrng && !is_rs)
+		return;
+	printf("== kcapi_rng_get_bytes and fork\n");
+	ok = kcapi_rng_get_bytes(a, 32) == 32;
+	nb = socket_inodes(before, 64);
+	if (!check(pipe(p) == 0, "pipe"))
+		return;
+	pid = fork();
+	if (pid == 0) {
+		unsigned long after[64];
+		int na, fresh = 0;
+
+		c[0] = kcapi_rng_get_bytes(c + 1, 32) == 32;
+		na = socket_inodes(after, 64);
+		for (int i = 0; i < na; i++) {
+			int seen = 0;
+
+			for (int j = 0; j < nb; j++)
+				seen |= after[i] == before[j];
+			fresh |= !seen;
+		}
+		c[0] |= (uint8_t)(fresh << 1);
+		if (write(p[1], c, sizeof(c)) != (ssize_t)sizeof(c))
+			_exit(1);
+		_exit(0);
+	}
+	close(p[1]);
+	ok &= kcapi_rng_get_bytes(b, 32) == 32;
+	ok &= read(p[0], c, sizeof(c)) == (ssize_t)sizeof(c) && (c[0] & 1);
+	close(p[0]);
+	waitpid(pid, NULL, 0);
+	printf("get_bytes_fork_all_differ: %d\n", ok && memcmp(a, c + 1, 32) && memcmp(b, c + 1, 32) && memcmp(a, b, 32));
+	check(ok && memcmp(a, c + 1, 32) && memcmp(b, c + 1, 32) && memcmp(a, b, 32),
+	      "fork: parent and child bytes differ");
+	if (is_rs) {
+		printf("!get_bytes_fork_child_own_handle: %d\n", (c[0] >> 1) & 1);
+		check((c[0] >> 1) & 1, "fork: the child made its own stdrng handle");
+	}
+}
+
 int main(void)
 {
 	test_init(600);
@@ -459,6 +537,7 @@ int main(void)
 	sec_lengths();
 	sec_smoke();
 	sec_get_bytes();
+	sec_get_bytes_fork();
 	sec_seeding();
 	sec_cavp();
 	sec_null_handle();

@@ -20,7 +20,7 @@
 #          (default /usr/bin/kcapi-rng): exit status and exact output length
 #          of -b N for several N and generator names.
 #
-# For md_kat, md_errors, compat_symver, cipher_kat, cipher_errors, kdf_kat, kdf_errors,
+# For md_kat, md_errors, compat_symver, cipher_kat, cipher_errors, cipher_aio, kdf_kat, kdf_errors,
 # rng_test, aead_kat and aead_errors: runs each binary with the system
 # library (LD_LIBRARY_PATH unset) and with ours (LD_LIBRARY_PATH=$LIBDIR,
 # KCAPI_TEST_RS=1), requires exit status 0 from both and identical stdout
@@ -106,7 +106,7 @@ fi
 hexof() { od -An -tx1 "$1" | tr -d ' \n' | head -c 64; }
 filter() { grep -v -E '^!|^[0-9]+ passed, [0-9]+ failed$' "$1"; }
 
-for prog in md_kat md_errors compat_symver cipher_kat cipher_errors kdf_kat kdf_errors rng_test \
+for prog in md_kat md_errors compat_symver cipher_kat cipher_errors cipher_aio kdf_kat kdf_errors rng_test \
 	    aead_kat aead_errors; do
 	bin=$BINDIR/$prog
 	if [[ ! -x $bin ]]; then

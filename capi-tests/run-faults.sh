@@ -44,7 +44,7 @@ splice-EPERM|same|-e splice:EPERM|$CIPHER
 splice+vmsplice-EPERM|same|-e splice:EPERM -e vmsplice:EPERM|fault_probe cipher_kat aead_errors
 pipe2-EMFILE|same|-e pipe2:EMFILE|fault_probe cipher_kat cipher_fdleak aead_errors|through a 4 KiB pipe
 io_setup-ENOSYS|same|-e io_setup:ENOSYS|$CIPHER
-io_submit-EOPNOTSUPP|same|-e io_submit:EOPNOTSUPP|$CIPHER aead_kat
+io_submit-EOPNOTSUPP|same|-e io_submit:EOPNOTSUPP|$CIPHER cipher_aio aead_kat
 io_submit-ENOSYS|same|-e io_submit:ENOSYS|fault_probe cipher_kat cipher_threads aead_errors
 netlink-EPROTONOSUPPORT|same|-n EPROTONOSUPPORT|$INIT
 netlink-EPERM|same|-n EPERM|$INIT aead_kat rng_test

@@ -256,8 +256,10 @@ ssize_t kcapi_aead_decrypt(struct kcapi_handle *handle,
  *
  * Return: the total number of bytes written (0 when @iovlen is 0); -EINVAL for NULL arrays
  * or a NULL handle, or before anything is processed when a buffer is longer than SSIZE_MAX or
- * the input (or output) lengths add up beyond it, or the first error of a message as for kcapi_aead_encrypt() (the
- * messages before it have been processed).
+ * the input (or output) lengths add up beyond it, or the first error of a message as for
+ * kcapi_aead_encrypt(). All messages are queued with one send and collected together, so a
+ * failing message does not stop the others; when they do not fit into the kernel's queue
+ * together, they run one after the other and the first error stops them.
  */
 ssize_t kcapi_aead_encrypt_aio(struct kcapi_handle *handle,
                                struct iovec *iniov,
@@ -1101,26 +1103,32 @@ ssize_t kcapi_cipher_decrypt(struct kcapi_handle *handle,
 /**
  * kcapi_cipher_encrypt_aio - encrypt several buffers, using asynchronous I/O
  *
- * Each pair @iniov[i] / @outiov[i] is encrypted as an independent operation with the IV @iv
- * (all zero when @iv is NULL), as if kcapi_cipher_encrypt() were called for each pair. On a
- * handle made with KCAPI_INIT_AIO the output is collected through the kernel's asynchronous
- * I/O interface; without the flag, or when the kernel offers no asynchronous I/O on AF_ALG
- * sockets, the same operations run synchronously with the same result. When the function
- * returns, every request it submitted has completed: the kernel no longer accesses the
- * buffers. @access works as for kcapi_cipher_encrypt().
+ * The inputs @iniov form one stream encrypted with the IV @iv (all zero when @iv is NULL),
+ * chained across the buffers as libkcapi does. On a handle made with KCAPI_INIT_AIO all input
+ * is queued as one request and each output buffer @outiov[i] is one read through the
+ * kernel's asynchronous I/O interface (synchronous, with the same result, when the kernel
+ * offers no asynchronous I/O on AF_ALG sockets): it takes as much of the stream as it holds,
+ * whole blocks while more input follows, so pairs of equal lengths give the chained
+ * encryption of the inputs. Without the flag the stream is encrypted as one operation into
+ * the output buffers in order. Unlike libkcapi, more than 64 pairs still form one stream
+ * (libkcapi restarts the IV every 64 pairs), and input the reads do not take is discarded.
+ * When the function returns, every request it submitted has completed: the kernel no longer
+ * accesses the buffers. @access works as for kcapi_cipher_encrypt() (the heuristic looks at
+ * the first input buffer).
  *
  * @handle: [in] cipher handle
  * @iniov: [in] array of @iovlen plaintext buffers
  * @outiov: [out] array of @iovlen ciphertext buffers (may be the same array as @iniov)
  * @iovlen: [in] number of buffer pairs
- * @iv: [in] IV for every pair, or NULL for an all-zero IV
+ * @iv: [in] IV of the stream, or NULL for an all-zero IV
  * @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
  *
  * Return: the total number of ciphertext bytes written (0 when @iovlen is 0 on a handle made
  * with KCAPI_INIT_AIO); -EINVAL when @iovlen is 0 on another handle or the handle is NULL,
  * or before anything is processed when a buffer is longer than SSIZE_MAX or the input (or
- * output) lengths add up beyond it, -EFAULT for NULL arrays, or the first error of an operation as for
- * kcapi_cipher_encrypt() (the pairs before it have been processed). A handle of another type gives
+ * output) lengths add up beyond it, -EFAULT for NULL arrays, or the first error of a read
+ * (-EINVAL for one that cannot take one block; the other reads still run) or of the
+ * operation as for kcapi_cipher_encrypt(). A handle of another type gives
  * -EINVAL before anything reaches the kernel (libkcapi blocks or answers with data of the wrong
  * kind).
  */
@@ -1134,14 +1142,14 @@ ssize_t kcapi_cipher_encrypt_aio(struct kcapi_handle *handle,
 /**
  * kcapi_cipher_decrypt_aio - decrypt several buffers, using asynchronous I/O
  *
- * Each pair @iniov[i] / @outiov[i] is decrypted as an independent operation with the IV @iv,
- * as described for kcapi_cipher_encrypt_aio().
+ * The inputs @iniov form one stream decrypted with the IV @iv into the output buffers
+ * @outiov, as described for kcapi_cipher_encrypt_aio().
  *
  * @handle: [in] cipher handle
  * @iniov: [in] array of @iovlen ciphertext buffers
  * @outiov: [out] array of @iovlen plaintext buffers (may be the same array as @iniov)
  * @iovlen: [in] number of buffer pairs
- * @iv: [in] IV for every pair, or NULL for an all-zero IV
+ * @iv: [in] IV of the stream, or NULL for an all-zero IV
  * @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
  *
  * Return: the total number of plaintext bytes written, or a negative errno as for
@@ -2455,9 +2463,12 @@ ssize_t kcapi_rng_generate(struct kcapi_handle *handle, uint8_t *buffer, size_t 
 /**
  * kcapi_rng_get_bytes - fill a buffer with random bytes from the kernel's DRBG
  *
- * Opens "stdrng", seeds it (when the kernel reports a seed size, with that many bytes, at
- * least 32, from getrandom(2); otherwise the DRBG seeds itself), generates @outlen bytes into
- * @buffer and closes the handle again. On a kernel that offers AF_ALG but no "stdrng" (built
+ * Generates @outlen bytes into @buffer with "stdrng", seeded (when the kernel reports a seed
+ * size, with that many bytes, at least 32, from getrandom(2); otherwise the DRBG seeds
+ * itself). Unlike libkcapi, which opens and seeds a new handle every time, the handle is
+ * made on the first call and kept for the process: made anew in a child process after
+ * fork() and after it failed; a call while another thread uses it gets a handle of its own.
+ * On a kernel that offers AF_ALG but no "stdrng" (built
  * without a DRBG, as Debian's 7.2 kernels are) the bytes come from getrandom(2) instead,
  * where libkcapi fails with -ENOENT.
  *

@@ -99,9 +99,13 @@ pub fn available() -> Result<()> {
     sys::alg::socket().map(drop)
 }
 
-/// Fill `out` with random bytes from a freshly seeded `stdrng` (the kernel's default DRBG),
-/// or from `getrandom(2)` on a kernel that has `AF_ALG` but no `stdrng` (remembered for the
-/// process). Other failures (no `AF_ALG`, …) are returned.
+/// Fill `out` with random bytes from `stdrng` (the kernel's default DRBG), seeded from
+/// `getrandom(2)`, or from `getrandom(2)` on a kernel that has `AF_ALG` but no `stdrng`
+/// (remembered for the process). Other failures (no `AF_ALG`, …) are returned. The `stdrng`
+/// handle is made on the first call and kept for the process (its two descriptors stay open
+/// until exit): a call costs only the generating `recvmsg` calls. A child process after
+/// `fork` makes its own, a handle that failed is made anew, and a call while another thread
+/// uses it gets a fresh handle of its own.
 pub fn random_bytes(out: &mut [u8]) -> Result<()> {
     crate::core::rng::get_bytes(out)
 }

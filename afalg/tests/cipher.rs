@@ -231,7 +231,24 @@ fn known_answers_every_path() {
         let (i, o) = IoBufMut::in_place(&mut buf);
         h.cipher_crypt(Direction::Encrypt, iv_of(v), i, o, Access::Vmsplice, false).unwrap();
         assert_eq!(hex(&buf), hex(&v.ct), "{name} in place");
-        // AIO: the vector twice as two independent operations, with and without KCAPI_INIT_AIO.
+        // AIO: the vector twice, one stream with the IV chained across the pairs (as libkcapi),
+        // with and without KCAPI_INIT_AIO.
+        if v.ct.len() % 16 != 0 {
+            continue;
+        }
+        let ct2 = [v.ct.clone(), v.ct.clone()].concat();
+        let mut whole = vec![0u8; ct2.len()];
+        keyed(v, 0)
+            .unwrap()
+            .cipher_crypt(
+                Direction::Decrypt,
+                iv_of(v),
+                IoBuf::new(&ct2),
+                IoBufMut::new(&mut whole),
+                Access::Sendmsg,
+                false,
+            )
+            .unwrap();
         for flags in [0, afalg::__capi::INIT_AIO] {
             let mut h = keyed(v, flags).unwrap();
             let mut o1 = vec![0u8; v.ct.len()];
@@ -246,7 +263,11 @@ fn known_answers_every_path() {
                 )
                 .unwrap();
             assert_eq!(n, 2 * v.pt.len());
-            assert_eq!((hex(&o1), hex(&o2)), (hex(&v.pt), hex(&v.pt)), "{name} aio flags {flags}");
+            assert_eq!(hex(&o1), hex(&v.pt), "{name} aio flags {flags}");
+            // Modes whose kernel implementation chains the IV from one request to the next.
+            if ["ecb(aes)", "cbc(aes)", "ctr(aes)"].contains(&v.alg) {
+                assert_eq!(hex(&o2), hex(&whole[v.ct.len()..]), "{name} aio flags {flags}: chained");
+            }
         }
     }
     for alg in ["ecb(aes)", "cbc(aes)", "ctr(aes)", "xts(aes)", "chacha20"] {

@@ -306,8 +306,10 @@ pub(crate) unsafe fn crypt_aio(
 ///
 /// Return: the total number of bytes written (0 when @iovlen is 0); -EINVAL for NULL arrays
 /// or a NULL handle, or before anything is processed when a buffer is longer than SSIZE_MAX or
-/// the input (or output) lengths add up beyond it, or the first error of a message as for kcapi_aead_encrypt() (the
-/// messages before it have been processed).
+/// the input (or output) lengths add up beyond it, or the first error of a message as for
+/// kcapi_aead_encrypt(). All messages are queued with one send and collected together, so a
+/// failing message does not stop the others; when they do not fit into the kernel's queue
+/// together, they run one after the other and the first error stops them.
 #[doc = safety!(live_handle!(), iovecs!("iniov", "iovlen", "readable"), iovecs!("outiov", "iovlen", "writable"), iv_ptr!("iv"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_encrypt_aio(

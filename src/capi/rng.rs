@@ -212,9 +212,12 @@ unsafe fn generate(h: &mut Handle, buffer: *mut u8, len: size_t) -> Result<usize
 
 /// kcapi_rng_get_bytes - fill a buffer with random bytes from the kernel's DRBG
 ///
-/// Opens "stdrng", seeds it (when the kernel reports a seed size, with that many bytes, at
-/// least 32, from getrandom(2); otherwise the DRBG seeds itself), generates @outlen bytes into
-/// @buffer and closes the handle again. On a kernel that offers AF_ALG but no "stdrng" (built
+/// Generates @outlen bytes into @buffer with "stdrng", seeded (when the kernel reports a seed
+/// size, with that many bytes, at least 32, from getrandom(2); otherwise the DRBG seeds
+/// itself). Unlike libkcapi, which opens and seeds a new handle every time, the handle is
+/// made on the first call and kept for the process: made anew in a child process after
+/// fork() and after it failed; a call while another thread uses it gets a handle of its own.
+/// On a kernel that offers AF_ALG but no "stdrng" (built
 /// without a DRBG, as Debian's 7.2 kernels are) the bytes come from getrandom(2) instead,
 /// where libkcapi fails with -ENOENT.
 ///
@@ -236,17 +239,17 @@ pub unsafe extern "C" fn kcapi_rng_get_bytes(buffer: *mut u8, outlen: size_t) ->
 /// `buffer` must be NULL or point to `outlen` writable bytes nothing else accesses.
 pub(crate) unsafe fn get_bytes(buffer: *mut u8, outlen: size_t) -> ssize_t {
     // SAFETY: forwarded caller contract.
-    ret_ssize(rng::get_bytes_source().and_then(|src| unsafe { get_bytes_from(src, buffer, outlen) }))
+    ret_ssize(rng::with_get_bytes_source(|src| unsafe { get_bytes_from(src, buffer, outlen) }))
 }
 
 /// kcapi_rng_get_bytes from its source.
 ///
 /// # Safety
 /// `buffer` must be NULL or point to `outlen` writable bytes nothing else accesses.
-unsafe fn get_bytes_from(src: rng::Source, buffer: *mut u8, outlen: size_t) -> Result<usize> {
+unsafe fn get_bytes_from(src: rng::Source<'_>, buffer: *mut u8, outlen: size_t) -> Result<usize> {
     match src {
         // SAFETY: forwarded caller contract.
-        rng::Source::Stdrng(mut h) => unsafe { generate(&mut h, buffer, outlen) },
+        rng::Source::Stdrng(h) => unsafe { generate(h, buffer, outlen) },
         rng::Source::Getrandom => {
             if outlen > isize::MAX as usize {
                 return Err(Errno::EINVAL);

@@ -339,10 +339,16 @@ impl Handle {
     }
 
     /// The AIO operation (`kcapi_aead_encrypt_aio` / `kcapi_aead_decrypt_aio`): each pair
-    /// `(input[i], output[i])` is an independent [`Handle::aead_crypt`] with the same `iv`,
-    /// read through the handle's AIO context when it was made with `KCAPI_INIT_AIO` (and the
-    /// kernel supports it; synchronously otherwise, with the same result). Every request has
-    /// completed when this returns. Returns the total output bytes; stops at the first error.
+    /// `(input[i], output[i])` is an independent AEAD operation with the same `iv`, as
+    /// [`Handle::aead_crypt`]. As libkcapi does, all inputs are queued with one `sendmsg` and
+    /// each output is one read that takes its pair's message (one `io_submit` and one
+    /// `io_getevents` on a handle made with `KCAPI_INIT_AIO`, one `recvmsg` each otherwise or
+    /// on a kernel without AIO on AF_ALG sockets; the same result). An authentication failure
+    /// of one pair does not stop the others; its plaintext is zeroed and `EBADMSG` returned.
+    /// A pair of two empty buffers gives 0 (nothing is done for it).
+    /// When the inputs together exceed what the kernel queues at once, or a pair is refused
+    /// before anything is sent, the pairs run one after the other and the first error stops
+    /// them. Every request has completed when this returns. Returns the total output bytes.
     /// `EINVAL` before anything is sent when a buffer is longer than `SSIZE_MAX` or the lengths
     /// of the inputs or of the outputs add up beyond it (what the kernel answers for such
     /// iovecs).
@@ -358,16 +364,91 @@ impl Handle {
         if input.len() != output.len() {
             return Err(Errno::EINVAL);
         }
-        msg::in_len(input)?;
+        let inlen = msg::in_len(input)?;
         msg::out_len(output)?;
+        if let Some(needs) = self.aead_batch(dir, input, output, inlen) {
+            let ctrl = self.aead_control(dir, iv)?;
+            return self.aead_crypt_batch(&ctrl, input, output, &needs, access);
+        }
         let aio = self.wants_aio();
         let mut total = 0usize;
         for (i, o) in input.iter().zip(output.iter_mut()) {
+            if i.is_empty() && o.is_empty() {
+                continue; // nothing to do (libkcapi: 0 for this pair)
+            }
             let len = o.len();
             let n = self.aead_crypt(dir, iv, std::slice::from_ref(i), o.sub(0, len), access, aio)?;
             total = total.checked_add(n).ok_or(Errno::EOVERFLOW)?;
         }
         Ok(total)
+    }
+
+    /// The output length of every pair when the pairs can run as one batch: each passes
+    /// [`Handle::aead_crypt`]'s checks and has a non-empty result, and all inputs together
+    /// fit into the kernel's queue.
+    fn aead_batch(
+        &self,
+        dir: Direction,
+        input: &[IoBuf<'_>],
+        output: &[IoBufMut<'_>],
+        inlen: usize,
+    ) -> Option<Vec<usize>> {
+        if input.len() < 2 || self.aead_fits(inlen).is_err() {
+            return None;
+        }
+        let mut needs = Vec::with_capacity(input.len());
+        for (i, o) in input.iter().zip(output) {
+            if i.is_empty() && o.is_empty() {
+                needs.push(0);
+                continue;
+            }
+            let need = self.aead_output_len(dir, i.len()).ok()??;
+            if i.len() > MAX_LEN || o.len() > MAX_LEN || need == 0 || o.len() < need {
+                return None;
+            }
+            if dir == Direction::Encrypt && need < self.aead_taglen() as usize {
+                return None;
+            }
+            needs.push(need);
+        }
+        Some(needs)
+    }
+
+    /// The batch of [`Handle::aead_crypt_aio`]: one request with all inputs, one read of
+    /// exactly `needs[i]` bytes per pair (so that each read takes one message).
+    fn aead_crypt_batch(
+        &mut self,
+        ctrl: &Control,
+        input: &[IoBuf<'_>],
+        output: &mut [IoBufMut<'_>],
+        needs: &[usize],
+        access: Access,
+    ) -> Result<usize> {
+        if let Err(e) = self.send_request(ctrl, input, access) {
+            self.discard_request(true, 1);
+            return Err(e);
+        }
+        let mut outs: Vec<IoBufMut<'_>> = output.iter_mut().zip(needs).map(|(o, &n)| o.sub(0, n)).collect();
+        let rs = match self.recv_each(&mut outs) {
+            Ok(rs) => rs,
+            Err(e) => {
+                self.discard_request(false, 1);
+                return Err(e);
+            }
+        };
+        let mut short = false;
+        for (k, r) in rs.iter().enumerate() {
+            match r {
+                Err(Errno(libc::EBADMSG)) => wipe_from(&mut outs[k..=k], self.aead_assoclen()),
+                Ok(n) if *n < needs[k] => short = true,
+                _ => {}
+            }
+        }
+        let (total, err) = crate::core::cipher::sum_reads(rs);
+        if short || err.is_some() {
+            self.discard_request(false, 1);
+        }
+        err.map_or(Ok(total), Err)
     }
 
     /// Start a stream operation (`kcapi_aead_stream_init_enc/dec`): the control message and

@@ -27,7 +27,7 @@
 
 use crate::core::handle::{AlgType, Handle};
 use crate::core::info::AlgInfo;
-use crate::core::op::Access;
+use crate::core::op::{Access, SPLICE_THRESHOLD};
 use crate::error::{Errno, Result};
 use crate::sys::msg::{self, Control, IoBuf, IoBufMut, ALG_OP_DECRYPT, ALG_OP_ENCRYPT};
 
@@ -56,6 +56,19 @@ impl Direction {
             Direction::Decrypt => ALG_OP_DECRYPT,
         }
     }
+}
+
+/// How [`Handle::cipher_crypt_v`] reads a piece's output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recv {
+    /// `recvmsg` until the output is full or the kernel has nothing more (libkcapi's one-shot
+    /// read loop: an error after some output is returned).
+    Loop,
+    /// Through the handle's AIO context ([`Handle::recv_aio`]).
+    Aio,
+    /// One `recvmsg` (libkcapi's synchronous AIO fallback, `kcapi_cipher_stream_op`): what the
+    /// kernel produces at once; a later error after some output is not seen.
+    Once,
 }
 
 /// What a one-shot operation did.
@@ -89,7 +102,25 @@ impl Handle {
         access: Access,
         aio: bool,
     ) -> Result<Outcome> {
-        let (inlen, outlen) = (input.len(), output.len());
+        let recv = if aio { Recv::Aio } else { Recv::Loop };
+        self.cipher_crypt_v(dir, iv, &[input], std::slice::from_mut(&mut output), access, recv)
+    }
+
+    /// [`Handle::cipher_crypt`] over several buffers: one operation on the concatenated input,
+    /// written into the output buffers in order; `recv` says how each piece's output is read.
+    pub fn cipher_crypt_v(
+        &mut self,
+        dir: Direction,
+        iv: Option<&[u8]>,
+        input: &[IoBuf<'_>],
+        output: &mut [IoBufMut<'_>],
+        access: Access,
+        recv: Recv,
+    ) -> Result<Outcome> {
+        // Saturating sums: the checks below come first (a sum beyond SSIZE_MAX is refused by
+        // the send).
+        let inlen = input.iter().fold(0usize, |t, b| t.saturating_add(b.len()));
+        let outlen = output.iter().fold(0usize, |t, b| t.saturating_add(b.len()));
         if inlen == 0 || outlen == 0 {
             return Ok(Outcome::default());
         }
@@ -109,11 +140,18 @@ impl Handle {
                 let last = done.consumed + pin == inlen || room <= pin;
                 let first = done.consumed == 0;
                 open = true;
-                self.send(first.then_some(&ctrl), &[input.sub(done.consumed, pin)], !last, access)?;
+                self.send(first.then_some(&ctrl), &msg::window_in(input, done.consumed, pin), !last, access)?;
                 open = !last;
                 done.consumed += pin;
-                let mut out = output.sub(done.produced, pin.min(room));
-                let n = if aio { self.recv_aio(&mut out)? } else { self.recv_upto(&mut out)? };
+                let mut out = msg::window_out(output, done.produced, pin.min(room));
+                let n = match (&mut out[..], recv) {
+                    ([one], Recv::Aio) => self.recv_aio(one)?,
+                    (out, Recv::Once) => match msg::recvmsg(self.op()?, out, true) {
+                        Err(Errno(libc::EAGAIN)) => 0,
+                        r => r?,
+                    },
+                    (out, _) => self.recv_upto_v(out)?,
+                };
                 done.produced += n;
                 if last {
                     return Ok(());
@@ -150,12 +188,29 @@ impl Handle {
         self.recv(out)
     }
 
-    /// The AIO operation: each `(input[i], output[i])` pair is an independent operation
-    /// ([`Handle::cipher_crypt`] with the same `iv`, an all-zero IV when `None`), read through
-    /// the handle's AIO context when it has one. Every request has completed when this returns.
-    /// Returns the total output bytes; stops at the first error. `EINVAL` before anything is
-    /// sent when a buffer is longer than `SSIZE_MAX` or the lengths of the inputs or of the
-    /// outputs add up beyond it (what the kernel answers for such iovecs).
+    /// The AIO operation (`kcapi_cipher_encrypt_aio` / `kcapi_cipher_decrypt_aio`), with
+    /// libkcapi's results: the inputs form one stream with `iv` (all zero when `None`), chained
+    /// across the buffers.
+    ///
+    /// * On a handle made with `KCAPI_INIT_AIO`, all input is queued as one request and each
+    ///   output buffer is one read of its own (one `io_submit` and one `io_getevents` for up to
+    ///   [`crate::sys::aio::MAX_BATCH`] buffers; synchronous reads with the same result on a kernel without
+    ///   AIO on AF_ALG sockets): the kernel gives each read as much of the stream as the buffer
+    ///   takes — whole blocks while more input follows — so buffers of other lengths than
+    ///   their inputs take the stream where the previous read left it. A read that cannot take
+    ///   one block fails (`EINVAL`), the others still run; the first error is returned. Input
+    ///   beyond what the reads take is discarded.
+    /// * Without `KCAPI_INIT_AIO`: one operation on the concatenated input written into the
+    ///   output buffers in order, read with one `recvmsg` per piece (libkcapi's synchronous
+    ///   fallback, except that the request is ended, so that a final partial block of a stream
+    ///   mode is returned, not withheld).
+    ///
+    /// Unlike libkcapi, more than 64 pairs still form one stream (libkcapi restarts the IV
+    /// every 64 pairs) and inputs beyond what the kernel queues at once (about 200 KiB) are
+    /// fed as the reads consume them instead of blocking forever. Every request has completed
+    /// when this returns. Returns the total output bytes. `EINVAL` before anything is sent
+    /// when a buffer is longer than `SSIZE_MAX` or the lengths of the inputs or of the outputs
+    /// add up beyond it (what the kernel answers for such iovecs).
     pub fn cipher_crypt_aio(
         &mut self,
         dir: Direction,
@@ -167,8 +222,8 @@ impl Handle {
         if input.is_empty() || input.len() != output.len() {
             return Err(Errno::EINVAL);
         }
-        msg::in_len(input)?;
-        msg::out_len(output)?;
+        let inlen = msg::in_len(input)?;
+        let outlen = msg::out_len(output)?;
         let zero;
         let iv = match iv {
             Some(v) => Some(v),
@@ -177,15 +232,125 @@ impl Handle {
                 (!zero.is_empty()).then_some(&zero[..])
             }
         };
-        let aio = self.wants_aio();
-        let mut total = 0usize;
-        for (i, o) in input.iter().zip(output.iter_mut()) {
-            let len = o.len();
-            let r = self.cipher_crypt(dir, iv, *i, o.sub(0, len), access, aio)?;
-            total = total.checked_add(r.produced).ok_or(Errno::EOVERFLOW)?;
+        if inlen == 0 || outlen == 0 {
+            return Ok(0);
         }
-        Ok(total)
+        // libkcapi's rule for the AIO calls: the heuristic looks at the first input only.
+        let access = match access {
+            Access::Heuristic if input[0].len() <= SPLICE_THRESHOLD => Access::Sendmsg,
+            a => a,
+        };
+        if !self.wants_aio() {
+            return Ok(self.cipher_crypt_v(dir, iv, input, output, access, Recv::Once)?.produced);
+        }
+        // The reads take at most `outlen` bytes; one byte more leaves the kernel the same
+        // decision (whether input follows a read) as all of the input would.
+        let queue = inlen.min(outlen.saturating_add(1));
+        let ctrl = Control::new(dir.op(), iv, None)?;
+        if queue > piece_size() && queue > self.max_request()? {
+            return self.cipher_reads_fed(&ctrl, input, output, access);
+        }
+        let data = msg::window_in(input, 0, queue);
+        if let Err(e) = self.send_request(&ctrl, &data, access) {
+            self.discard_request(true, queue);
+            return Err(e);
+        }
+        let reads = self.recv_each(output);
+        let (total, err) = match reads {
+            Ok(rs) => sum_reads(rs),
+            Err(e) => (0, Some(e)),
+        };
+        if total < queue || err.is_some() {
+            self.discard_request(false, queue.saturating_sub(total).max(1));
+        }
+        err.map_or(Ok(total), Err)
     }
+
+    /// Send `data` as one complete request after `ctrl`, in `sendmsg` calls of at most
+    /// `UIO_MAXIOV` buffers.
+    pub(crate) fn send_request(&self, ctrl: &Control, data: &[IoBuf<'_>], access: Access) -> Result<()> {
+        const MAXIOV: usize = 1024;
+        let n = data.chunks(MAXIOV).len();
+        for (k, part) in data.chunks(MAXIOV).enumerate() {
+            self.send((k == 0).then_some(ctrl), part, k + 1 < n, access)?;
+        }
+        Ok(())
+    }
+
+    /// The AIO operation when its input does not fit into the kernel's queue at once: the
+    /// same reads as [`Handle::cipher_crypt_aio`], synchronous, with the input fed as they
+    /// consume it. Before each read (of at most [`FEED_READ`] bytes of a buffer) the queue
+    /// holds the rest of the input or more than the read can take, so that the kernel cuts
+    /// every read as with all input queued.
+    fn cipher_reads_fed(
+        &mut self,
+        ctrl: &Control,
+        input: &[IoBuf<'_>],
+        out: &mut [IoBufMut<'_>],
+        access: Access,
+    ) -> Result<usize> {
+        let inlen = msg::in_len(input)?;
+        let op = self.op()?;
+        let (mut sent, mut done, mut open) = (0usize, 0usize, false);
+        let mut err = None;
+        'reads: for o in out.iter_mut() {
+            let len = o.len();
+            let mut got = 0;
+            while got < len && done < inlen {
+                let r = (len - got).min(FEED_READ);
+                let need = inlen.min(done + r + FEED_AHEAD);
+                if sent < need {
+                    let last = need == inlen;
+                    open = true;
+                    let part = msg::window_in(input, sent, need - sent);
+                    if let Err(e) = self.send((sent == 0).then_some(ctrl), &part, !last, access) {
+                        err = Some(e);
+                        break 'reads;
+                    }
+                    sent = need;
+                    open = !last;
+                }
+                match msg::recvmsg(op, &mut [o.sub(got, r)], true) {
+                    Ok(0) | Err(Errno(libc::EAGAIN)) => break,
+                    Ok(n) => {
+                        got += n;
+                        done += n;
+                        if n < r {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        err.get_or_insert(e);
+                        break;
+                    }
+                }
+            }
+        }
+        if open || done < sent || err.is_some() {
+            self.discard_request(open, sent.saturating_sub(done).max(1));
+        }
+        err.map_or(Ok(done), Err)
+    }
+}
+
+/// Largest read of [`Handle::cipher_reads_fed`] (a multiple of every block size).
+const FEED_READ: usize = 32 * 1024;
+/// Input queued beyond a read of [`Handle::cipher_reads_fed`] (at least one block).
+const FEED_AHEAD: usize = 4096;
+
+/// Total bytes and first error of per-buffer read results.
+pub(crate) fn sum_reads(rs: Vec<Result<usize>>) -> (usize, Option<Errno>) {
+    let mut total = 0usize;
+    let mut err = None;
+    for r in rs {
+        match r {
+            Ok(n) => total = total.saturating_add(n),
+            Err(e) => {
+                err.get_or_insert(e);
+            }
+        }
+    }
+    (total, err)
 }
 
 /// A symmetric cipher of the kernel (`cbc(aes)`, `ctr(aes)`, `xts(aes)`, `chacha20`, …).

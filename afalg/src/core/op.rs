@@ -29,6 +29,7 @@
 //! the pipe for the next operation: the pipe is closed and made anew. Results are identical in
 //! every mode.
 
+use crate::core::handle::AioState;
 use crate::core::handle::Handle;
 use crate::core::log::DEBUG;
 use crate::error::{Errno, Result};
@@ -36,6 +37,7 @@ use crate::klog;
 use crate::sys::msg::{self, Control, IoBuf, IoBufMut};
 use crate::sys::{aio, pipe};
 use std::os::fd::{AsFd, BorrowedFd};
+use std::sync::MutexGuard;
 
 /// How the input of an operation reaches the kernel: copied (`sendmsg`) or zero-copy (the
 /// caller's pages are mapped into a pipe with `vmsplice` and spliced into the socket). The
@@ -209,11 +211,16 @@ impl Handle {
     /// of any `recvmsg` is returned as is, even after some bytes arrived (libkcapi's read loop
     /// does the same). One `recvmsg` when the output is complete at once.
     pub fn recv_upto(&self, out: &mut IoBufMut<'_>) -> Result<usize> {
+        self.recv_upto_v(std::slice::from_mut(out))
+    }
+
+    /// [`Handle::recv_upto`] into several buffers, filled in order.
+    pub fn recv_upto_v(&self, out: &mut [IoBufMut<'_>]) -> Result<usize> {
         let op = self.op()?;
-        let want = out.len();
+        let want = msg::out_len(out)?;
         let mut got = 0;
         while got < want {
-            let mut part = [out.sub(got, want - got)];
+            let mut part = msg::window_out(out, got, want - got);
             match msg::recvmsg(op, &mut part, true) {
                 Ok(0) | Err(Errno(libc::EAGAIN)) => break,
                 Ok(n) => got += n,
@@ -223,20 +230,15 @@ impl Handle {
         Ok(got)
     }
 
-    /// Like [`Handle::recv_upto`], but through the handle's AIO context when the handle was
-    /// made with `KCAPI_INIT_AIO` and the kernel supports AIO on AF_ALG sockets (one
-    /// `io_submit` + `io_getevents`; the request has completed when this returns). Falls back
-    /// to the synchronous receive — with the same result — when the kernel has no AIO here
-    /// (`ENOSYS`, `EOPNOTSUPP`: remembered for the handle) or the context cannot be made.
-    pub fn recv_aio(&self, out: &mut IoBufMut<'_>) -> Result<usize> {
-        if !self.wants_aio() || out.is_empty() {
-            return self.recv_upto(out);
+    /// The handle's AIO state with a live context, made on first use; `None` when the handle
+    /// was made without `KCAPI_INIT_AIO` or the kernel has no AIO here (remembered).
+    fn aio_ready(&self) -> Option<MutexGuard<'_, AioState>> {
+        if !self.wants_aio() {
+            return None;
         }
-        let op = self.op()?;
         let mut st = self.aio_state();
         if st.off {
-            drop(st);
-            return self.recv_upto(out);
+            return None;
         }
         if st.ctx.as_ref().is_none_or(|c| c.is_dead()) {
             match aio::setup(aio::MAX_BATCH as u32) {
@@ -246,48 +248,88 @@ impl Handle {
                     if matches!(e.0, libc::ENOSYS | libc::EOPNOTSUPP | libc::EINVAL) {
                         st.off = true;
                     }
-                    drop(st);
-                    return self.recv_upto(out);
+                    return None;
                 }
             }
         }
-        let Some(ctx) = st.ctx.as_mut() else {
-            drop(st);
+        Some(st)
+    }
+
+    /// Like [`Handle::recv_upto`], but through the handle's AIO context when the handle was
+    /// made with `KCAPI_INIT_AIO` and the kernel supports AIO on AF_ALG sockets (one
+    /// `io_submit` + `io_getevents`; the request has completed when this returns). Falls back
+    /// to the synchronous receive — with the same result — when the kernel has no AIO here
+    /// (`ENOSYS`, `EOPNOTSUPP`: remembered for the handle) or the context cannot be made.
+    pub fn recv_aio(&self, out: &mut IoBufMut<'_>) -> Result<usize> {
+        if out.is_empty() {
             return self.recv_upto(out);
-        };
+        }
         let want = out.len();
-        let first = {
-            let mut one = [out.sub(0, want)];
-            ctx.read_all(op, &mut one)
+        let got = match self.recv_each(std::slice::from_mut(&mut out.sub(0, want)))?.pop() {
+            Some(r) => r?,
+            None => 0,
         };
-        let got = match first {
-            Ok(mut r) => match r.pop().unwrap_or(Err(Errno::EIO)) {
-                Ok(n) => n.min(want),
-                Err(Errno(libc::EAGAIN)) => 0,
-                Err(e) if e.0 == libc::EOPNOTSUPP => {
-                    st.off = true;
-                    0
-                }
-                Err(e) => return Err(e),
-            },
-            Err(e) if matches!(e.0, libc::EOPNOTSUPP | libc::EINVAL | libc::ENOSYS) => {
-                klog!(DEBUG, "AIO: not supported on this socket ({}): synchronous operation", e.neg());
-                st.off = true;
-                0
-            }
-            Err(e) => {
-                if st.ctx.as_ref().is_some_and(|c| c.is_dead()) {
-                    st.ctx = None;
-                }
-                return Err(e);
-            }
-        };
-        drop(st);
-        if got == want {
-            return Ok(got);
+        if got >= want {
+            return Ok(want);
         }
         let mut rest = out.sub(got, want - got);
         Ok(got + self.recv_upto(&mut rest)?)
+    }
+
+    /// One read per buffer of `out`, in order: each is a kernel request of its own that takes
+    /// as much of the queued input as the buffer's length lets it (the kernel decides, as for
+    /// `recvmsg`). Through the handle's AIO context when it has one — all reads submitted with
+    /// one `io_submit` and collected with `io_getevents` per [`aio::MAX_BATCH`] buffers, every
+    /// one completed before this returns — otherwise (or on a kernel without AIO on AF_ALG
+    /// sockets, remembered) one `recvmsg` each, with the same result. Returns one result per
+    /// buffer: a read with nothing to process gives 0, an error of one read does not stop the
+    /// others. The call fails only when requests could not be completed in time (see
+    /// [`aio::AioContext::read_all`]).
+    pub fn recv_each(&self, out: &mut [IoBufMut<'_>]) -> Result<Vec<Result<usize>>> {
+        let op = self.op()?;
+        let mut res: Vec<Option<Result<usize>>> = vec![None; out.len()];
+        if let Some(mut st) = self.aio_ready() {
+            let mut start = 0;
+            while start < out.len() && !st.off {
+                let end = (start + aio::MAX_BATCH).min(out.len());
+                let Some(ctx) = st.ctx.as_mut() else { break };
+                match ctx.read_all(op, &mut out[start..end]) {
+                    Ok(rs) => {
+                        for (slot, r) in res[start..end].iter_mut().zip(rs) {
+                            *slot = match r {
+                                Err(Errno(libc::EAGAIN)) => Some(Ok(0)),
+                                Err(Errno(libc::EOPNOTSUPP)) => {
+                                    st.off = true;
+                                    None
+                                }
+                                r => Some(r),
+                            };
+                        }
+                    }
+                    Err(e) if matches!(e.0, libc::EOPNOTSUPP | libc::EINVAL | libc::ENOSYS) => {
+                        klog!(DEBUG, "AIO: not supported on this socket ({}): synchronous operation", e.neg());
+                        st.off = true;
+                    }
+                    Err(e) => {
+                        if st.ctx.as_ref().is_some_and(|c| c.is_dead()) {
+                            st.ctx = None;
+                        }
+                        return Err(e);
+                    }
+                }
+                start = end;
+            }
+        }
+        // Synchronously: what AIO did not read.
+        for (slot, b) in res.iter_mut().zip(out.iter_mut()) {
+            if slot.is_none() {
+                *slot = Some(match msg::recvmsg(op, std::slice::from_mut(b), true) {
+                    Err(Errno(libc::EAGAIN)) => Ok(0),
+                    r => r,
+                });
+            }
+        }
+        Ok(res.into_iter().map(|r| r.unwrap_or(Ok(0))).collect())
     }
 
     /// The most input bytes one request can queue in the kernel before a receive consumes it:

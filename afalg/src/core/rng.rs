@@ -16,7 +16,8 @@ use crate::core::{memset_secure, Secret};
 use crate::error::{Errno, Result};
 use crate::klog;
 use crate::sys::{alg, random};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, TryLockError};
 
 /// The most bytes the kernel returns per `recv` on an rng socket.
 pub const KERNEL_CHUNK: usize = 128;
@@ -134,9 +135,9 @@ pub fn seeded_stdrng() -> Result<Handle> {
 
 /// Where [`get_bytes`] takes its bytes from.
 #[derive(Debug)]
-pub enum Source {
-    /// A freshly seeded `stdrng` handle.
-    Stdrng(Handle),
+pub enum Source<'h> {
+    /// The process's seeded `stdrng` handle (see [`with_get_bytes_source`]).
+    Stdrng(&'h mut Handle),
     /// `getrandom(2)`: the kernel has AF_ALG but no `stdrng` (binding it gives `ENOENT`: built
     /// without `CONFIG_CRYPTO_DRBG`, as Debian's 7.2 kernels are).
     Getrandom,
@@ -146,18 +147,89 @@ pub enum Source {
 /// instead of paying a failing socket + bind (and the kernel's module lookup) every time.
 static NO_STDRNG: AtomicBool = AtomicBool::new(false);
 
-/// The source of `kcapi_rng_get_bytes`: a seeded `stdrng`, or `getrandom(2)` on a kernel
-/// without one (remembered for the process). Every other failure (no AF_ALG, …) is returned.
-pub fn get_bytes_source() -> Result<Source> {
+/// The `stdrng` handle of [`get_bytes`], kept for the process, and the process it was made in.
+#[derive(Debug)]
+struct Shared {
+    h: Handle,
+    pid: u32,
+}
+
+/// [`Shared`], made on first use.
+static SHARED: Mutex<Option<Shared>> = Mutex::new(None);
+
+/// How many times [`SHARED`] was made (tests).
+static SHARED_MADE: AtomicUsize = AtomicUsize::new(0);
+
+/// Run `f` on the source of `kcapi_rng_get_bytes`: the process's seeded `stdrng` handle, or
+/// `getrandom(2)` on a kernel without `stdrng` (remembered for the process).
+///
+/// The handle is made and seeded ([`seeded_stdrng`]) on first use and kept, so that a call
+/// costs only the generating `recvmsg` calls (libkcapi makes and seeds a new one every time:
+/// 19 syscalls for 32 bytes). It is used under a lock: a call that finds it busy (another
+/// thread generating, or a child forked while one was) uses a fresh handle of its own. A
+/// child process after `fork` makes its own (the pid differs), and a handle that failed (any
+/// error but `EFAULT`, the caller's buffer) is dropped and made anew on the next call. Every
+/// other failure (no AF_ALG, …) is returned.
+pub fn with_get_bytes_source<T>(f: impl FnOnce(Source<'_>) -> Result<T>) -> Result<T> {
     if NO_STDRNG.load(Ordering::Relaxed) {
-        return Ok(Source::Getrandom);
+        return f(Source::Getrandom);
     }
+    let mut guard = match SHARED.try_lock() {
+        Ok(g) => g,
+        Err(TryLockError::Poisoned(p)) => {
+            let mut g = p.into_inner();
+            *g = None;
+            g
+        }
+        Err(TryLockError::WouldBlock) => {
+            return match new_stdrng()? {
+                Some(mut h) => f(Source::Stdrng(&mut h)),
+                None => f(Source::Getrandom),
+            };
+        }
+    };
+    let pid = std::process::id();
+    if guard.as_ref().is_some_and(|s| s.pid != pid) {
+        // Forked: the parent's handle (and its DRBG) stays the parent's; this drops the
+        // child's copies of its descriptors.
+        *guard = None;
+    }
+    if guard.is_none() {
+        match new_stdrng()? {
+            Some(h) => {
+                *guard = Some(Shared { h, pid });
+                SHARED_MADE.fetch_add(1, Ordering::Relaxed);
+            }
+            None => return f(Source::Getrandom),
+        }
+    }
+    let Some(shared) = guard.as_mut() else {
+        return f(Source::Getrandom);
+    };
+    let r = f(Source::Stdrng(&mut shared.h));
+    if r.as_ref().is_err_and(|e| *e != Errno::EFAULT) {
+        *guard = None;
+    }
+    r
+}
+
+/// Close the process's `stdrng` handle of [`with_get_bytes_source`] unless it is in use (at
+/// exit, so that no descriptor of the library's is left open then); the next call makes a
+/// new one.
+pub fn release_shared() {
+    if let Ok(mut g) = SHARED.try_lock() {
+        *g = None;
+    }
+}
+
+/// A seeded `stdrng`, or `None` when the kernel has none (`ENOENT`, remembered).
+fn new_stdrng() -> Result<Option<Handle>> {
     match seeded_stdrng() {
-        Ok(h) => Ok(Source::Stdrng(h)),
+        Ok(h) => Ok(Some(h)),
         Err(Errno::ENOENT) => {
             klog!(VERBOSE, "No stdrng in the kernel: random bytes from the getrandom system call");
             NO_STDRNG.store(true, Ordering::Relaxed);
-            Ok(Source::Getrandom)
+            Ok(None)
         }
         Err(e) => Err(e),
     }
@@ -169,13 +241,13 @@ pub fn os_random(out: &mut [u8]) -> Result<()> {
     random::getrandom(out)
 }
 
-/// Fill `out` with random bytes (`kcapi_rng_get_bytes`): from a freshly seeded `stdrng`, or
-/// from `getrandom(2)` on a kernel without `stdrng` (see [`Source::Getrandom`]).
+/// Fill `out` with random bytes (`kcapi_rng_get_bytes`): from the process's seeded `stdrng`,
+/// or from `getrandom(2)` on a kernel without `stdrng` (see [`with_get_bytes_source`]).
 pub fn get_bytes(out: &mut [u8]) -> Result<()> {
-    match get_bytes_source()? {
-        Source::Stdrng(mut h) => h.rng_generate(out).map(|_| ()),
+    with_get_bytes_source(|src| match src {
+        Source::Stdrng(h) => h.rng_generate(out).map(|_| ()),
         Source::Getrandom => os_random(out),
-    }
+    })
 }
 
 /// A kernel random number generator.
@@ -287,3 +359,38 @@ impl rand_core::TryRng for Rng {
 /// `jitterentropy_rng`; `ansi_cprng` (X9.31) is the exception a caller picks only by name.
 #[cfg(feature = "rand_core")]
 impl rand_core::TryCryptoRng for Rng {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The handle of `get_bytes` is kept between calls, and made anew after it failed.
+    #[test]
+    fn get_bytes_keeps_and_remakes_its_handle() {
+        let mut a = [0u8; 32];
+        if get_bytes(&mut a).is_err() || NO_STDRNG.load(Ordering::Relaxed) {
+            return; // no AF_ALG or no stdrng here
+        }
+        // Only this test uses get_bytes in this test binary, so the lock is free.
+        let made = SHARED_MADE.load(Ordering::Relaxed);
+        let mut b = [0u8; 32];
+        get_bytes(&mut b).unwrap();
+        assert_eq!(SHARED_MADE.load(Ordering::Relaxed), made, "the handle was kept");
+        assert_ne!(a, b);
+        // A failing generator is dropped; the next call makes a new one.
+        let r: Result<()> = with_get_bytes_source(|_| Err(Errno::EIO));
+        assert_eq!(r, Err(Errno::EIO));
+        get_bytes(&mut a).unwrap();
+        assert_eq!(SHARED_MADE.load(Ordering::Relaxed), made + 1, "a new handle after the failure");
+        assert_ne!(a, b);
+        // EFAULT is the caller's buffer: the handle stays.
+        let r: Result<()> = with_get_bytes_source(|_| Err(Errno::EFAULT));
+        assert_eq!(r, Err(Errno::EFAULT));
+        get_bytes(&mut a).unwrap();
+        assert_eq!(SHARED_MADE.load(Ordering::Relaxed), made + 1, "kept after EFAULT");
+        // Released (at exit), it is made again when needed.
+        release_shared();
+        get_bytes(&mut a).unwrap();
+        assert_eq!(SHARED_MADE.load(Ordering::Relaxed), made + 2);
+    }
+}

@@ -79,3 +79,14 @@ pub fn set_errno(e: i32) {
 pub fn read_file(path: &str) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Errno(e.raw_os_error().unwrap_or(libc::EIO)))
 }
+
+/// Run when the process exits or the library is unloaded (from `.fini_array`): releases what
+/// the library keeps for the whole process (the `stdrng` handle of `kcapi_rng_get_bytes`).
+extern "C" fn at_exit() {
+    crate::core::rng::release_shared();
+}
+
+/// [`at_exit`]'s entry in the ELF finalisation array.
+#[used]
+#[link_section = ".fini_array"]
+static AT_EXIT: extern "C" fn() = at_exit;

@@ -291,6 +291,47 @@ pub fn skip_in<'s, 'a>(bufs: &'s [IoBuf<'a>], mut skip: usize) -> std::borrow::C
     std::borrow::Cow::Owned(rest)
 }
 
+/// The bytes `off..off + len` of the input buffers as buffers (clamped to their total).
+/// Borrows `bufs` when that is all of them.
+pub fn window_in<'s, 'a>(bufs: &'s [IoBuf<'a>], off: usize, len: usize) -> std::borrow::Cow<'s, [IoBuf<'a>]> {
+    let rest = skip_in(bufs, off);
+    let total: usize = rest.iter().map(IoBuf::len).sum();
+    if len >= total {
+        return rest;
+    }
+    let mut left = len;
+    let mut w = Vec::with_capacity(rest.len());
+    for b in rest.iter() {
+        if left == 0 {
+            break;
+        }
+        let n = b.len().min(left);
+        w.push(b.sub(0, n));
+        left -= n;
+    }
+    std::borrow::Cow::Owned(w)
+}
+
+/// The bytes `off..off + len` of the output buffers as buffers (clamped to their total),
+/// borrowed from them.
+pub fn window_out<'s>(bufs: &'s mut [IoBufMut<'_>], mut off: usize, mut len: usize) -> Vec<IoBufMut<'s>> {
+    let mut w = Vec::with_capacity(bufs.len().min(4));
+    for b in bufs.iter_mut() {
+        if len == 0 {
+            break;
+        }
+        if off >= b.len() {
+            off -= b.len();
+            continue;
+        }
+        let n = (b.len() - off).min(len);
+        w.push(IoBufMut { iov: sub_iov(b.iov, off, n), _mem: PhantomData });
+        len -= n;
+        off = 0;
+    }
+    w
+}
+
 /// Room for the operation, an IV of [`MAX_IV`] bytes and the AEAD length (in `u64` units, so
 /// that the buffer has `cmsghdr` alignment).
 const CONTROL_WORDS: usize = (3 * 24 + 4 + MAX_IV + 8) / 8 + 2;
