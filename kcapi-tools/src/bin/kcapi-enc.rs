@@ -619,7 +619,10 @@ fn main() {
     let result = if o.aad.is_some() {
         let mut a = match Aead::new(&o.cipher) {
             Ok(a) => a,
-            Err(e) => exit(e.neg()),
+            Err(e) => {
+                common::report_refusal(&o.cipher, e);
+                exit(e.neg())
+            }
         };
         if let Err(r) = set_key(|k| a.set_key(k), &o) {
             exit(r);
@@ -628,7 +631,10 @@ fn main() {
     } else {
         let mut c = match Cipher::new(&o.cipher) {
             Ok(c) => c,
-            Err(e) => exit(e.neg()),
+            Err(e) => {
+                common::report_refusal(&o.cipher, e);
+                exit(e.neg())
+            }
         };
         if let Err(r) = set_key(|k| c.set_key(k), &o) {
             exit(r);
