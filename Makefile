@@ -6,6 +6,8 @@
 #                        differential tests against Debian's libkcapi under a real kernel
 #   make check-faults    the C tests under injected kernel refusals (seccomp, rlimits, EINTR)
 #   make check-valgrind  the C tests under valgrind memcheck
+#   make check-matrix    the library and tools on 6.1, 6.12, 7.2, 7.3 (af_alg_restrict 0/1/2) x
+#                        root, unprivileged, seccomp without splice, without crypto_user
 #   make install         PREFIX=/usr/local LIBDIR INCLUDEDIR MANDIR BINDIR LIBEXECDIR DESTDIR
 #   make uninstall       removes exactly what install put there
 #   make fuzz SECONDS=N  differential fuzzer (Debian's libkcapi vs ours) for N seconds in the VM
@@ -175,7 +177,7 @@ fuzz: lib
 
 # Fault injection (not part of check; check runs its --quick slice from tools/kernel-tests):
 # the C tests with the kernel refusing one thing at a time (capi-tests/README.md).
-.PHONY: check-faults check-valgrind
+.PHONY: check-faults check-valgrind check-matrix
 check-faults: lib
 	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests INC=$(CURDIR)/include LIBDIR=$(CURDIR)/$(B)
 	LD_LIBRARY_PATH=$(CURDIR)/$(B) KCAPI_TEST_RS=1 tools/vmrun --kernel $(KERNEL) --timeout 5400 -- \
@@ -186,6 +188,17 @@ check-valgrind: lib
 	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests INC=$(CURDIR)/include LIBDIR=$(CURDIR)/$(B)
 	LD_LIBRARY_PATH=$(CURDIR)/$(B) KCAPI_TEST_RS=1 tools/vmrun --kernel $(KERNEL) --timeout 10800 -- \
 	  capi-tests/run-valgrind.sh $(CURDIR)/$(B)/capi-tests
+
+# The kernel matrix (not part of check; about 40 minutes on an idle host): one VM boot per
+# kernel, every af_alg_restrict level where the kernel has the sysctl, each mode in turn; one
+# table kernel x mode -> passed/failed/skipped, skips with their reasons (tools/matrix).
+# KERNELS="6.1 7.3" MODES="root unpriv" RESTRICTS="1" select cells.
+KERNELS ?= 6.1 6.12 7.2 7.3
+MODES ?= root unpriv seccomp nocu
+RESTRICTS ?= 0 1 2
+check-matrix: lib tools
+	$(MAKE) -C capi-tests OUT=$(CURDIR)/$(B)/capi-tests INC=$(CURDIR)/include LIBDIR=$(CURDIR)/$(B)
+	KERNELS="$(KERNELS)" MODES="$(MODES)" RESTRICTS="$(RESTRICTS)" tools/matrix $(B)
 
 # Benchmarks print figures, in one boot of the VM: the syscall budget (bench/run-syscalls: fails
 # when a budgeted phase costs more syscalls than libkcapi) and the table of bench/run-bench

@@ -80,7 +80,8 @@ static void sec_init(void)
 	rc_case("init_unknown", rc, -ENOENT);
 	check(h == sentinel, "*handle written on failed init");
 	rc = kcapi_aead_init(&h, "cbc(aes)", 0);
-	rc_case("init_skcipher_as_aead", rc, -EINVAL);
+	/* the kernel's bind error: EINVAL on 6.12, ENOENT on 6.1 */
+	rc_case("init_skcipher_as_aead", rc, -kernel_bind_errno("aead", "cbc(aes)"));
 	rc = kcapi_aead_init(&h, "sha256", 0);
 	rc_case("init_hash_as_aead", rc, -ENOENT);
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {

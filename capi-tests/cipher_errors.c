@@ -60,7 +60,8 @@ static void sec_init(void)
 	rc_line("init_unknown", kcapi_cipher_init(&h, "foo(aes)", 0), -ENOENT);
 	check(h == sentinel, "*handle written on failure");
 	rc_line("init_hash_name", kcapi_cipher_init(&h, "sha256", 0), -ENOENT);
-	rc_line("init_aead_name", kcapi_cipher_init(&h, "gcm(aes)", 0), -EINVAL);
+	/* the kernel's bind error: EINVAL on 6.12, ENOENT on 6.1 */
+	rc_line("init_aead_name", kcapi_cipher_init(&h, "gcm(aes)", 0), -kernel_bind_errno("skcipher", "gcm(aes)"));
 	rc_line("init_empty_name", kcapi_cipher_init(&h, "", 0), -ENOENT);
 	rc_line("init_null_name", kcapi_cipher_init(&h, NULL, 0), -ENOENT);
 	h = NULL;

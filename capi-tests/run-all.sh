@@ -24,7 +24,7 @@ BINDIR=${1:-${BINDIR:-$HERE/../build/capi-tests}}
 [[ -n ${PROGS:-} ]] && PROGS_GIVEN=1
 PROGS=${PROGS:-"md_kat md_sha3 md_errors md_threads md_fdleak compat_symver
        cipher_kat cipher_errors cipher_aio cipher_threads cipher_fdleak
-       kdf_kat kdf_errors rng_test aead_kat aead_errors akcipher_kpp akcipher_vectors"}
+       kdf_kat kdf_errors rng_test aead_kat aead_errors akcipher_kpp akcipher_vectors alg_access"}
 [[ -z ${PROGS_GIVEN+x} && ${KCAPI_TEST_RS:-} == 1 && -x $BINDIR/keyring_test ]] && PROGS="$PROGS keyring_test"
 SAVE_DIR=${SAVE_DIR:-}
 

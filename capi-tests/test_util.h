@@ -280,14 +280,13 @@ UTIL int count_fds(void)
 	return n - 1;	/* the directory stream's own fd */
 }
 
-/* whether the kernel offers algorithm NAME of TYPE ("rng", "hash", ...): a bind
- * on a raw AF_ALG socket, independent of the library under test (algorithms
- * differ between kernels: Debian's 7.2 has no DRBG, no ansi_cprng, no
- * sha256-generic) */
-UTIL int kernel_has(const char *type, const char *name)
+/* 0 when a raw AF_ALG socket (independent of the library under test) binds to algorithm NAME
+ * of TYPE ("rng", "hash", ...), else the errno of socket() or bind(): ENOENT for an algorithm
+ * the kernel lacks or an af_alg_restrict allowlist refuses, EAFNOSUPPORT without AF_ALG */
+UTIL int kernel_bind_errno(const char *type, const char *name)
 {
 	struct sockaddr_alg sa;
-	int fd, ok;
+	int fd, err = 0;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.salg_family = AF_ALG;
@@ -295,10 +294,18 @@ UTIL int kernel_has(const char *type, const char *name)
 	snprintf((char *)sa.salg_name, sizeof(sa.salg_name), "%s", name);
 	fd = socket(AF_ALG, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
 	if (fd < 0)
-		return 0;
-	ok = bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+		return errno;
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0)
+		err = errno;
 	close(fd);
-	return ok;
+	return err;
+}
+
+/* whether the kernel offers algorithm NAME of TYPE (algorithms differ between kernels:
+ * Debian's 7.2 has no DRBG, no ansi_cprng, no sha256-generic) */
+UTIL int kernel_has(const char *type, const char *name)
+{
+	return kernel_bind_errno(type, name) == 0;
 }
 
 #endif

@@ -101,9 +101,11 @@ extern "C" {
  * @flags: [in] KCAPI_INIT_AIO to use the kernel's asynchronous interface in
  * kcapi_aead_encrypt_aio() and kcapi_aead_decrypt_aio(); other bits are ignored
  *
- * Return: 0 on success; -ENOENT when the kernel has no such cipher, -EINVAL when the name
- * belongs to another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no
- * AF_ALG, or another negative errno of the socket calls.
+ * Return: 0 on success; -ENOENT when the kernel has no such cipher or does not admit it (the
+ * allowlist of the crypto.af_alg_restrict sysctl, Linux 7.3+, whose default 1 admits a short
+ * list, shorter still without CAP_NET_ADMIN or CAP_SYS_ADMIN), -EINVAL when the name belongs to
+ * another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG or has
+ * it disabled (crypto.af_alg_restrict = 2), or another negative errno of the socket calls.
  */
 int kcapi_aead_init(struct kcapi_handle **handle, const char *ciphername, uint32_t flags);
 
@@ -994,9 +996,11 @@ ssize_t kcapi_akcipher_stream_op(struct kcapi_handle *handle, struct iovec *iov,
  * kcapi_cipher_decrypt_aio() use the kernel's asynchronous I/O interface; other bits are
  * ignored
  *
- * Return: 0 on success; -ENOENT when the kernel has no such cipher, -EINVAL when the name
- * belongs to another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no
- * AF_ALG, or another negative errno of the socket calls.
+ * Return: 0 on success; -ENOENT when the kernel has no such cipher or does not admit it (the
+ * allowlist of the crypto.af_alg_restrict sysctl, Linux 7.3+, whose default 1 admits a short
+ * list, shorter still without CAP_NET_ADMIN or CAP_SYS_ADMIN), -EINVAL when the name belongs to
+ * another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG or has
+ * it disabled (crypto.af_alg_restrict = 2), or another negative errno of the socket calls.
  */
 int kcapi_cipher_init(struct kcapi_handle **handle, const char *ciphername, uint32_t flags);
 
@@ -1955,9 +1959,11 @@ ssize_t kcapi_kpp_ssgen_aio(struct kcapi_handle *handle,
  * @flags: [in] KCAPI_INIT_AIO is accepted (a hash has no asynchronous interface); other
  * bits are ignored
  *
- * Return: 0 on success; -ENOENT when the kernel has no such hash, -EINVAL when the name
- * belongs to another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no
- * AF_ALG, or another negative errno of the socket calls.
+ * Return: 0 on success; -ENOENT when the kernel has no such hash or does not admit it (the
+ * allowlist of the crypto.af_alg_restrict sysctl, Linux 7.3+, whose default 1 admits a short
+ * list, shorter still without CAP_NET_ADMIN or CAP_SYS_ADMIN), -EINVAL when the name belongs to
+ * another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG or has
+ * it disabled (crypto.af_alg_restrict = 2), or another negative errno of the socket calls.
  */
 int kcapi_md_init(struct kcapi_handle **handle, const char *ciphername, uint32_t flags);
 
@@ -2369,9 +2375,10 @@ ssize_t kcapi_md_hmac_sm3(const uint8_t *key,
  * @flags: [in] accepted for symmetry with the other init functions; no flag changes the
  * behaviour of a random number generator
  *
- * Return: 0 on success; -ENOENT when the kernel has no random number generator of that name,
- * -EINVAL when @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG, or another
- * negative errno of the socket calls.
+ * Return: 0 on success; -ENOENT when the kernel has no random number generator of that name
+ * or does not admit it (the allowlist of the crypto.af_alg_restrict sysctl, Linux 7.3+, has no
+ * generator), -EINVAL when @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG or has
+ * it disabled (crypto.af_alg_restrict = 2), or another negative errno of the socket calls.
  */
 int kcapi_rng_init(struct kcapi_handle **handle, const char *ciphername, uint32_t flags);
 

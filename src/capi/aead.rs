@@ -39,9 +39,11 @@ pub(crate) const STREAM: Stream =
 /// @flags: [in] KCAPI_INIT_AIO to use the kernel's asynchronous interface in
 /// kcapi_aead_encrypt_aio() and kcapi_aead_decrypt_aio(); other bits are ignored
 ///
-/// Return: 0 on success; -ENOENT when the kernel has no such cipher, -EINVAL when the name
-/// belongs to another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no
-/// AF_ALG, or another negative errno of the socket calls.
+/// Return: 0 on success; -ENOENT when the kernel has no such cipher or does not admit it (the
+/// allowlist of the crypto.af_alg_restrict sysctl, Linux 7.3+, whose default 1 admits a short
+/// list, shorter still without CAP_NET_ADMIN or CAP_SYS_ADMIN), -EINVAL when the name belongs to
+/// another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG or has
+/// it disabled (crypto.af_alg_restrict = 2), or another negative errno of the socket calls.
 #[doc = safety!(out_ptr!("handle"), c_str!("ciphername"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_init(

@@ -149,9 +149,11 @@ pub(crate) unsafe fn hmac(
 /// @flags: [in] KCAPI_INIT_AIO is accepted (a hash has no asynchronous interface); other
 /// bits are ignored
 ///
-/// Return: 0 on success; -ENOENT when the kernel has no such hash, -EINVAL when the name
-/// belongs to another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no
-/// AF_ALG, or another negative errno of the socket calls.
+/// Return: 0 on success; -ENOENT when the kernel has no such hash or does not admit it (the
+/// allowlist of the crypto.af_alg_restrict sysctl, Linux 7.3+, whose default 1 admits a short
+/// list, shorter still without CAP_NET_ADMIN or CAP_SYS_ADMIN), -EINVAL when the name belongs to
+/// another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG or has
+/// it disabled (crypto.af_alg_restrict = 2), or another negative errno of the socket calls.
 #[doc = safety!(out_ptr!("handle"), c_str!("ciphername"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_init(handle: *mut *mut kcapi_handle, ciphername: *const c_char, flags: u32) -> c_int {

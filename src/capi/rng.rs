@@ -18,9 +18,10 @@ use libc::{c_char, c_int, size_t, ssize_t};
 /// @flags: [in] accepted for symmetry with the other init functions; no flag changes the
 /// behaviour of a random number generator
 ///
-/// Return: 0 on success; -ENOENT when the kernel has no random number generator of that name,
-/// -EINVAL when @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG, or another
-/// negative errno of the socket calls.
+/// Return: 0 on success; -ENOENT when the kernel has no random number generator of that name
+/// or does not admit it (the allowlist of the crypto.af_alg_restrict sysctl, Linux 7.3+, has no
+/// generator), -EINVAL when @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG or has
+/// it disabled (crypto.af_alg_restrict = 2), or another negative errno of the socket calls.
 #[doc = safety!(out_ptr!("handle"), c_str!("ciphername"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_rng_init(

@@ -320,7 +320,10 @@ fn main() {
     let name = String::from_utf8(o.cipher.clone().unwrap_or_default()).unwrap_or_default();
     let mut h = match Hash::new(&name) {
         Ok(h) => h,
-        Err(e) => exit(e.neg()),
+        Err(e) => {
+            common::report_refusal(&name, e);
+            exit(e.neg())
+        }
     };
     if let Err(r) = set_key(&mut h, &o) {
         exit(r);

@@ -643,7 +643,10 @@ fn main() {
     let result = if o.aad.is_some() {
         let mut a = match Aead::new(&o.cipher) {
             Ok(a) => a,
-            Err(e) => exit(e.neg()),
+            Err(e) => {
+                common::report_refusal(&o.cipher, e);
+                exit(e.neg())
+            }
         };
         let r = match &o.keyring {
             Some(k) => k.set(|s| a.set_key_by_serial(s)),
@@ -656,7 +659,10 @@ fn main() {
     } else {
         let mut c = match Cipher::new(&o.cipher) {
             Ok(c) => c,
-            Err(e) => exit(e.neg()),
+            Err(e) => {
+                common::report_refusal(&o.cipher, e);
+                exit(e.neg())
+            }
         };
         let r = match &o.keyring {
             Some(k) => k.set(|s| c.set_key_by_serial(s)),

@@ -464,6 +464,9 @@ impl Hasher {
             Ok(h) => h,
             Err(e) => {
                 eprintln!("Allocation of {name} cipher failed (ret={})", e.neg());
+                if let Some(h) = common::refusal_hint(name, e, common::af_alg_restrict(), common::has_admin_cap()) {
+                    eprintln!("{h}");
+                }
                 exit(common::errno_status(Errno::EFAULT));
             }
         };

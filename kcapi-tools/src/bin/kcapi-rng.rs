@@ -171,7 +171,10 @@ fn main() {
     let o = parse_opts(&argv);
     let mut rng = match Rng::new(&o.name) {
         Ok(r) => r,
-        Err(e) => exit(e.neg()),
+        Err(e) => {
+            common::report_refusal(&o.name, e);
+            exit(e.neg())
+        }
     };
     let r = seed(&mut rng).and_then(|()| generate(&mut rng, &o));
     drop(rng);

@@ -359,9 +359,82 @@ pub fn path(b: &[u8]) -> &std::path::Path {
     std::path::Path::new(std::ffi::OsStr::from_bytes(b))
 }
 
+/// The kernel's AF_ALG restriction level (`/proc/sys/crypto/af_alg_restrict`, Linux 7.3+):
+/// 0 unrestricted, 1 an algorithm allowlist, 2 AF_ALG disabled; `None` on kernels without it.
+pub fn af_alg_restrict() -> Option<u8> {
+    std::fs::read_to_string("/proc/sys/crypto/af_alg_restrict").ok()?.trim().parse().ok()
+}
+
+/// Whether the process holds CAP_NET_ADMIN or CAP_SYS_ADMIN (its effective set, from
+/// `/proc/self/status`): what admits the longer of the kernel's two AF_ALG allowlists.
+pub fn has_admin_cap() -> bool {
+    const CAP_NET_ADMIN: u32 = 12;
+    const CAP_SYS_ADMIN: u32 = 21;
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let eff = status
+        .lines()
+        .find_map(|l| l.strip_prefix("CapEff:"))
+        .and_then(|v| u64::from_str_radix(v.trim(), 16).ok())
+        .unwrap_or(0);
+    eff & (1 << CAP_NET_ADMIN | 1 << CAP_SYS_ADMIN) != 0
+}
+
+/// What to change when the kernel refused the algorithm `name` with `e` (socket or bind of a
+/// transformation), given the restriction level and whether the process is privileged; `None`
+/// when the refusal has no such cause (an unknown name on an unrestricted kernel).
+pub fn refusal_hint(name: &str, e: Errno, restrict: Option<u8>, privileged: bool) -> Option<String> {
+    match (e, restrict) {
+        (Errno::EAFNOSUPPORT, Some(2)) => Some(
+            "the kernel has AF_ALG disabled (sysctl crypto.af_alg_restrict = 2): \
+             `sysctl crypto.af_alg_restrict=1` (or 0) enables it"
+                .into(),
+        ),
+        (Errno::EAFNOSUPPORT, _) => {
+            Some("the kernel has no AF_ALG sockets (CONFIG_CRYPTO_USER_API_HASH/SKCIPHER/AEAD/RNG)".into())
+        }
+        (Errno::ENOENT, Some(1)) if privileged => Some(format!(
+            "{name} is unknown to the kernel or not on its AF_ALG allowlist \
+             (sysctl crypto.af_alg_restrict = 1): `sysctl crypto.af_alg_restrict=0` lifts the allowlist"
+        )),
+        (Errno::ENOENT, Some(1)) => Some(format!(
+            "{name} is unknown to the kernel or not on its AF_ALG allowlist for unprivileged processes \
+             (sysctl crypto.af_alg_restrict = 1): a process with CAP_NET_ADMIN or CAP_SYS_ADMIN \
+             (in the initial user namespace) gets a longer allowlist, \
+             `sysctl crypto.af_alg_restrict=0` lifts it"
+        )),
+        _ => None,
+    }
+}
+
+/// Explain on stderr (as an error message, so `-q` silences it) why the kernel refused the
+/// algorithm `name`, when the AF_ALG restriction or a missing AF_ALG explains it.
+pub fn report_refusal(name: &str, e: Errno) {
+    if let Some(h) = refusal_hint(name, e, af_alg_restrict(), has_admin_cap()) {
+        log(LOG_ERR, &h);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refusal_hints_name_what_to_change() {
+        let h = |e, r, p| refusal_hint("sha3-256", e, r, p);
+        let off = h(Errno::EAFNOSUPPORT, Some(2), true).unwrap_or_default();
+        assert!(off.contains("sysctl crypto.af_alg_restrict=1"), "{off}");
+        let none = h(Errno::EAFNOSUPPORT, None, true).unwrap_or_default();
+        assert!(none.contains("CONFIG_CRYPTO_USER_API"), "{none}");
+        let root = h(Errno::ENOENT, Some(1), true).unwrap_or_default();
+        assert!(root.contains("sha3-256") && root.contains("sysctl crypto.af_alg_restrict=0"), "{root}");
+        assert!(!root.contains("CAP_NET_ADMIN"), "{root}");
+        let user = h(Errno::ENOENT, Some(1), false).unwrap_or_default();
+        assert!(user.contains("CAP_NET_ADMIN or CAP_SYS_ADMIN") && user.contains("af_alg_restrict=0"), "{user}");
+        // an unknown name on an unrestricted kernel: libkcapi's message alone
+        assert_eq!(h(Errno::ENOENT, Some(0), true), None);
+        assert_eq!(h(Errno::ENOENT, None, false), None);
+        assert_eq!(h(Errno::EINVAL, Some(1), false), None);
+    }
 
     #[test]
     fn strtoul_like_c() {
