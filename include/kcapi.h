@@ -98,6 +98,9 @@ extern "C" {
  * Return: 0 on success; -ENOENT when the kernel has no such cipher, -EINVAL when the name
  * belongs to another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no
  * AF_ALG, or another negative errno of the socket calls.
+ * A name longer than 63 bytes (the kernel's limit) is -ENOENT without asking the kernel;
+ * libkcapi cuts it to 63 bytes and returns the kernel's answer for the cut name (-ENOENT,
+ * -EEXIST or -EINVAL, depending on where the cut falls).
  */
 int kcapi_aead_init(struct kcapi_handle **handle, const char *ciphername, uint32_t flags);
 
@@ -190,7 +193,9 @@ void kcapi_aead_setassoclen(struct kcapi_handle *handle, size_t assoclen);
  * @out is too small for the result, @in is shorter than the associated data, the handle is not
  * an AEAD handle or is NULL, -EMSGSIZE for buffers larger than INT_MAX or input larger than
  * the kernel queues, -EFAULT for a NULL buffer with a non-zero length, or another negative
- * errno from the kernel (for example -ENOKEY without a key).
+ * errno from the kernel. The checks come in libkcapi's order: @outlen over INT_MAX first,
+ * then the key: without a key every other argument error is -ENOKEY (libkcapi leaves those
+ * checks to the kernel, which checks the key first).
  */
 ssize_t kcapi_aead_encrypt(struct kcapi_handle *handle,
                            const uint8_t *in,
@@ -250,8 +255,11 @@ ssize_t kcapi_aead_decrypt(struct kcapi_handle *handle,
  *
  * Return: the total number of bytes written (0 when @iovlen is 0); -EINVAL for NULL arrays
  * or a NULL handle, or before anything is processed when a buffer is longer than SSIZE_MAX or
- * the input (or output) lengths add up beyond it, or the first error of a message as for kcapi_aead_encrypt() (the
- * messages before it have been processed).
+ * the input (or output) lengths add up beyond it, or the first error of a message as for
+ * kcapi_aead_encrypt() (the messages before it have been processed). In libkcapi's order: a
+ * NULL @iniov on a handle made with KCAPI_INIT_AIO is -EFAULT with KCAPI_ACCESS_HEURISTIC or
+ * KCAPI_ACCESS_SENDMSG (the kernel's answer to libkcapi's first sendmsg); without a key the
+ * other argument errors are -ENOKEY (the kernel checks the key first).
  */
 ssize_t kcapi_aead_encrypt_aio(struct kcapi_handle *handle,
                                struct iovec *iniov,
@@ -596,6 +604,9 @@ int kcapi_aead_ccm_nonce_to_iv(const uint8_t *nonce,
  * Return: 0 on success; -ENOENT when the kernel has no such cipher, -EINVAL when the name
  * belongs to another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no
  * AF_ALG, or another negative errno of the socket calls.
+ * A name longer than 63 bytes (the kernel's limit) is -ENOENT without asking the kernel;
+ * libkcapi cuts it to 63 bytes and returns the kernel's answer for the cut name (-ENOENT,
+ * -EEXIST or -EINVAL, depending on where the cut falls).
  */
 int kcapi_cipher_init(struct kcapi_handle **handle, const char *ciphername, uint32_t flags);
 
@@ -662,7 +673,9 @@ int kcapi_cipher_setkey(struct kcapi_handle *handle, const uint8_t *key, uint32_
  * discarded); 0 when @inlen or @outlen is 0; -EINVAL for input that is not a multiple of the
  * block size of a block mode, for an output buffer shorter than one block, or a NULL handle;
  * -ENOKEY when no key was set; -EMSGSIZE when @outlen exceeds INT_MAX; -EFAULT for NULL
- * buffers; or another negative errno from the kernel. A handle of another type gives -EINVAL
+ * buffers; or another negative errno from the kernel. The checks come in libkcapi's order:
+ * @outlen first, then the key (a NULL buffer of a handle without key is -ENOKEY, as the
+ * kernel answers libkcapi), then the buffers. A handle of another type gives -EINVAL
  * before anything reaches the kernel (libkcapi blocks or answers with data of the wrong kind).
  */
 ssize_t kcapi_cipher_encrypt(struct kcapi_handle *handle,
@@ -718,12 +731,16 @@ ssize_t kcapi_cipher_decrypt(struct kcapi_handle *handle,
  * @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
  *
  * Return: the total number of ciphertext bytes written (0 when @iovlen is 0 on a handle made
- * with KCAPI_INIT_AIO); -EINVAL when @iovlen is 0 on another handle or the handle is NULL,
- * or before anything is processed when a buffer is longer than SSIZE_MAX or the input (or
- * output) lengths add up beyond it, -EFAULT for NULL arrays, or the first error of an operation as for
- * kcapi_cipher_encrypt() (the pairs before it have been processed). A handle of another type gives
- * -EINVAL before anything reaches the kernel (libkcapi blocks or answers with data of the wrong
- * kind).
+ * with KCAPI_INIT_AIO); -EINVAL when @iovlen is 0 on another handle, for a NULL @outiov or a
+ * NULL handle, or before anything is processed when a buffer is longer than SSIZE_MAX or the
+ * input (or output) lengths add up beyond it; -EFAULT for a NULL @iniov; -EMSGSIZE for more
+ * than 1024 pairs (UIO_MAXIOV) on a handle without KCAPI_INIT_AIO (libkcapi sends all input
+ * with one sendmsg there); -ENOKEY without a key, also instead of the -EINVAL cases above
+ * (the kernel checks the key first; a NULL @iniov is -ENOKEY only with KCAPI_INIT_AIO and
+ * KCAPI_ACCESS_VMSPLICE, where libkcapi sends the control message first); or the first error
+ * of an operation as for kcapi_cipher_encrypt() (the pairs before it have been processed). A
+ * handle of another type gives -EINVAL before anything reaches the kernel (libkcapi blocks or
+ * answers with data of the wrong kind).
  */
 ssize_t kcapi_cipher_encrypt_aio(struct kcapi_handle *handle,
                                  struct iovec *iniov,
@@ -1379,6 +1396,9 @@ ssize_t kcapi_hkdf(const char *hashname,
  * Return: 0 on success; -ENOENT when the kernel has no such hash, -EINVAL when the name
  * belongs to another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no
  * AF_ALG, or another negative errno of the socket calls.
+ * A name longer than 63 bytes (the kernel's limit) is -ENOENT without asking the kernel;
+ * libkcapi cuts it to 63 bytes and returns the kernel's answer for the cut name (-ENOENT,
+ * -EEXIST or -EINVAL, depending on where the cut falls).
  */
 int kcapi_md_init(struct kcapi_handle **handle, const char *ciphername, uint32_t flags);
 
@@ -1793,6 +1813,9 @@ ssize_t kcapi_md_hmac_sm3(const uint8_t *key,
  * Return: 0 on success; -ENOENT when the kernel has no random number generator of that name,
  * -EINVAL when @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG, or another
  * negative errno of the socket calls.
+ * A name longer than 63 bytes (the kernel's limit) is -ENOENT without asking the kernel;
+ * libkcapi cuts it to 63 bytes and returns the kernel's answer for the cut name (-ENOENT,
+ * -EEXIST or -EINVAL, depending on where the cut falls).
  */
 int kcapi_rng_init(struct kcapi_handle **handle, const char *ciphername, uint32_t flags);
 

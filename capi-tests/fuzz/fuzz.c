@@ -1492,7 +1492,8 @@ static void compare(const struct seq *q, struct verdict *v)
 			else if (o->fn == F_SET_SPLICE && a->ret == -EBUSY && b->ret == 0)
 				known = "libkcapi left unsent data in its pipe (behaviour note 11 #9)";
 			else if (o->fn <= F_RNG_INIT && strlen(init_name(o)) > 63 && b->ret == -ENOENT)
-				known = "overlong algorithm name: ours -ENOENT, libkcapi truncates it (decisions.md)";
+				known = "overlong algorithm name: ours -ENOENT, libkcapi truncates it (its errno depends on the cut name: "
+					"-ENOENT, -EEXIST, -EINVAL; decisions.md)";
 			if (!known) {
 				v->diff = i;
 				snprintf(v->why, sizeof(v->why),

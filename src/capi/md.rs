@@ -152,6 +152,9 @@ pub(crate) unsafe fn hmac(
 /// Return: 0 on success; -ENOENT when the kernel has no such hash, -EINVAL when the name
 /// belongs to another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no
 /// AF_ALG, or another negative errno of the socket calls.
+/// A name longer than 63 bytes (the kernel's limit) is -ENOENT without asking the kernel;
+/// libkcapi cuts it to 63 bytes and returns the kernel's answer for the cut name (-ENOENT,
+/// -EEXIST or -EINVAL, depending on where the cut falls).
 #[doc = safety!(out_ptr!("handle"), c_str!("ciphername"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_init(handle: *mut *mut kcapi_handle, ciphername: *const c_char, flags: u32) -> c_int {

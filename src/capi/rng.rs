@@ -21,6 +21,9 @@ use libc::{c_char, c_int, size_t, ssize_t};
 /// Return: 0 on success; -ENOENT when the kernel has no random number generator of that name,
 /// -EINVAL when @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG, or another
 /// negative errno of the socket calls.
+/// A name longer than 63 bytes (the kernel's limit) is -ENOENT without asking the kernel;
+/// libkcapi cuts it to 63 bytes and returns the kernel's answer for the cut name (-ENOENT,
+/// -EEXIST or -EINVAL, depending on where the cut falls).
 #[doc = safety!(out_ptr!("handle"), c_str!("ciphername"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_rng_init(
