@@ -538,8 +538,10 @@ size_t kcapi_aead_inbuflen_dec(struct kcapi_handle *handle,
  * @assoclen: [in] associated data length
  * @taglen: [in] tag length
  *
- * Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when the block
- * size cannot be determined or @handle is NULL.
+ * Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when @handle is
+ * NULL or the block size cannot be determined: it is asked from the kernel on first use, which
+ * fails when no descriptor is free for the netlink socket (EMFILE; libkcapi asks in
+ * kcapi_aead_init(), which then fails).
  */
 size_t kcapi_aead_outbuflen_enc(struct kcapi_handle *handle,
                                 size_t inlen,
@@ -558,8 +560,10 @@ size_t kcapi_aead_outbuflen_enc(struct kcapi_handle *handle,
  * @assoclen: [in] associated data length
  * @taglen: [in] tag length
  *
- * Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when the block
- * size cannot be determined or @handle is NULL.
+ * Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when @handle is
+ * NULL or the block size cannot be determined: it is asked from the kernel on first use, which
+ * fails when no descriptor is free for the netlink socket (EMFILE; libkcapi asks in
+ * kcapi_aead_init(), which then fails).
  */
 size_t kcapi_aead_outbuflen_dec(struct kcapi_handle *handle,
                                 size_t inlen,

@@ -822,8 +822,10 @@ pub(crate) fn inbuflen(
 /// @assoclen: [in] associated data length
 /// @taglen: [in] tag length
 ///
-/// Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when the block
-/// size cannot be determined or @handle is NULL.
+/// Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when @handle is
+/// NULL or the block size cannot be determined: it is asked from the kernel on first use, which
+/// fails when no descriptor is free for the netlink socket (EMFILE; libkcapi asks in
+/// kcapi_aead_init(), which then fails).
 #[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_outbuflen_enc(
@@ -847,8 +849,10 @@ pub unsafe extern "C" fn kcapi_aead_outbuflen_enc(
 /// @assoclen: [in] associated data length
 /// @taglen: [in] tag length
 ///
-/// Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when the block
-/// size cannot be determined or @handle is NULL.
+/// Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when @handle is
+/// NULL or the block size cannot be determined: it is asked from the kernel on first use, which
+/// fails when no descriptor is free for the netlink socket (EMFILE; libkcapi asks in
+/// kcapi_aead_init(), which then fails).
 #[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_outbuflen_dec(
