@@ -194,7 +194,7 @@ pub(crate) unsafe fn crypt(
             unsafe { (|| Ok((in_io(r#in, inlen)?, out_io(out, outlen)?, iv_arg(h, iv)?)))() }
                 .and_then(|(i, o, iv)| h.aead_crypt(dir, iv, &[i], o, Access::from_c(access), false))
         };
-        r.map_err(|e| argument_error_after_key(h, e))
+        iov::nothing_done_needs_key(h, r.map_err(|e| argument_error_after_key(h, e)))
     });
     ret_ssize(r)
 }
@@ -319,7 +319,8 @@ pub(crate) unsafe fn crypt_aio(
         // SAFETY: forwarded caller contracts (iovlen entries in both arrays, IV size at iv).
         let (ins, mut outs, iv) =
             unsafe { (in_iovs(iniov, iovlen, Errno::EINVAL)?, out_iovs_copied(outiov, iovlen), iv_arg(h, iv)?) };
-        h.aead_crypt_aio(dir, iv, ins, &mut outs, Access::from_c(access)).map_err(|e| argument_error_after_key(h, e))
+        let r = h.aead_crypt_aio(dir, iv, ins, &mut outs, Access::from_c(access));
+        iov::nothing_done_needs_key(h, r.map_err(|e| argument_error_after_key(h, e)))
     });
     ret_ssize(r)
 }

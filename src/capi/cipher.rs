@@ -303,7 +303,9 @@ pub(crate) unsafe fn crypt_aio(
         let mut outs = unsafe { out_iovs_copied(outiov, iovlen) };
         // SAFETY: forwarded caller contract (IV size bytes at iv).
         let iv = unsafe { iv_arg(h, iv) }?;
-        h.cipher_crypt_aio(dir, iv, ins, &mut outs, Access::from_c(access))
+        // libkcapi sends the input even when there is nothing to produce.
+        let r = h.cipher_crypt_aio(dir, iv, ins, &mut outs, Access::from_c(access));
+        iov::nothing_done_needs_key(h, r)
     });
     ret_ssize(r)
 }

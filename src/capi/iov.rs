@@ -42,6 +42,16 @@ pub(crate) fn key_first(h: &Handle, e: Errno) -> Errno {
     }
 }
 
+/// `r`, or `ENOKEY` for a result of 0 on a handle without key: an operation that had nothing
+/// to send or receive (empty buffers) returns 0 without asking the kernel, where libkcapi
+/// sends its request and the kernel refuses it for want of a key.
+pub(crate) fn nothing_done_needs_key(h: &Handle, r: Result<usize>) -> Result<usize> {
+    match r {
+        Ok(0) if h.key_missing() => Err(Errno::ENOKEY),
+        r => r,
+    }
+}
+
 /// Whether one of the iovecs is longer than `SSIZE_MAX`: the kernel refuses such an array
 /// (`EINVAL`) when it copies it in, before the key check.
 ///
