@@ -40,6 +40,9 @@ unsafe fn final_into(h: &mut Handle, buffer: *mut u8, len: usize) -> Result<usiz
     if len > isize::MAX as usize {
         return Err(Errno::EINVAL);
     }
+    // Only as much of the buffer as the kernel can write (no digest is longer than
+    // kdf::MAX_DIGEST): a caller's oversized length never becomes an oversized slice.
+    let len = len.min(afalg::__capi::kdf::MAX_DIGEST);
     // SAFETY: forwarded caller contract; buffer is non-NULL.
     h.hash_final(unsafe { out_buf(buffer, len) }?)
 }
