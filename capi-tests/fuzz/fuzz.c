@@ -618,7 +618,7 @@ static void gen_seq(struct seq *q, uint64_t seed, int nmax)
 		}
 	}
 	/*
-	 * Prediction-resistant generators reseed from the jitter entropy source on every
+	 * Work bounds. Prediction-resistant generators reseed from the jitter entropy source on every
 	 * 128-byte request: minutes for 64 KiB under emulation, where both libraries look hung
 	 * (fuzz -s 0x64b8d4bffdfd00ec). As rng_test does, at most 4096 bytes from them. Done
 	 * after generating, so the random stream, and what every other seed means, stay.
@@ -637,6 +637,12 @@ static void gen_seq(struct seq *q, uint64_t seed, int nmax)
 				pr[o->d] = pr[o->s];
 			else if (o->fn == F_RNG_GENERATE && pr[o->s] && o->a > 4096 && o->a <= (uint64_t)INT_MAX)
 				o->a = 4096;
+			/* A KDF hashes its whole input once per output block: 128 KiB of input and 64 KiB
+			 * of output are 400 MiB for the kernel, past the 20 s limit under emulation in
+			 * both libraries (fuzz -s 0xf1cf7092d17051e2). At most 32 MiB of hashing. */
+			else if (o->fn == F_KDF && o->a <= (uint64_t)INT_MAX && o->b <= (uint64_t)INT_MAX &&
+				 o->a > 0 && (o->b / 16 + 1) * o->a > (32u << 20))
+				o->b = 16 * ((32u << 20) / o->a);
 		}
 	}
 }
