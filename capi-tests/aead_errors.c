@@ -542,8 +542,15 @@ static void one_size(size_t alen, size_t plen)
 	ssize_t r;
 	int acc, ok = 1;
 
-	if (!h || !in || !ref || !out)
+	if (!in || !ref || !out)
 		abort();
+	if (!h) {
+		/* init failed (checked by gcm()): e.g. a descriptor limit under fault injection */
+		free(in);
+		free(ref);
+		free(out);
+		return;
+	}
 	for (i = 0; i < inlen; i++)
 		in[i] = (uint8_t)(i * 7 + alen);
 	r = kcapi_aead_encrypt(h, in, inlen, iv, ref, outlen, 2);
@@ -805,8 +812,10 @@ static void sec_aio(void)
 			in[1][40] ^= 1;
 			r = kcapi_aead_decrypt_aio(h, vi, vo, 2, iv, 0);
 			rc_case("!aio1_decrypt_after_ebadmsg", r, 64);
+			/* a NULL input array goes with the first sendmsg on the AIO path:
+			 * the kernel's -EFAULT (key_order below) */
 			r = kcapi_aead_encrypt_aio(h, NULL, vo, 1, iv, 0);
-			rc_case("!aio1_null_iniov", r, -EINVAL);
+			rc_case("!aio1_null_iniov", r, -EFAULT);
 			r = kcapi_aead_encrypt_aio(h, vi, NULL, 1, iv, 0);
 			rc_case("!aio1_null_outiov", r, -EINVAL);
 		}
@@ -833,6 +842,87 @@ static void sec_aio(void)
 		snprintf(name, sizeof(name), "aio%d_decrypt_inputs_2x2^63", flags);
 		rce_case(name, r, errno, -EINVAL, EINVAL);
 		kcapi_aead_destroy(h);
+	}
+}
+
+/*
+ * Issue 13: the order of the checks. libkcapi hands NULL buffers, short buffers and lengths
+ * to the kernel, which refuses an unkeyed transformation (-ENOKEY) first; only an output
+ * over INT_MAX is libkcapi's own earlier check, and a NULL input array that the AIO path's
+ * first sendmsg carries (KCAPI_INIT_AIO, access 0 or 2) fails in the kernel's iovec import
+ * (-EFAULT) before the key. Each case on a fresh gcm(aes) handle (AAD 16, tag 16).
+ */
+static void key_case(const char *name, int keyed, uint32_t flags, int what, long long want)
+{
+	static uint8_t in[300016], out[300032];
+	struct iovec vi[2], vo[2];
+	struct kcapi_handle *h = NULL;
+	long long r = 0;
+	int i;
+
+	if (kcapi_aead_init(&h, "gcm(aes)", flags)) {
+		check(0, "%s: no handle", name);
+		return;
+	}
+	if (keyed)
+		kcapi_aead_setkey(h, key, sizeof(key));
+	kcapi_aead_settaglen(h, 16);
+	kcapi_aead_setassoclen(h, 16);
+	for (i = 0; i < 2; i++) {
+		vi[i].iov_base = in + 64 * i;
+		vi[i].iov_len = 32;
+		vo[i].iov_base = out + 64 * i;
+		vo[i].iov_len = 48;
+	}
+	switch (what) {
+	case 0: r = kcapi_aead_encrypt(h, NULL, 32, iv, out, 48, 0); break;
+	case 1: r = kcapi_aead_decrypt(h, in, 48, iv, NULL, 32, 2); break;
+	case 2: r = kcapi_aead_encrypt(h, in, 32, iv, out, 0, 0); break;
+	case 3: r = kcapi_aead_encrypt(h, in, 32, iv, out, 40, 0); break;
+	case 4: r = kcapi_aead_decrypt(h, in, 8, iv, out, 32, 0); break;
+	case 5: r = kcapi_aead_encrypt(h, in, (size_t)INT_MAX + 1, iv, out, 48, 0); break;
+	case 6: r = kcapi_aead_encrypt(h, NULL, 32, iv, out, (size_t)INT_MAX + 1, 0); break;
+	case 7: r = kcapi_aead_encrypt(h, in, 300000, iv, out, 300016, 2); break;
+	case 8: r = kcapi_aead_decrypt(h, in, 0, iv, out, 32, 0); break;
+	case 9: r = kcapi_aead_encrypt_aio(h, NULL, vo, 2, iv, 0); break;
+	case 10: r = kcapi_aead_decrypt_aio(h, NULL, vo, 2, iv, 1); break;
+	case 11: r = kcapi_aead_decrypt_aio(h, NULL, vo, 2, iv, 2); break;
+	case 12: r = kcapi_aead_encrypt_aio(h, vi, NULL, 2, iv, 0); break;
+	}
+	rc_case(name, r, want);
+	kcapi_aead_destroy(h);
+}
+
+static void sec_key_order(void)
+{
+	printf("== key checked before the arguments\n");
+	key_case("nokey_encrypt_in_null", 0, 0, 0, -ENOKEY);
+	key_case("nokey_decrypt_out_null_access2", 0, 0, 1, -ENOKEY);
+	key_case("nokey_encrypt_outlen_0", 0, 0, 2, -ENOKEY);
+	key_case("keyed_encrypt_outlen_0", 1, 0, 2, -E2BIG);
+	key_case("nokey_encrypt_out_short", 0, 0, 3, -ENOKEY);
+	key_case("nokey_decrypt_in_below_aad", 0, 0, 4, -ENOKEY);
+	key_case("keyed_decrypt_in_below_aad", 1, 0, 4, -EINVAL);
+	key_case("nokey_encrypt_inlen_over_int_max", 0, 0, 5, -ENOKEY);
+	key_case("keyed_encrypt_inlen_over_int_max", 1, 0, 5, -EMSGSIZE);
+	key_case("nokey_encrypt_in_null_outlen_over_int_max", 0, 0, 6, -EMSGSIZE);
+	key_case("nokey_encrypt_in_300000", 0, 0, 7, -ENOKEY);
+	key_case("nokey_decrypt_inlen_0", 0, 0, 8, -ENOKEY);
+	key_case("nokey_aio_null_iniov_flag0", 0, 0, 9, -ENOKEY);
+	key_case("keyed_aio_null_iniov_flag0", 1, 0, 9, -EINVAL);
+	key_case("nokey_aio_null_iniov_flag1_access0", 0, KCAPI_INIT_AIO, 9, -EFAULT);
+	key_case("nokey_aio_null_iniov_flag1_access1", 0, KCAPI_INIT_AIO, 10, -ENOKEY);
+	key_case("keyed_aio_null_iniov_flag1_access1", 1, KCAPI_INIT_AIO, 10, -EINVAL);
+	key_case("keyed_aio_null_iniov_flag1_access2", 1, KCAPI_INIT_AIO, 11, -EFAULT);
+	key_case("keyed_aio_null_iniov_flag0_access2", 1, 0, 11, -EINVAL);
+	key_case("nokey_aio_null_outiov_flag0", 0, 0, 12, -ENOKEY);
+	key_case("nokey_aio_null_outiov_flag1", 0, KCAPI_INIT_AIO, 12, -ENOKEY);
+	key_case("keyed_aio_null_outiov_flag0", 1, 0, 12, -EINVAL);
+	if (is_rs) {
+		/* libkcapi's AIO path crashes on a NULL output array */
+		pfx = "!";
+		key_case("keyed_aio_null_outiov_flag1", 1, KCAPI_INIT_AIO, 12, -EINVAL);
+		pfx = "";
 	}
 }
 
@@ -909,8 +999,12 @@ static void sec_large(void)
 	int acc;
 
 	printf("!== large inputs\n");
-	if (!b || !h)
+	if (!b)
 		abort();
+	if (!h) {
+		free(b);
+		return;
+	}
 	memset(b, 7, n + 64);
 	for (acc = 0; acc <= 2; acc++) {
 		char name[64];
@@ -1010,6 +1104,7 @@ int main(void)
 	sec_sizes();
 	sec_stream();
 	sec_aio();
+	sec_key_order();
 	sec_compat();
 	if (is_rs) {
 		pfx = "!";

@@ -152,6 +152,7 @@ static int for_each_record(const char *relpath, vec_fn fn)
 	FILE *f;
 	long count = -1;
 	int nrec = 0, i;
+	unsigned int seen = 0;
 
 	memset(&r, 0, sizeof(r));
 	snprintf(path, sizeof(path), "%s/aead/%s", vecdir, relpath);
@@ -164,7 +165,7 @@ static int for_each_record(const char *relpath, vec_fn fn)
 		char *p = fgets(line, sizeof(line), f), *eq, *e;
 
 		if (!p || !strncasecmp(p, "count", 5)) {
-			if (r.in_rec) {
+			if (r.in_rec && take_vector(seen++)) {
 				fn(&r, relpath, count);
 				nrec++;
 			}
@@ -190,7 +191,7 @@ static int for_each_record(const char *relpath, vec_fn fn)
 			/* section header: one or more "name = value" pairs */
 			char *s = p + 1;
 
-			if (r.in_rec) {
+			if (r.in_rec && take_vector(seen++)) {
 				fn(&r, relpath, count);
 				nrec++;
 			}

@@ -498,6 +498,78 @@ static void sec_null_handles(void)
 	pfx = "";
 }
 
+/*
+ * Issue 13: the order of the checks. libkcapi leaves NULL buffers and most sizes to the
+ * kernel, which refuses an unkeyed transformation (-ENOKEY) before it looks at the data;
+ * only what libkcapi or the kernel's iovec import checks first comes before the key: an
+ * output over INT_MAX, more than UIO_MAXIOV (1024) iovecs in the synchronous _aio fallback
+ * (one sendmsg for all inputs), a NULL input iovec array the first sendmsg carries. Each
+ * case on a fresh handle (a failed call leaves libkcapi's op socket in a state of its own).
+ */
+static void key_case(const char *name, const char *alg, int keyed, uint32_t flags, int what, long long want)
+{
+	static struct iovec vi[1025], vo[1025];
+	struct kcapi_handle *h = t_cipher(alg, keyed ? key : NULL, 16, flags);
+	size_t i;
+	long long r = 0;
+
+	if (!h) {
+		check(0, "%s: no handle", name);
+		return;
+	}
+	for (i = 0; i < 1025; i++) {
+		vi[i].iov_base = in + 16 * (i % 64);
+		vi[i].iov_len = 16;
+		vo[i].iov_base = out + 16 * (i % 64);
+		vo[i].iov_len = 16;
+	}
+	switch (what) {
+	case 0: r = kcapi_cipher_encrypt(h, NULL, 32, iv, out, 32, 0); break;
+	case 1: r = kcapi_cipher_decrypt(h, in, 32, iv, NULL, 32, 2); break;
+	case 2: r = kcapi_cipher_encrypt(h, NULL, 32, iv, out, (size_t)INT_MAX + 1, 0); break;
+	case 3: r = kcapi_cipher_encrypt_aio(h, vi, vo, 0, iv, 0); break;
+	case 4: r = kcapi_cipher_encrypt_aio(h, vi, NULL, 2, iv, 0); break;
+	case 5: r = kcapi_cipher_decrypt_aio(h, NULL, vo, 2, iv, 1); break;
+	case 6: r = kcapi_cipher_decrypt_aio(h, NULL, vo, 2, iv, 2); break;
+	case 7: r = kcapi_cipher_encrypt_aio(h, vi, vo, 1025, iv, 0); break;
+	case 8: r = kcapi_cipher_decrypt_aio(h, NULL, NULL, 1025, iv, 2); break;
+	case 9: vo[0].iov_len = 0; r = kcapi_cipher_encrypt_aio(h, vi, vo, 1, iv, 0); break;
+	}
+	rc_line(name, r, want);
+	kcapi_cipher_destroy(h);
+}
+
+static void sec_key_order(void)
+{
+	printf("== key checked before the arguments\n");
+	key_case("nokey_encrypt_in_null", "cbc(aes)", 0, 0, 0, -ENOKEY);
+	key_case("nokey_decrypt_out_null_access2", "cbc(aes)", 0, 0, 1, -ENOKEY);
+	key_case("nokey_encrypt_in_null_outlen_over_int_max", "cbc(aes)", 0, 0, 2, -EMSGSIZE);
+	key_case("nokey_aio_iovlen_0_flag0", "cbc(aes)", 0, 0, 3, -ENOKEY);
+	key_case("keyed_aio_iovlen_0_flag0", "cbc(aes)", 1, 0, 3, -EINVAL);
+	key_case("nokey_aio_iovlen_0_flag1", "cbc(aes)", 0, KCAPI_INIT_AIO, 3, 0);
+	key_case("nokey_aio_null_outiov_flag0", "ecb(aes)", 0, 0, 4, -ENOKEY);
+	key_case("nokey_aio_null_outiov_flag1", "ecb(aes)", 0, KCAPI_INIT_AIO, 4, -ENOKEY);
+	key_case("keyed_aio_null_outiov_flag0", "ecb(aes)", 1, 0, 4, -EINVAL);
+	key_case("nokey_aio_null_iniov_flag0_access1", "cbc(aes)", 0, 0, 5, -EFAULT);
+	key_case("nokey_aio_null_iniov_flag1_access1", "cbc(aes)", 0, KCAPI_INIT_AIO, 5, -ENOKEY);
+	key_case("keyed_aio_null_iniov_flag1_access1", "cbc(aes)", 1, KCAPI_INIT_AIO, 5, -EINVAL);
+	key_case("nokey_aio_null_iniov_flag1_access2", "cbc(aes)", 0, KCAPI_INIT_AIO, 6, -EFAULT);
+	key_case("nokey_aio_1025_iovecs_flag0", "ecb(aes)", 0, 0, 7, -EMSGSIZE);
+	key_case("keyed_aio_1025_iovecs_flag0", "ecb(aes)", 1, 0, 7, -EMSGSIZE);
+	key_case("nokey_aio_1025_iovecs_flag1", "ecb(aes)", 0, KCAPI_INIT_AIO, 7, -ENOKEY);
+	key_case("keyed_aio_1025_iovecs_flag1", "ecb(aes)", 1, KCAPI_INIT_AIO, 7, 16400);
+	key_case("nokey_aio_null_arrays_1025_flag0", "ecb(aes)", 0, 0, 8, -EMSGSIZE);
+	/* nothing to produce: libkcapi still sends the input (fuzz -s 0x4b04e90b806dc21d) */
+	key_case("nokey_aio_output_0_bytes_flag0", "cbc(aes)", 0, 0, 9, -ENOKEY);
+	if (is_rs) {
+		/* libkcapi's AIO path crashes on a NULL output array */
+		pfx = "!";
+		key_case("keyed_aio_null_outiov_flag1", "ecb(aes)", 1, KCAPI_INIT_AIO, 4, -EINVAL);
+		pfx = "";
+	}
+}
+
 int main(void)
 {
 	int a;
@@ -512,6 +584,7 @@ int main(void)
 	for (a = 0; a < 3; a++)
 		sec_oneshot(a);
 	sec_aio();
+	sec_key_order();
 	sec_stream();
 	sec_sizes();
 	sec_convenience();

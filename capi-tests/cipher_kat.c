@@ -141,16 +141,19 @@ static void vector_file(const char *alg, const char *file)
 
 	if (n <= 0) {
 		check(0, "%s: cannot read vectors (%d)", file, n);
+		t_free_vecs(v, 0);
 		return;
 	}
 	if (kcapi_cipher_init(&probe, alg, 0) == -ENOENT) {
 		printf("%s: %s not available in this kernel (-ENOENT), %d vectors skipped\n", file, alg, n);
+		t_free_vecs(v, n);
 		return;
 	}
 	kcapi_cipher_destroy(probe);
 	for (i = 0; i < n; i++)
-		bad += one_vector(&v[i]) ? 1 : 0;
+		bad += take_vector((unsigned int)i) && one_vector(&v[i]) ? 1 : 0;
 	printf("%s (%s): %d vectors, %u failed\n", file, alg, n, bad);
+	t_free_vecs(v, n);
 }
 
 /* the convenience functions, on the AES and SM4 vectors of the files */
@@ -175,6 +178,7 @@ static void convenience(const char *alg, const char *file)
 		if (e == -ENOENT) {
 			printf("%s convenience: -ENOENT\n", alg);
 			free(out);
+			t_free_vecs(v, n);
 			return;
 		}
 		check(e == (ssize_t)v[i].ptlen && !memcmp(out, v[i].ct, v[i].ptlen), "%s convenience enc %d: %zd", alg, i, e);
@@ -189,6 +193,7 @@ static void convenience(const char *alg, const char *file)
 		free(out);
 	}
 	printf("%s convenience functions: %d of %d vectors\n", alg, ok, n);
+	t_free_vecs(v, n > 0 ? n : 0);
 }
 
 /* ---------------------------------------------------------------- large */

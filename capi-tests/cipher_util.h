@@ -119,6 +119,20 @@ struct t_vec {
 	size_t keylen, ivlen, ptlen, ctlen;
 };
 
+/* release what t_load() returned */
+T_FN void t_free_vecs(struct t_vec *v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].key);
+		free(v[i].iv);
+		free(v[i].pt);
+		free(v[i].ct);
+	}
+	free(v);
+}
+
 /* value of "name = value" in one record (case-insensitive name), or NULL */
 T_FN const char *t_field(char **lines, int n, const char *name)
 {

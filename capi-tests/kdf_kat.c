@@ -108,11 +108,13 @@ static void kbkdf_file(const char *rel, enum mode m)
 	FILE *f = open_vector(rel);
 	struct rec r = { .nf = 0 };
 	char last[64] = "";
-	unsigned int nvec = 0, bad = 0, trunc = 0;
+	unsigned int nvec = 0, bad = 0, trunc = 0, seen = 0;
 
 	if (!f)
 		return;
 	while (rec_next(f, &r)) {
+		if (!take_vector(seen++))
+			continue;
 		static uint8_t ki[256], fixed[512], src[1024], ko[MAXBUF], out[MAXBUF + 16];
 		struct kcapi_handle *h = NULL;
 		const char *prf = prf_name(r.section);
@@ -182,7 +184,7 @@ next:
 	fclose(f);
 	printf("kbkdf %s %s: %u vectors, %u failed, %u shorter outputs\n", mode_name[m], rel, nvec,
 	       bad, trunc);
-	check(nvec >= 60, "%s: only %u vectors", rel, nvec);
+	check(nvec >= 60 || (seen >= 60 && nvec > 0), "%s: only %u vectors (%u in the file)", rel, nvec, seen);
 }
 
 /* ------------------------------------------------------------------ HKDF */
@@ -191,11 +193,13 @@ static void hkdf_file(const char *rel)
 {
 	FILE *f = open_vector(rel);
 	struct rec r = { .nf = 0 };
-	unsigned int nvec = 0;
+	unsigned int nvec = 0, seen = 0;
 
 	if (!f)
 		return;
 	while (rec_next(f, &r)) {
+		if (!take_vector(seen++))
+			continue;
 		static uint8_t ikm[256], salt[256], info[256], okm[MAXBUF], out[MAXBUF + 16];
 		const char *hash = rec_get(&r, "Hash"), *name;
 		ssize_t il, sl, nl, ol;
@@ -275,11 +279,13 @@ static void pbkdf_file(const char *rel, const char *name)
 	FILE *f = open_vector(rel);
 	struct rec r = { .nf = 0 };
 	const char *slow = getenv("KCAPI_TEST_SLOW");
-	unsigned int nvec = 0;
+	unsigned int nvec = 0, seen = 0;
 
 	if (!f)
 		return;
 	while (rec_next(f, &r)) {
+		if (!take_vector(seen++))
+			continue;
 		static uint8_t pw[256], salt[256], dk[256], out[256 + 16];
 		const char *p = rec_get(&r, "PASSWORD"), *s = rec_get(&r, "SALT");
 		const char *it = rec_get(&r, "ITERATIONS"), *len = rec_get(&r, "LENGTH");

@@ -10,8 +10,12 @@
 # definite leak: exit 99 otherwise), no descriptor beyond stdin/stdout/stderr (and the ones
 # inherited from the parent, such as valgrind's log) is open at exit,
 # and the program itself passes. Reduced work under valgrind (it is ~50x slower, and more under
-# qemu TCG): KCAPI_TEST_FDLEAK_CYCLES=100 (md_fdleak/cipher_fdleak, default 10000); the
-# programs' watchdog is raised to KCAPI_TEST_TIMEOUT=3000 s.
+# qemu TCG), the same paths: KCAPI_TEST_FDLEAK_CYCLES=100 (md_fdleak/cipher_fdleak, default
+# 10000), KCAPI_TEST_VECTOR_STRIDE=8 (md_kat, cipher_kat, kdf_kat, aead_kat test every 8th
+# record of each vector file, the first always), KCAPI_TEST_SKIP_TIMING=1 (kdf_errors leaves out
+# its kcapi-rs-only timing of kcapi_pbkdf_iteration_count: a million HMAC iterations, the
+# library's loop runs for the default threshold anyway); the programs' watchdog is raised to
+# KCAPI_TEST_TIMEOUT=3000 s.
 # KCAPI_VALGRIND_PROGS="prog ..." runs only those. The valgrind log of a failing program is printed.
 # Prints one line per program and the summary "N passed, N failed".
 set -u
@@ -20,6 +24,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 BINDIR=${1:-${BINDIR:-$HERE/../build/capi-tests}}
 export KCAPI_TEST_FDLEAK_CYCLES=${KCAPI_TEST_FDLEAK_CYCLES:-100}
 export KCAPI_TEST_TIMEOUT=${KCAPI_TEST_TIMEOUT:-3000}
+export KCAPI_TEST_VECTOR_STRIDE=${KCAPI_TEST_VECTOR_STRIDE:-8}
+export KCAPI_TEST_SKIP_TIMING=${KCAPI_TEST_SKIP_TIMING:-1}
 PROGS=${KCAPI_VALGRIND_PROGS:-"fault_probe md_kat md_sha3 md_errors md_threads md_fdleak compat_symver
        cipher_kat cipher_errors cipher_threads cipher_fdleak
        kdf_kat kdf_errors rng_test aead_kat aead_errors"}

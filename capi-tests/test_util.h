@@ -264,6 +264,23 @@ UTIL void lib_case(const char *name, long long got, long long exp_ref, long long
 	pfx = save;
 }
 
+/*
+ * KCAPI_TEST_VECTOR_STRIDE=N: only every Nth record of a vector file is tested (the first,
+ * the (N+1)th, ...), for the valgrind lane; every file and every path still runs. Default 1
+ * (all). Called with the record's index in its file.
+ */
+UTIL int take_vector(unsigned int index)
+{
+	static unsigned int stride;
+
+	if (!stride) {
+		const char *e = getenv("KCAPI_TEST_VECTOR_STRIDE");
+
+		stride = e && atoi(e) > 0 ? (unsigned int)atoi(e) : 1;
+	}
+	return index % stride == 0;
+}
+
 /* the number of open file descriptors (/proc/self/fd), -1 when unreadable */
 UTIL int count_fds(void)
 {

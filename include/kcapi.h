@@ -106,6 +106,9 @@ extern "C" {
  * list, shorter still without CAP_NET_ADMIN or CAP_SYS_ADMIN), -EINVAL when the name belongs to
  * another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG or has
  * it disabled (crypto.af_alg_restrict = 2), or another negative errno of the socket calls.
+ * A name longer than 63 bytes (the kernel's limit) is -ENOENT without asking the kernel;
+ * libkcapi cuts it to 63 bytes and returns the kernel's answer for the cut name (-ENOENT,
+ * -EEXIST or -EINVAL, depending on where the cut falls).
  */
 int kcapi_aead_init(struct kcapi_handle **handle, const char *ciphername, uint32_t flags);
 
@@ -198,7 +201,9 @@ void kcapi_aead_setassoclen(struct kcapi_handle *handle, size_t assoclen);
  * @out is too small for the result, @in is shorter than the associated data, the handle is not
  * an AEAD handle or is NULL, -EMSGSIZE for buffers larger than INT_MAX or input larger than
  * the kernel queues, -EFAULT for a NULL buffer with a non-zero length, or another negative
- * errno from the kernel (for example -ENOKEY without a key).
+ * errno from the kernel. The checks come in libkcapi's order: @outlen over INT_MAX first,
+ * then the key: without a key every other argument error is -ENOKEY (libkcapi leaves those
+ * checks to the kernel, which checks the key first).
  */
 ssize_t kcapi_aead_encrypt(struct kcapi_handle *handle,
                            const uint8_t *in,
@@ -261,7 +266,11 @@ ssize_t kcapi_aead_decrypt(struct kcapi_handle *handle,
  * the input (or output) lengths add up beyond it, or the first error of a message as for
  * kcapi_aead_encrypt(). All messages are queued with one send and collected together, so a
  * failing message does not stop the others; when they do not fit into the kernel's queue
- * together, they run one after the other and the first error stops them.
+ * together, they run one after the other and the first error stops them. In libkcapi's
+ * order: a NULL @iniov on a handle made with KCAPI_INIT_AIO is -EFAULT with
+ * KCAPI_ACCESS_HEURISTIC or KCAPI_ACCESS_SENDMSG (the kernel's answer to libkcapi's first
+ * sendmsg); without a key the other argument errors are -ENOKEY (the kernel checks the key
+ * first).
  */
 ssize_t kcapi_aead_encrypt_aio(struct kcapi_handle *handle,
                                struct iovec *iniov,
@@ -540,8 +549,10 @@ size_t kcapi_aead_inbuflen_dec(struct kcapi_handle *handle,
  * @assoclen: [in] associated data length
  * @taglen: [in] tag length
  *
- * Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when the block
- * size cannot be determined or @handle is NULL.
+ * Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when @handle is
+ * NULL or the block size cannot be determined: it is asked from the kernel on first use, which
+ * fails when no descriptor is free for the netlink socket (EMFILE; libkcapi asks in
+ * kcapi_aead_init(), which then fails).
  */
 size_t kcapi_aead_outbuflen_enc(struct kcapi_handle *handle,
                                 size_t inlen,
@@ -560,8 +571,10 @@ size_t kcapi_aead_outbuflen_enc(struct kcapi_handle *handle,
  * @assoclen: [in] associated data length
  * @taglen: [in] tag length
  *
- * Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when the block
- * size cannot be determined or @handle is NULL.
+ * Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when @handle is
+ * NULL or the block size cannot be determined: it is asked from the kernel on first use, which
+ * fails when no descriptor is free for the netlink socket (EMFILE; libkcapi asks in
+ * kcapi_aead_init(), which then fails).
  */
 size_t kcapi_aead_outbuflen_dec(struct kcapi_handle *handle,
                                 size_t inlen,
@@ -1001,6 +1014,9 @@ ssize_t kcapi_akcipher_stream_op(struct kcapi_handle *handle, struct iovec *iov,
  * list, shorter still without CAP_NET_ADMIN or CAP_SYS_ADMIN), -EINVAL when the name belongs to
  * another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG or has
  * it disabled (crypto.af_alg_restrict = 2), or another negative errno of the socket calls.
+ * A name longer than 63 bytes (the kernel's limit) is -ENOENT without asking the kernel;
+ * libkcapi cuts it to 63 bytes and returns the kernel's answer for the cut name (-ENOENT,
+ * -EEXIST or -EINVAL, depending on where the cut falls).
  */
 int kcapi_cipher_init(struct kcapi_handle **handle, const char *ciphername, uint32_t flags);
 
@@ -1067,7 +1083,9 @@ int kcapi_cipher_setkey(struct kcapi_handle *handle, const uint8_t *key, uint32_
  * discarded); 0 when @inlen or @outlen is 0; -EINVAL for input that is not a multiple of the
  * block size of a block mode, for an output buffer shorter than one block, or a NULL handle;
  * -ENOKEY when no key was set; -EMSGSIZE when @outlen exceeds INT_MAX; -EFAULT for NULL
- * buffers; or another negative errno from the kernel. A handle of another type gives -EINVAL
+ * buffers; or another negative errno from the kernel. The checks come in libkcapi's order:
+ * @outlen first, then the key (a NULL buffer of a handle without key is -ENOKEY, as the
+ * kernel answers libkcapi), then the buffers. A handle of another type gives -EINVAL
  * before anything reaches the kernel (libkcapi blocks or answers with data of the wrong kind).
  */
 ssize_t kcapi_cipher_encrypt(struct kcapi_handle *handle,
@@ -1128,13 +1146,16 @@ ssize_t kcapi_cipher_decrypt(struct kcapi_handle *handle,
  * @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
  *
  * Return: the total number of ciphertext bytes written (0 when @iovlen is 0 on a handle made
- * with KCAPI_INIT_AIO); -EINVAL when @iovlen is 0 on another handle or the handle is NULL,
- * or before anything is processed when a buffer is longer than SSIZE_MAX or the input (or
- * output) lengths add up beyond it, -EFAULT for NULL arrays, or the first error of a read
- * (-EINVAL for one that cannot take one block; the other reads still run) or of the
- * operation as for kcapi_cipher_encrypt(). A handle of another type gives
- * -EINVAL before anything reaches the kernel (libkcapi blocks or answers with data of the wrong
- * kind).
+ * with KCAPI_INIT_AIO); -EINVAL when @iovlen is 0 on another handle, for a NULL @outiov or a
+ * NULL handle, or before anything is processed when a buffer is longer than SSIZE_MAX or the
+ * input (or output) lengths add up beyond it; -EFAULT for a NULL @iniov; -EMSGSIZE for more
+ * than 1024 pairs (UIO_MAXIOV) on a handle without KCAPI_INIT_AIO (libkcapi sends all input
+ * with one sendmsg there); -ENOKEY without a key, also instead of the -EINVAL cases above
+ * (the kernel checks the key first; a NULL @iniov is -ENOKEY only with KCAPI_INIT_AIO and
+ * KCAPI_ACCESS_VMSPLICE, where libkcapi sends the control message first); or the first error
+ * of a read (-EINVAL for one that cannot take one block; the other reads still run) or of the
+ * operation as for kcapi_cipher_encrypt(). A handle of another type gives -EINVAL before
+ * anything reaches the kernel (libkcapi blocks or answers with data of the wrong kind).
  */
 ssize_t kcapi_cipher_encrypt_aio(struct kcapi_handle *handle,
                                  struct iovec *iniov,
@@ -1964,6 +1985,9 @@ ssize_t kcapi_kpp_ssgen_aio(struct kcapi_handle *handle,
  * list, shorter still without CAP_NET_ADMIN or CAP_SYS_ADMIN), -EINVAL when the name belongs to
  * another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG or has
  * it disabled (crypto.af_alg_restrict = 2), or another negative errno of the socket calls.
+ * A name longer than 63 bytes (the kernel's limit) is -ENOENT without asking the kernel;
+ * libkcapi cuts it to 63 bytes and returns the kernel's answer for the cut name (-ENOENT,
+ * -EEXIST or -EINVAL, depending on where the cut falls).
  */
 int kcapi_md_init(struct kcapi_handle **handle, const char *ciphername, uint32_t flags);
 
@@ -2379,6 +2403,9 @@ ssize_t kcapi_md_hmac_sm3(const uint8_t *key,
  * or does not admit it (the allowlist of the crypto.af_alg_restrict sysctl, Linux 7.3+, has no
  * generator), -EINVAL when @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG or has
  * it disabled (crypto.af_alg_restrict = 2), or another negative errno of the socket calls.
+ * A name longer than 63 bytes (the kernel's limit) is -ENOENT without asking the kernel;
+ * libkcapi cuts it to 63 bytes and returns the kernel's answer for the cut name (-ENOENT,
+ * -EEXIST or -EINVAL, depending on where the cut falls).
  */
 int kcapi_rng_init(struct kcapi_handle **handle, const char *ciphername, uint32_t flags);
 

@@ -1,6 +1,6 @@
 //! AEAD cipher API (`kcapi_aead_*`): authenticated encryption with associated data.
 
-use super::iov::{self, in_io, in_iovs, iv_arg, op_iovs, out_io, out_iovs_copied, Stream};
+use super::iov::{self, in_io, in_iovs, iv_arg, key_first, op_iovs, out_io, out_iovs_copied, Stream};
 use super::{
     destroy_handle, in_buf, info_of, init_handle, kcapi_handle, ret_int, ret_ssize, saturate_u32, set_key, typed,
     typed_shared,
@@ -44,6 +44,9 @@ pub(crate) const STREAM: Stream =
 /// list, shorter still without CAP_NET_ADMIN or CAP_SYS_ADMIN), -EINVAL when the name belongs to
 /// another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG or has
 /// it disabled (crypto.af_alg_restrict = 2), or another negative errno of the socket calls.
+/// A name longer than 63 bytes (the kernel's limit) is -ENOENT without asking the kernel;
+/// libkcapi cuts it to 63 bytes and returns the kernel's answer for the cut name (-ENOENT,
+/// -EEXIST or -EINVAL, depending on where the cut falls).
 #[doc = safety!(out_ptr!("handle"), c_str!("ciphername"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_init(
@@ -149,6 +152,17 @@ pub unsafe extern "C" fn kcapi_aead_setassoclen(handle: *mut kcapi_handle, assoc
     unsafe { setassoclen(handle, assoclen) }
 }
 
+/// An error of an AEAD operation as libkcapi reports it: the argument errors the C layer and
+/// the core detect before sending (NULL buffers, buffer sizes, lengths) become -ENOKEY on a
+/// handle without key, since libkcapi leaves those checks to the kernel, which checks the key
+/// first. The kernel's own answers (EBADMSG, …) are left alone.
+fn argument_error_after_key(h: &Handle, e: Errno) -> Errno {
+    match e.0 {
+        libc::EFAULT | libc::EINVAL | libc::E2BIG | libc::EMSGSIZE => key_first(h, e),
+        _ => e,
+    }
+}
+
 /// The one-shot operation behind kcapi_aead_encrypt/decrypt and their compat versions.
 ///
 /// # Safety
@@ -168,14 +182,21 @@ pub(crate) unsafe fn crypt(
 ) -> ssize_t {
     // SAFETY: the caller passes NULL or a live handle used by this thread only.
     let r = unsafe { aead_handle(handle) }.and_then(|h| {
-        // Any length over INT_MAX is EMSGSIZE, also one no object can have (the core would
-        // call those EINVAL when it adds up the input).
-        if inlen > i32::MAX as usize || outlen > i32::MAX as usize {
+        // libkcapi refuses an output length over INT_MAX before anything else; every other
+        // argument error comes after the kernel's key check (see key_first).
+        if outlen > i32::MAX as usize {
             return Err(Errno::EMSGSIZE);
         }
-        // SAFETY: forwarded caller contracts (buffers of the given sizes, IV of the IV size).
-        let (i, o, iv) = unsafe { (in_io(r#in, inlen)?, out_io(out, outlen)?, iv_arg(h, iv)?) };
-        h.aead_crypt(dir, iv, &[i], o, Access::from_c(access), false)
+        // Any input length over INT_MAX is EMSGSIZE, also one no object can have (the core
+        // would call those EINVAL when it adds up the input).
+        let r = if inlen > i32::MAX as usize {
+            Err(Errno::EMSGSIZE)
+        } else {
+            // SAFETY: forwarded caller contracts (buffers of the given sizes, IV of the IV size).
+            unsafe { (|| Ok((in_io(r#in, inlen)?, out_io(out, outlen)?, iv_arg(h, iv)?)))() }
+                .and_then(|(i, o, iv)| h.aead_crypt(dir, iv, &[i], o, Access::from_c(access), false))
+        };
+        iov::nothing_done_needs_key(h, r.map_err(|e| argument_error_after_key(h, e)))
     });
     ret_ssize(r)
 }
@@ -205,7 +226,9 @@ pub(crate) unsafe fn crypt(
 /// @out is too small for the result, @in is shorter than the associated data, the handle is not
 /// an AEAD handle or is NULL, -EMSGSIZE for buffers larger than INT_MAX or input larger than
 /// the kernel queues, -EFAULT for a NULL buffer with a non-zero length, or another negative
-/// errno from the kernel (for example -ENOKEY without a key).
+/// errno from the kernel. The checks come in libkcapi's order: @outlen over INT_MAX first,
+/// then the key: without a key every other argument error is -ENOKEY (libkcapi leaves those
+/// checks to the kernel, which checks the key first).
 #[doc = safety!(live_handle!(), readable!("in", "inlen"), iv_ptr!("iv"), writable!("out", "outlen"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_encrypt(
@@ -277,14 +300,29 @@ pub(crate) unsafe fn crypt_aio(
         if iovlen == 0 {
             return Ok(0);
         }
+        // libkcapi's order of checks (measured): its AIO path (KCAPI_INIT_AIO) sends the first
+        // input with one sendmsg (the kernel finds a NULL array before it checks the key), or
+        // in zero-copy mode the control message first; its synchronous fallback starts with
+        // the control message. The output array is looked at after the first send.
+        if iniov.is_null() {
+            if h.wants_aio() && Access::from_c(access) != Access::Vmsplice {
+                return Err(Errno::EFAULT);
+            }
+            return Err(key_first(h, Errno::EINVAL));
+        }
+        // SAFETY: iniov is non-NULL with iovlen entries (caller contract).
+        if unsafe { iov::any_oversized(iniov, iovlen) } {
+            return Err(Errno::EINVAL);
+        }
         if outiov.is_null() {
             klog!(ERR, "AEAD operation: No buffer for output data provided");
-            return Err(Errno::EINVAL);
+            return Err(key_first(h, Errno::EINVAL));
         }
         // SAFETY: forwarded caller contracts (iovlen entries in both arrays, IV size at iv).
         let (ins, mut outs, iv) =
             unsafe { (in_iovs(iniov, iovlen, Errno::EINVAL)?, out_iovs_copied(outiov, iovlen), iv_arg(h, iv)?) };
-        h.aead_crypt_aio(dir, iv, ins, &mut outs, Access::from_c(access))
+        let r = h.aead_crypt_aio(dir, iv, ins, &mut outs, Access::from_c(access));
+        iov::nothing_done_needs_key(h, r.map_err(|e| argument_error_after_key(h, e)))
     });
     ret_ssize(r)
 }
@@ -311,7 +349,11 @@ pub(crate) unsafe fn crypt_aio(
 /// the input (or output) lengths add up beyond it, or the first error of a message as for
 /// kcapi_aead_encrypt(). All messages are queued with one send and collected together, so a
 /// failing message does not stop the others; when they do not fit into the kernel's queue
-/// together, they run one after the other and the first error stops them.
+/// together, they run one after the other and the first error stops them. In libkcapi's
+/// order: a NULL @iniov on a handle made with KCAPI_INIT_AIO is -EFAULT with
+/// KCAPI_ACCESS_HEURISTIC or KCAPI_ACCESS_SENDMSG (the kernel's answer to libkcapi's first
+/// sendmsg); without a key the other argument errors are -ENOKEY (the kernel checks the key
+/// first).
 #[doc = safety!(live_handle!(), iovecs!("iniov", "iovlen", "readable"), iovecs!("outiov", "iovlen", "writable"), iv_ptr!("iv"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_encrypt_aio(
@@ -786,8 +828,10 @@ pub(crate) fn inbuflen(
 /// @assoclen: [in] associated data length
 /// @taglen: [in] tag length
 ///
-/// Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when the block
-/// size cannot be determined or @handle is NULL.
+/// Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when @handle is
+/// NULL or the block size cannot be determined: it is asked from the kernel on first use, which
+/// fails when no descriptor is free for the netlink socket (EMFILE; libkcapi asks in
+/// kcapi_aead_init(), which then fails).
 #[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_outbuflen_enc(
@@ -811,8 +855,10 @@ pub unsafe extern "C" fn kcapi_aead_outbuflen_enc(
 /// @assoclen: [in] associated data length
 /// @taglen: [in] tag length
 ///
-/// Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when the block
-/// size cannot be determined or @handle is NULL.
+/// Return: the size in bytes, at least 1 (SIZE_MAX when it does not fit); 0 when @handle is
+/// NULL or the block size cannot be determined: it is asked from the kernel on first use, which
+/// fails when no descriptor is free for the netlink socket (EMFILE; libkcapi asks in
+/// kcapi_aead_init(), which then fails).
 #[doc = safety!(live_handle!())]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_aead_outbuflen_dec(

@@ -1,6 +1,6 @@
 //! Symmetric cipher API (`kcapi_cipher_*`, `kcapi_pad_iv`).
 
-use super::iov::{self, in_io, in_iovs, iv_arg, op_iovs, out_io, out_iovs_copied, Stream};
+use super::iov::{self, in_io, in_iovs, iv_arg, key_first, op_iovs, out_io, out_iovs_copied, Stream, UIO_MAXIOV};
 use super::{
     destroy_handle, in_buf, info_of, init_handle, kcapi_handle, ret_int, ret_ssize, set_key, typed, typed_shared,
 };
@@ -57,8 +57,16 @@ unsafe fn crypt(
     if inlen == 0 || outlen == 0 {
         return Ok(0);
     }
+    // libkcapi refuses an output length over INT_MAX before anything else; NULL buffers reach
+    // the kernel, which checks the key first.
+    if outlen > i32::MAX as usize {
+        return Err(Errno::EMSGSIZE);
+    }
     // SAFETY: forwarded caller contracts.
-    let (i, o, iv) = unsafe { (in_io(r#in, inlen)?, out_io(out, outlen)?, iv_arg(h, iv)?) };
+    let (i, o) =
+        unsafe { in_io(r#in, inlen).and_then(|i| Ok((i, out_io(out, outlen)?))) }.map_err(|e| key_first(h, e))?;
+    // SAFETY: forwarded caller contract (IV size bytes at iv).
+    let iv = unsafe { iv_arg(h, iv) }?;
     warn_sizes(h, dir, inlen, outlen);
     Ok(h.cipher_crypt(dir, iv, i, o, Access::from_c(access), false)?.consumed)
 }
@@ -115,6 +123,9 @@ pub(crate) unsafe fn crypt_c(
 /// list, shorter still without CAP_NET_ADMIN or CAP_SYS_ADMIN), -EINVAL when the name belongs to
 /// another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG or has
 /// it disabled (crypto.af_alg_restrict = 2), or another negative errno of the socket calls.
+/// A name longer than 63 bytes (the kernel's limit) is -ENOENT without asking the kernel;
+/// libkcapi cuts it to 63 bytes and returns the kernel's answer for the cut name (-ENOENT,
+/// -EEXIST or -EINVAL, depending on where the cut falls).
 #[doc = safety!(out_ptr!("handle"), c_str!("ciphername"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_init(
@@ -194,7 +205,9 @@ pub unsafe extern "C" fn kcapi_cipher_setkey(handle: *mut kcapi_handle, key: *co
 /// discarded); 0 when @inlen or @outlen is 0; -EINVAL for input that is not a multiple of the
 /// block size of a block mode, for an output buffer shorter than one block, or a NULL handle;
 /// -ENOKEY when no key was set; -EMSGSIZE when @outlen exceeds INT_MAX; -EFAULT for NULL
-/// buffers; or another negative errno from the kernel. A handle of another type gives -EINVAL
+/// buffers; or another negative errno from the kernel. The checks come in libkcapi's order:
+/// @outlen first, then the key (a NULL buffer of a handle without key is -ENOKEY, as the
+/// kernel answers libkcapi), then the buffers. A handle of another type gives -EINVAL
 /// before anything reaches the kernel (libkcapi blocks or answers with data of the wrong kind).
 #[doc = safety!(live_handle!(), readable!("in", "inlen"), iv_ptr!("iv"), writable!("out", "outlen"))]
 #[no_mangle]
@@ -261,24 +274,40 @@ pub(crate) unsafe fn crypt_aio(
 ) -> ssize_t {
     // SAFETY: forwarded caller contracts.
     let r = unsafe { skcipher(handle) }.and_then(|h| {
+        // libkcapi's order of checks (measured): its AIO path (KCAPI_INIT_AIO) sends each
+        // batch of up to 64 inputs with one sendmsg (zero-copy: the control message first, then
+        // the array), its synchronous fallback all inputs with one sendmsg; the kernel refuses
+        // more than UIO_MAXIOV entries or a NULL array before it checks the key; the output
+        // array is looked at last.
+        let aio = h.wants_aio();
         if iovlen == 0 {
             // libkcapi: the AIO path has nothing to do, its synchronous fallback complains.
-            if h.wants_aio() {
+            if aio {
                 return Ok(0);
             }
             klog!(ERR, "Symmetric operation: No buffer for output data provided");
-            return Err(Errno::EINVAL);
+            return Err(key_first(h, Errno::EINVAL));
+        }
+        if !aio && iovlen > UIO_MAXIOV {
+            return Err(Errno::EMSGSIZE);
+        }
+        if iniov.is_null() {
+            let zero_copy_first = aio && Access::from_c(access) == Access::Vmsplice;
+            return Err(if zero_copy_first { key_first(h, Errno::EINVAL) } else { Errno::EFAULT });
         }
         // SAFETY: forwarded caller contract (iniov has iovlen entries).
         let ins = unsafe { in_iovs(iniov, iovlen, Errno::EFAULT) }?;
         if outiov.is_null() {
-            return Err(Errno::EFAULT);
+            klog!(ERR, "Symmetric operation: No buffer for output data provided");
+            return Err(key_first(h, Errno::EINVAL));
         }
         // SAFETY: outiov has iovlen entries describing writable memory (caller contract).
         let mut outs = unsafe { out_iovs_copied(outiov, iovlen) };
         // SAFETY: forwarded caller contract (IV size bytes at iv).
         let iv = unsafe { iv_arg(h, iv) }?;
-        h.cipher_crypt_aio(dir, iv, ins, &mut outs, Access::from_c(access))
+        // libkcapi sends the input even when there is nothing to produce.
+        let r = h.cipher_crypt_aio(dir, iv, ins, &mut outs, Access::from_c(access));
+        iov::nothing_done_needs_key(h, r)
     });
     ret_ssize(r)
 }
@@ -306,13 +335,16 @@ pub(crate) unsafe fn crypt_aio(
 /// @access: [in] KCAPI_ACCESS_HEURISTIC, KCAPI_ACCESS_VMSPLICE or KCAPI_ACCESS_SENDMSG
 ///
 /// Return: the total number of ciphertext bytes written (0 when @iovlen is 0 on a handle made
-/// with KCAPI_INIT_AIO); -EINVAL when @iovlen is 0 on another handle or the handle is NULL,
-/// or before anything is processed when a buffer is longer than SSIZE_MAX or the input (or
-/// output) lengths add up beyond it, -EFAULT for NULL arrays, or the first error of a read
-/// (-EINVAL for one that cannot take one block; the other reads still run) or of the
-/// operation as for kcapi_cipher_encrypt(). A handle of another type gives
-/// -EINVAL before anything reaches the kernel (libkcapi blocks or answers with data of the wrong
-/// kind).
+/// with KCAPI_INIT_AIO); -EINVAL when @iovlen is 0 on another handle, for a NULL @outiov or a
+/// NULL handle, or before anything is processed when a buffer is longer than SSIZE_MAX or the
+/// input (or output) lengths add up beyond it; -EFAULT for a NULL @iniov; -EMSGSIZE for more
+/// than 1024 pairs (UIO_MAXIOV) on a handle without KCAPI_INIT_AIO (libkcapi sends all input
+/// with one sendmsg there); -ENOKEY without a key, also instead of the -EINVAL cases above
+/// (the kernel checks the key first; a NULL @iniov is -ENOKEY only with KCAPI_INIT_AIO and
+/// KCAPI_ACCESS_VMSPLICE, where libkcapi sends the control message first); or the first error
+/// of a read (-EINVAL for one that cannot take one block; the other reads still run) or of the
+/// operation as for kcapi_cipher_encrypt(). A handle of another type gives -EINVAL before
+/// anything reaches the kernel (libkcapi blocks or answers with data of the wrong kind).
 #[doc = safety!(live_handle!(), iovecs!("iniov", "iovlen", "readable"), iovecs!("outiov", "iovlen", "writable"), iv_ptr!("iv"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_cipher_encrypt_aio(

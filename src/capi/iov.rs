@@ -25,6 +25,45 @@ pub(crate) unsafe fn iv_arg<'a>(h: &Handle, iv: *const u8) -> Result<Option<&'a 
     Ok(Some(unsafe { std::slice::from_raw_parts(iv, n) }))
 }
 
+/// The most iovecs the kernel takes in one call (`UIO_MAXIOV`; more: `EMSGSIZE`).
+pub(crate) const UIO_MAXIOV: usize = 1024;
+
+/// `e`, or `ENOKEY` when the handle has no key: libkcapi hands these calls to the kernel,
+/// which refuses an unkeyed cipher before it looks at the arguments, so the argument errors
+/// the C layer and the core detect themselves come after the key check (measured on the
+/// reference: a NULL buffer, a short output buffer or a NULL output iovec array of an unkeyed
+/// handle is -ENOKEY). Only for errors detected before anything was sent; costs the
+/// [`Handle::key_missing`] probe on those error paths.
+pub(crate) fn key_first(h: &Handle, e: Errno) -> Errno {
+    if e != Errno::ENOKEY && h.key_missing() {
+        Errno::ENOKEY
+    } else {
+        e
+    }
+}
+
+/// `r`, or `ENOKEY` for a result of 0 on a handle without key: an operation that had nothing
+/// to send or receive (empty buffers) returns 0 without asking the kernel, where libkcapi
+/// sends its request and the kernel refuses it for want of a key.
+pub(crate) fn nothing_done_needs_key(h: &Handle, r: Result<usize>) -> Result<usize> {
+    match r {
+        Ok(0) if h.key_missing() => Err(Errno::ENOKEY),
+        r => r,
+    }
+}
+
+/// Whether one of the iovecs is longer than `SSIZE_MAX`: the kernel refuses such an array
+/// (`EINVAL`) when it copies it in, before the key check.
+///
+/// # Safety
+/// `iov` must point to `iovlen` readable iovecs (non-NULL).
+pub(crate) unsafe fn any_oversized(iov: *const iovec, iovlen: usize) -> bool {
+    (0..iovlen).any(|i| {
+        // SAFETY: iov has iovlen readable entries (caller contract).
+        unsafe { (*iov.add(i)).iov_len > isize::MAX as usize }
+    })
+}
+
 /// A C data buffer for the kernel: NULL with a non-zero length is `EFAULT` (what the kernel
 /// answers), detected before anything is sent.
 ///

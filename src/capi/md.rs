@@ -40,6 +40,9 @@ unsafe fn final_into(h: &mut Handle, buffer: *mut u8, len: usize) -> Result<usiz
     if len > isize::MAX as usize {
         return Err(Errno::EINVAL);
     }
+    // Only as much of the buffer as the kernel can write (no digest is longer than
+    // kdf::MAX_DIGEST): a caller's oversized length never becomes an oversized slice.
+    let len = len.min(afalg::__capi::kdf::MAX_DIGEST);
     // SAFETY: forwarded caller contract; buffer is non-NULL.
     h.hash_final(unsafe { out_buf(buffer, len) }?)
 }
@@ -154,6 +157,9 @@ pub(crate) unsafe fn hmac(
 /// list, shorter still without CAP_NET_ADMIN or CAP_SYS_ADMIN), -EINVAL when the name belongs to
 /// another algorithm type or @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG or has
 /// it disabled (crypto.af_alg_restrict = 2), or another negative errno of the socket calls.
+/// A name longer than 63 bytes (the kernel's limit) is -ENOENT without asking the kernel;
+/// libkcapi cuts it to 63 bytes and returns the kernel's answer for the cut name (-ENOENT,
+/// -EEXIST or -EINVAL, depending on where the cut falls).
 #[doc = safety!(out_ptr!("handle"), c_str!("ciphername"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_md_init(handle: *mut *mut kcapi_handle, ciphername: *const c_char, flags: u32) -> c_int {

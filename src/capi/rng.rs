@@ -22,6 +22,9 @@ use libc::{c_char, c_int, size_t, ssize_t};
 /// or does not admit it (the allowlist of the crypto.af_alg_restrict sysctl, Linux 7.3+, has no
 /// generator), -EINVAL when @handle is NULL, -EAFNOSUPPORT when the kernel has no AF_ALG or has
 /// it disabled (crypto.af_alg_restrict = 2), or another negative errno of the socket calls.
+/// A name longer than 63 bytes (the kernel's limit) is -ENOENT without asking the kernel;
+/// libkcapi cuts it to 63 bytes and returns the kernel's answer for the cut name (-ENOENT,
+/// -EEXIST or -EINVAL, depending on where the cut falls).
 #[doc = safety!(out_ptr!("handle"), c_str!("ciphername"))]
 #[no_mangle]
 pub unsafe extern "C" fn kcapi_rng_init(

@@ -47,7 +47,11 @@ impl Handle {
             return Err(Errno::EINVAL);
         }
         let op = self.op()?;
-        alg::recv(op, out)
+        // The kernel writes at most the digest size, never more than HASH_MAX_DIGESTSIZE
+        // (64) bytes: a longer buffer is handed over only that far (the result is the same,
+        // and a caller's oversized length never reaches the kernel as a huge receive buffer).
+        let n = out.len().min(crate::core::kdf::MAX_DIGEST);
+        alg::recv(op, &mut out[..n])
     }
 
     /// Update and final in one call (`kcapi_md_digest`).

@@ -102,35 +102,32 @@ fn from_netlink(name: &str) -> Result<AlgInfo> {
     }
 }
 
-/// Parse `/proc/crypto` text: the highest-priority entry whose name or driver is `name`.
+/// Parse `/proc/crypto` text as NETLINK_CRYPTO would answer: the first entry whose name is
+/// `name`, else the first whose driver is (libkcapi asks by name, then by driver name). The
+/// kernel lists its algorithms in the order of the list the netlink query walks (the last
+/// registered first), so where several implementations share a name (`stdrng`: the DRBGs
+/// with seed size 0, `ansi_cprng` with 48) the answer is the same. Larvals (algorithms being
+/// set up) are skipped, as netlink does.
 pub(crate) fn parse_proc_crypto(text: &str, name: &str) -> Option<AlgInfo> {
-    let mut best: Option<(i64, AlgInfo)> = None;
-    for block in text.split("\n\n") {
-        let mut fields = BTreeMap::new();
-        for line in block.lines() {
-            if let Some((k, v)) = line.split_once(':') {
-                fields.insert(k.trim(), v.trim());
-            }
-        }
-        if fields.get("name") != Some(&name) && fields.get("driver") != Some(&name) {
-            continue;
-        }
-        let num = |k: &str| fields.get(k).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
-        let info = AlgInfo {
-            blocksize: num("blocksize"),
-            ivsize: num("ivsize"),
-            digestsize: num("digestsize"),
-            min_keysize: num("min keysize"),
-            max_keysize: num("max keysize"),
-            maxauthsize: num("maxauthsize"),
-            seedsize: num("seedsize"),
-        };
-        let prio = fields.get("priority").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
-        if best.as_ref().is_none_or(|(p, _)| prio > *p) {
-            best = Some((prio, info));
-        }
-    }
-    best.map(|(_, i)| i)
+    let entries: Vec<BTreeMap<&str, &str>> = text
+        .split("\n\n")
+        .map(|block| block.lines().filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim(), v.trim())).collect())
+        .filter(|f: &BTreeMap<&str, &str>| f.get("type") != Some(&"larval"))
+        .collect();
+    let found = entries
+        .iter()
+        .find(|f| f.get("name") == Some(&name))
+        .or_else(|| entries.iter().find(|f| f.get("driver") == Some(&name)))?;
+    let num = |k: &str| found.get(k).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+    Some(AlgInfo {
+        blocksize: num("blocksize"),
+        ivsize: num("ivsize"),
+        digestsize: num("digestsize"),
+        min_keysize: num("min keysize"),
+        max_keysize: num("max keysize"),
+        maxauthsize: num("maxauthsize"),
+        seedsize: num("seedsize"),
+    })
 }
 
 /// Properties of algorithm `name` (a name or driver name), cached per process.
@@ -154,7 +151,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn proc_crypto_picks_highest_priority() {
+    fn proc_crypto_picks_what_netlink_picks() {
+        // stdrng: the first entry of that name (netlink walks the same list), not the
+        // highest priority; a driver name matches when no name does; larvals are skipped.
+        let text = "name         : stdrng\ndriver       : ansi_cprng\npriority     : 100\ntype         : larval\n\n\
+                    name         : stdrng\ndriver       : ansi_cprng\npriority     : 100\ntype         : rng\nseedsize     : 48\n\n\
+                    name         : stdrng\ndriver       : drbg_nopr_hmac_sha256\npriority     : 221\ntype         : rng\nseedsize     : 0\n";
+        assert_eq!(parse_proc_crypto(text, "stdrng").unwrap().seedsize, 48);
+        assert_eq!(parse_proc_crypto(text, "drbg_nopr_hmac_sha256").unwrap().seedsize, 0);
+    }
+
+    #[test]
+    fn proc_crypto_names_and_drivers() {
         let text = "name         : sha256\ndriver       : sha256-generic\npriority     : 100\ntype         : shash\nblocksize    : 64\ndigestsize   : 32\n\n\
                     name         : sha256\ndriver       : sha256-avx2\npriority     : 170\ntype         : shash\nblocksize    : 64\ndigestsize   : 32\n\n\
                     name         : cbc(aes)\ndriver       : cbc(aes-generic)\npriority     : 100\ntype         : skcipher\nblocksize    : 16\nmin keysize  : 16\nmax keysize  : 32\nivsize       : 16\n";

@@ -342,6 +342,19 @@ impl Handle {
         Ok((n & !(page - 1)).max(page))
     }
 
+    /// Whether the kernel refuses this handle's operations for want of a key (`ENOKEY`), asked
+    /// without side effects: a `recvmsg` with no buffer on the operation socket (accepted if
+    /// need be) is answered with `ENOKEY` when the transformation has no key, and with 0 when it
+    /// has one (the kernel's receive loop does nothing for an empty buffer, whatever is
+    /// queued). For error paths only: the kernel checks the key before it looks at the data, so
+    /// libkcapi, which hands every call to the kernel, fails with `ENOKEY` first, and the C API
+    /// reports its own argument errors in that order too. `false` when it cannot tell (accept
+    /// refused). Costs an `accept` (when there is no operation socket yet) and a `recvmsg`.
+    pub fn key_missing(&self) -> bool {
+        let Ok(op) = self.op() else { return false };
+        msg::recvmsg(op, &mut [], true) == Err(Errno::ENOKEY)
+    }
+
     /// End the current request and throw away whatever output it could still produce, so that
     /// the next operation starts on a clean socket (after an error, or when the caller's output
     /// buffer was shorter than the input). `open` says whether the request is still open (its

@@ -2,7 +2,7 @@
 
 use super::{detached, huge_pair, iov, EFAULT, EINVAL, EMSGSIZE, ENOTSOCK, HUGE_KEY, INT_MAX_1};
 use crate::capi::{aead, compat};
-use afalg::__capi::AlgType;
+use afalg::__capi::{AlgType, INIT_AIO};
 use std::ptr::{null, null_mut};
 
 pub(super) fn cases() {
@@ -88,10 +88,25 @@ pub(super) fn cases() {
     neg!(compat::kcapi_aead_encrypt(h, d, 32, iv, o, u32::MAX, 0) => EMSGSIZE);
     neg!(compat::kcapi_aead_decrypt(h, null(), 48, iv, o, 32, 0) => EFAULT);
 
-    // AIO: nothing to do without pairs; NULL arrays are EINVAL here.
+    // Only an output length over INT_MAX comes before the NULL buffers (libkcapi's order;
+    // the key check between them needs a kernel: capi-tests/aead_errors).
+    neg!(aead::kcapi_aead_encrypt(h, null(), INT_MAX_1, iv, null_mut(), INT_MAX_1, 0) => EMSGSIZE);
+    neg!(aead::kcapi_aead_encrypt(h, null(), INT_MAX_1, iv, o, 48, 0) => EMSGSIZE);
+
+    // AIO: nothing to do without pairs; NULL arrays are EINVAL here, except a NULL input
+    // array on a handle with KCAPI_INIT_AIO when the first input goes with sendmsg (EFAULT
+    // from the kernel, as libkcapi's AIO path gets it).
     neg2!(aead::kcapi_aead_encrypt_aio(h, vp, vp, 0, iv, 0) => 0);
     neg!(aead::kcapi_aead_encrypt_aio(h, vp, null_mut(), 1, iv, 0) => EINVAL);
     neg2!(aead::kcapi_aead_decrypt_aio(h, null_mut(), vp, 1, iv, 0) => EINVAL);
+    let h_aio = detached(AlgType::Aead, INIT_AIO);
+    for access in [0, 2] {
+        neg2!(aead::kcapi_aead_decrypt_aio(h_aio, null_mut(), vp, 2, iv, access) => EFAULT);
+        neg!(aead::kcapi_aead_encrypt_aio(h_aio, null_mut(), null_mut(), 2, iv, access) => EFAULT);
+    }
+    neg2!(aead::kcapi_aead_decrypt_aio(h_aio, null_mut(), vp, 2, iv, 1) => EINVAL);
+    neg!(aead::kcapi_aead_decrypt_aio(h_aio, vp, null_mut(), 1, iv, 2) => EINVAL);
+    void!(aead::kcapi_aead_destroy(h_aio));
     neg!(aead::kcapi_aead_decrypt_aio(h, vp, vp, usize::MAX, iv, 0) => EINVAL);
 
     // Streams, including iovec lengths whose sum overflows (EINVAL, what the kernel's iovec

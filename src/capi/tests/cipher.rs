@@ -52,12 +52,26 @@ pub(super) fn cases() {
     neg!(compat::kcapi_cipher_encrypt(h, d, 16, iv, o, u32::MAX, 0) => EMSGSIZE);
     neg!(compat::kcapi_cipher_decrypt(h, null(), 16, iv, o, 16, 0) => EFAULT);
 
+    // NULL buffers are checked after the output length (libkcapi's order; the key check
+    // between them needs a kernel: capi-tests/cipher_errors).
+    neg!(cipher::kcapi_cipher_encrypt(h, null(), 16, iv, null_mut(), INT_MAX_1, 0) => EMSGSIZE);
+
     // AIO: no pairs (an AIO handle has nothing to do), NULL arrays, too many entries.
     neg!(cipher::kcapi_cipher_encrypt_aio(h, vp, vp, 0, iv, 0) => EINVAL);
     neg2!(cipher::kcapi_cipher_encrypt_aio(h_aio, vp, vp, 0, iv, 0) => 0);
     neg2!(cipher::kcapi_cipher_decrypt_aio(h, null_mut(), vp, 1, iv, 0) => EFAULT);
-    neg!(cipher::kcapi_cipher_decrypt_aio(h, vp, null_mut(), 1, iv, 0) => EFAULT);
-    neg!(cipher::kcapi_cipher_encrypt_aio(h, vp, vp, usize::MAX, iv, 0) => EFAULT);
+    // The output array is looked at after the input is sent: EINVAL as libkcapi's
+    // synchronous fallback answers (a NULL input array too when the AIO path sends the
+    // control message first: zero-copy).
+    neg!(cipher::kcapi_cipher_decrypt_aio(h, vp, null_mut(), 1, iv, 0) => EINVAL);
+    neg!(cipher::kcapi_cipher_decrypt_aio(h_aio, vp, null_mut(), 1, iv, 2) => EINVAL);
+    neg!(cipher::kcapi_cipher_encrypt_aio(h_aio, null_mut(), vp, 1, iv, 2) => EFAULT);
+    neg!(cipher::kcapi_cipher_encrypt_aio(h_aio, null_mut(), vp, 1, iv, 1) => EINVAL);
+    // Without KCAPI_INIT_AIO libkcapi sends every input with one sendmsg: more than
+    // UIO_MAXIOV (1024) entries are EMSGSIZE, before the arrays are looked at.
+    neg!(cipher::kcapi_cipher_encrypt_aio(h, vp, vp, usize::MAX, iv, 0) => EMSGSIZE);
+    neg2!(cipher::kcapi_cipher_encrypt_aio(h, null_mut(), null_mut(), 1025, iv, 0) => EMSGSIZE);
+    neg!(cipher::kcapi_cipher_encrypt_aio(h_aio, vp, vp, usize::MAX, iv, 0) => EFAULT);
     // Input lengths beyond SSIZE_MAX whose sum wraps, with 16-byte outputs: EINVAL before
     // anything is sent (with and without AIO), as the kernel answers libkcapi's sendmsg.
     let mut big_in = huge_pair(&mut ob);
