@@ -204,7 +204,9 @@ fn parse_opts(argv: &[Vec<u8>]) -> Opts {
         usage();
     }
     if o.passwd.is_none() && o.passwd_fd.is_none() && o.key_fd.is_none() && o.keyring.is_none() {
-        log(LOG_ERR, "Provide at least a password, a password FD, key FD or a key from the keyring");
+        // libkcapi's message, word for word (scripts match it); the usage text that follows
+        // names --key-serial and --key-desc too.
+        log(LOG_ERR, "Provide at least a password, a password FD or key FD");
         usage();
     }
     if o.aad.is_some() {
