@@ -375,6 +375,6 @@ int main(void)
 	serial_checks();
 	private_key_checks();
 	kpp_checks();
-	check(keys_alive() == before, "no key of this process left in the keyring (%d before, %d after)", before, keys_alive());
+	check(keys_settled(before) == before, "no key of this process left in the keyring (%d before, %d after)", before, keys_alive());
 	return test_done();
 }

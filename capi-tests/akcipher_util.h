@@ -54,9 +54,25 @@ UTIL int keys_alive(void)
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f))
-		if (strstr(line, "kcapi-rs:") && sscanf(line, "%*x %15s", flags) == 1 && !(strlen(flags) >= 7 && flags[6] == 'i'))
+		/* flags "IRDQUNi": count instantiated keys that are neither dead nor invalidated */
+		if (strstr(line, "kcapi-rs:") && sscanf(line, "%*x %15s", flags) == 1 && strlen(flags) >= 7 &&
+		    flags[0] == 'I' && flags[2] != 'D' && flags[6] != 'i')
 			n++;
 	fclose(f);
+	return n;
+}
+
+/* keys_alive() once the kernel's key garbage collector has caught up: a key whose add_key
+ * failed half-way (quota) stays listed until it is collected, later on a busy machine; waits
+ * up to 3 s for the count to fall to want */
+UTIL int keys_settled(int want)
+{
+	int n = keys_alive();
+
+	for (int i = 0; i < 150 && n > want; i++) {
+		usleep(20000);
+		n = keys_alive();
+	}
 	return n;
 }
 
