@@ -121,6 +121,8 @@ test-rust:
 check-lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy -p libkcapi --lib -- -D warnings
+	$(CARGO) clippy -p afalg --lib --no-default-features -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps
 
 # A crate outside the workspace that depends on afalg builds and tests in release mode.

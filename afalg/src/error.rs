@@ -3,7 +3,7 @@
 //! Every layer returns [`Result<T>`]; the C API converts an error once, at the boundary, into
 //! libkcapi's convention (a negative errno return value, with `errno` set to the same code).
 
-use std::fmt;
+use ::core::fmt;
 
 /// The error of every fallible call: a Linux error number (always positive), as the kernel or
 /// an argument check gave it.
@@ -26,7 +26,7 @@ use std::fmt;
 pub struct Errno(pub i32);
 
 /// Result type used throughout the crate.
-pub type Result<T> = std::result::Result<T, Errno>;
+pub type Result<T> = ::core::result::Result<T, Errno>;
 
 impl Errno {
     /// `EINVAL`: invalid argument.
@@ -76,8 +76,8 @@ impl Errno {
 
     /// The calling thread's current `errno`, as an error (EIO if errno is unexpectedly 0).
     pub(crate) fn last() -> Errno {
-        match std::io::Error::last_os_error().raw_os_error() {
-            Some(e) if e > 0 => Errno(e),
+        match crate::sys::errno() {
+            e if e > 0 => Errno(e),
             _ => Errno::EIO,
         }
     }
@@ -85,18 +85,21 @@ impl Errno {
 
 impl fmt::Debug for Errno {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Errno({}: {})", self.0, std::io::Error::from_raw_os_error(self.0))
+        write!(f, "Errno({}: {self})", self.0)
     }
 }
 
 impl fmt::Display for Errno {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", std::io::Error::from_raw_os_error(self.0))
+        // The text std::io::Error shows for an OS error.
+        let mut buf = [0u8; 128];
+        write!(f, "{} (os error {})", crate::sys::strerror(self.0, &mut buf), self.0)
     }
 }
 
-impl std::error::Error for Errno {}
+impl ::core::error::Error for Errno {}
 
+#[cfg(feature = "std")]
 impl From<Errno> for std::io::Error {
     fn from(e: Errno) -> Self {
         std::io::Error::from_raw_os_error(e.0)
@@ -113,10 +116,11 @@ mod tests {
         assert_eq!(e.raw(), libc::EBADMSG);
         assert_eq!(e.neg(), -libc::EBADMSG);
         assert!(e.to_string().starts_with("Bad message"));
+        assert_eq!(e.to_string(), std::io::Error::from_raw_os_error(libc::EBADMSG).to_string());
         assert!(format!("{e:?}").starts_with(&format!("Errno({}: Bad message", libc::EBADMSG)));
         let io: std::io::Error = e.into();
         assert_eq!(io.raw_os_error(), Some(libc::EBADMSG));
-        let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(e);
+        let boxed: Box<dyn ::core::error::Error + Send + Sync> = Box::new(e);
         assert_eq!(boxed.to_string(), e.to_string());
     }
 }

@@ -15,7 +15,7 @@
 //!
 //! Every type owns its kernel sockets and closes them when dropped. Errors are [`Errno`]: the
 //! Linux error code the kernel (or an argument check) gave, e.g. `ENOENT` for an algorithm the
-//! kernel does not have; it converts into [`std::io::Error`].
+//! kernel does not have; it converts into `std::io::Error` (feature `std`).
 //!
 //! # Threads
 //!
@@ -50,6 +50,10 @@
 //!
 //! # Cargo features
 //!
+//! * `std` (on by default): `std::io::Write` for [`Hash`](struct@Hash) and [`Stream`],
+//!   `std::io::Read` for [`Stream`] and [`Rng`], and `From<Errno> for std::io::Error`. Without
+//!   it the crate is `no_std` and needs only `alloc` (the kcapi-rs C library is built so: no
+//!   unwinder, no panic printer).
 //! * `rand_core` (off by default): [`Rng`] implements `rand_core::TryRng` and
 //!   `rand_core::TryCryptoRng` (rand_core 0.10).
 //!
@@ -58,12 +62,23 @@
 //! A private `sys` module is the only code that makes syscalls or contains `unsafe`; everything
 //! else is safe Rust. Buffers the kernel writes are never dereferenced in user space.
 
+#![cfg_attr(not(any(feature = "std", test)), no_std)]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 // Parts of `core` and `sys` serve only the C library's interface (`__capi`): without that
 // feature they are unused, which is expected. With it, dead code is still reported.
 // Only `sys` may contain `unsafe` code; the compiler enforces it for everything else.
+#[macro_use]
+extern crate alloc;
+
+/// The `alloc` items the standard prelude would bring (the crate is `no_std` without `std`).
+mod prelude {
+    pub use alloc::boxed::Box;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec::Vec;
+}
+
 #[cfg_attr(not(feature = "__capi"), allow(dead_code))]
 #[forbid(unsafe_code)]
 mod core;

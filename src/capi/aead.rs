@@ -552,7 +552,7 @@ impl LenOut for u32 {
 /// the caller gave for it.)
 unsafe fn put_span<L: LenOut>(base: *mut u8, s: Span, p: *mut *mut u8, len: *mut L) {
     if !p.is_null() && !base.is_null() {
-        let v = s.offset.map_or(std::ptr::null_mut(), |o| base.wrapping_add(o));
+        let v = s.offset.map_or(::core::ptr::null_mut(), |o| base.wrapping_add(o));
         // SAFETY: p is non-NULL and writable by the caller's contract.
         unsafe { *p = v };
     }

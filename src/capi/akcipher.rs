@@ -10,6 +10,7 @@ use afalg::__capi::klog;
 use afalg::__capi::log::ERR;
 use afalg::__capi::{AkOp, Errno, Result, RsaSession, Secret};
 use afalg::Rsa;
+use alloc::vec::Vec;
 use libc::{c_char, c_int, iovec, size_t, ssize_t};
 
 /// The RSA session behind a C pointer (`EINVAL` for NULL or a handle of another family).
@@ -47,11 +48,11 @@ pub(crate) unsafe fn iovec_list(iov: *const iovec, iovlen: size_t) -> Result<Vec
     if iovlen == 0 {
         return Ok(Vec::new());
     }
-    if iov.is_null() || iovlen > isize::MAX as usize / std::mem::size_of::<iovec>() {
+    if iov.is_null() || iovlen > isize::MAX as usize / ::core::mem::size_of::<iovec>() {
         return Err(Errno::EINVAL);
     }
     // SAFETY: iov is non-NULL with iovlen readable entries (caller contract).
-    Ok(unsafe { std::slice::from_raw_parts(iov, iovlen) }.to_vec())
+    Ok(unsafe { ::core::slice::from_raw_parts(iov, iovlen) }.to_vec())
 }
 
 /// The bytes an iovec describes, copied (wiped when dropped): `EFAULT` for NULL with a length.
@@ -138,7 +139,7 @@ pub(crate) unsafe fn each_pair(
         // SAFETY: forwarded caller contract.
         let result = f(&unsafe { gather(i) }?, o.iov_len)?;
         // SAFETY: forwarded caller contract.
-        total = total.saturating_add(unsafe { scatter(&result, std::slice::from_ref(o)) }?);
+        total = total.saturating_add(unsafe { scatter(&result, ::core::slice::from_ref(o)) }?);
     }
     Ok(total)
 }

@@ -74,7 +74,7 @@ pub unsafe extern "C" fn kcapi_versionstring(buf: *mut c_char, buflen: u32) {
     let n = s.len().min(buflen as usize - 1);
     // SAFETY: buf is non-NULL and the caller guarantees buflen writable bytes; n < buflen.
     unsafe {
-        std::ptr::copy_nonoverlapping(s.as_ptr(), buf.cast::<u8>(), n);
+        ::core::ptr::copy_nonoverlapping(s.as_ptr(), buf.cast::<u8>(), n);
         *buf.add(n) = 0;
     }
 }
@@ -115,7 +115,7 @@ pub(crate) unsafe fn memset_secure(s: *mut c_void, c: c_int, n: size_t) {
         return;
     }
     // SAFETY: s is non-NULL and the caller guarantees n writable bytes nothing else accesses.
-    let buf = unsafe { std::slice::from_raw_parts_mut(s.cast::<u8>(), n) };
+    let buf = unsafe { ::core::slice::from_raw_parts_mut(s.cast::<u8>(), n) };
     core::memset_secure(buf, c as u8);
 }
 

@@ -12,9 +12,10 @@
 //! every type.
 
 use super::{kcapi_handle, ret_int, Inner};
+use ::core::ffi::CStr;
 use afalg::__capi::{AlgInfo, AlgType, Errno, Handle, Result};
+use alloc::boxed::Box;
 use libc::{c_char, c_int};
-use std::ffi::CStr;
 
 /// The handle behind a C pointer, of any type, or `EINVAL` for NULL. Exclusive: libkcapi's
 /// contract is that a handle is used by one thread at a time.

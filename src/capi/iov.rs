@@ -6,6 +6,7 @@ use afalg::__capi::Direction;
 use afalg::__capi::{AlgType, Handle};
 use afalg::__capi::{Errno, Result};
 use afalg::__capi::{IoBuf, IoBufMut};
+use alloc::vec::Vec;
 use libc::{iovec, size_t, ssize_t};
 
 /// The IV the caller passed: the algorithm's IV size in bytes at `iv`, or none for NULL (or an
@@ -22,7 +23,7 @@ pub(crate) unsafe fn iv_arg<'a>(h: &Handle, iv: *const u8) -> Result<Option<&'a 
         return Ok(None);
     }
     // SAFETY: iv is non-NULL and the caller guarantees the IV size of readable bytes.
-    Ok(Some(unsafe { std::slice::from_raw_parts(iv, n) }))
+    Ok(Some(unsafe { ::core::slice::from_raw_parts(iv, n) }))
 }
 
 /// The most iovecs the kernel takes in one call (`UIO_MAXIOV`; more: `EMSGSIZE`).
@@ -97,7 +98,7 @@ pub(crate) unsafe fn in_iovs<'a>(iov: *const iovec, iovlen: usize, err: Errno) -
     if iovlen == 0 {
         return Ok(&[]);
     }
-    if iov.is_null() || iovlen > isize::MAX as usize / std::mem::size_of::<iovec>() {
+    if iov.is_null() || iovlen > isize::MAX as usize / ::core::mem::size_of::<iovec>() {
         return Err(err);
     }
     // SAFETY: forwarded caller contract.
@@ -113,7 +114,7 @@ pub(crate) unsafe fn out_iovs_copied<'a>(outiov: *const iovec, iovlen: usize) ->
     (0..iovlen)
         .map(|i| {
             // SAFETY: outiov has iovlen readable entries (caller contract).
-            let v = unsafe { std::ptr::read(outiov.add(i)) };
+            let v = unsafe { ::core::ptr::read(outiov.add(i)) };
             // SAFETY: the entry describes memory the caller handed over for writing.
             unsafe { IoBufMut::from_raw(v.iov_base.cast(), v.iov_len) }
         })
@@ -189,7 +190,7 @@ pub(crate) unsafe fn stream_update(
 /// `iov` must be NULL or point to `iovlen` iovecs describing writable memory nothing else
 /// accesses during the call.
 pub(crate) unsafe fn op_iovs<'a>(iov: *mut iovec, iovlen: size_t) -> Result<&'a mut [IoBufMut<'a>]> {
-    if iov.is_null() || iovlen > isize::MAX as usize / std::mem::size_of::<iovec>() {
+    if iov.is_null() || iovlen > isize::MAX as usize / ::core::mem::size_of::<iovec>() {
         return Err(Errno::EINVAL);
     }
     // SAFETY: iov is non-NULL and points to iovlen iovecs describing writable memory (caller

@@ -3,10 +3,10 @@
 //! node (`abi/kcapi-rs.symbols`), declared in the header after all of libkcapi's functions.
 
 use super::{akcipher, kcapi_handle, ret_int, ret_val, typed};
+use ::core::ffi::CStr;
 use afalg::__capi::{AlgType, Errno, Result};
 use afalg::keyring;
 use libc::{c_char, c_int};
-use std::ffi::CStr;
 
 /// Flag for kcapi_keyring_search() (a kcapi-rs extension): a key that is not found is requested with request_key(2),
 /// so that a configured request-key helper may instantiate it.

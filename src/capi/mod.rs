@@ -209,7 +209,7 @@ pub(crate) unsafe fn in_buf<'a>(p: *const u8, len: usize) -> Result<&'a [u8]> {
         return Err(Errno::EFAULT);
     }
     // SAFETY: p is non-NULL and the caller guarantees len readable bytes.
-    Ok(unsafe { std::slice::from_raw_parts(p, len) })
+    Ok(unsafe { ::core::slice::from_raw_parts(p, len) })
 }
 
 /// Set the key of `h` from a C buffer. A NULL key with a non-zero length goes to the kernel as
@@ -240,7 +240,7 @@ pub(crate) unsafe fn out_buf<'a>(p: *mut u8, len: usize) -> Result<&'a mut [u8]>
         return Err(Errno::EFAULT);
     }
     // SAFETY: p is non-NULL and the caller guarantees len writable, unaliased bytes.
-    Ok(unsafe { std::slice::from_raw_parts_mut(p, len) })
+    Ok(unsafe { ::core::slice::from_raw_parts_mut(p, len) })
 }
 
 /// A length for a `uint32_t` result or out-parameter of a compat version: saturating, so a

@@ -21,10 +21,12 @@ use crate::core::memset_secure;
 use crate::core::op::Access;
 use crate::error::{Errno, Result};
 use crate::klog;
+use crate::prelude::*;
 use crate::sys::alg;
 use crate::sys::msg::{self, Control, IoBuf, IoBufMut};
-use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
+use crate::sys::time::Instant;
+use ::core::sync::atomic::Ordering;
+use ::core::time::Duration;
 
 /// Length of the IV that [`ccm_nonce_to_iv`] builds (the CCM counter block).
 pub const CCM_IV_LEN: usize = 16;
@@ -377,7 +379,7 @@ impl Handle {
                 continue; // nothing to do (libkcapi: 0 for this pair)
             }
             let len = o.len();
-            let n = self.aead_crypt(dir, iv, std::slice::from_ref(i), o.sub(0, len), access, aio)?;
+            let n = self.aead_crypt(dir, iv, ::core::slice::from_ref(i), o.sub(0, len), access, aio)?;
             total = total.checked_add(n).ok_or(Errno::EOVERFLOW)?;
         }
         Ok(total)
@@ -498,7 +500,7 @@ impl Handle {
             let op = self.op()?;
             let end = Instant::now() + Duration::from_millis(crate::core::op::RECV_WAIT_MS as u64);
             while Instant::now() < end {
-                std::thread::sleep(Duration::from_millis(1));
+                crate::sys::time::sleep(Duration::from_millis(1));
                 match msg::recvmsg(op, out, true) {
                     Err(Errno(libc::EAGAIN)) => continue,
                     other => {

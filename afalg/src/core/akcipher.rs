@@ -22,9 +22,11 @@ use crate::core::pkcs1::{self, HashInfo, Padding};
 use crate::core::Secret;
 use crate::error::{Errno, Result};
 use crate::klog;
+use crate::prelude::*;
 use crate::sys::pkey::{self, PkeyOp, Serial, PROCESS_KEYRING};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use crate::sys::sync::{Mutex, MutexGuard};
+use ::core::sync::atomic::{AtomicU64, Ordering};
+use alloc::sync::Arc;
 
 /// A process-wide counter that makes key descriptions unique (`add_key` with an existing
 /// type and description would replace that key).
@@ -32,7 +34,7 @@ static NEXT_KEY: AtomicU64 = AtomicU64::new(0);
 
 /// A description for a new key of this process.
 pub(crate) fn key_description(what: &str) -> String {
-    format!("kcapi-rs:{what}:{}:{}", std::process::id(), NEXT_KEY.fetch_add(1, Ordering::Relaxed))
+    format!("kcapi-rs:{what}:{}:{}", crate::sys::getpid(), NEXT_KEY.fetch_add(1, Ordering::Relaxed))
 }
 
 /// A key that does not parse is an invalid argument (the kernel's parsers say `EBADMSG`, which
@@ -366,8 +368,8 @@ impl RsaSession {
         RsaSession { rsa, stream: Mutex::new(StreamInput::default()) }
     }
 
-    fn stream(&self) -> std::sync::MutexGuard<'_, StreamInput> {
-        self.stream.lock().unwrap_or_else(PoisonError::into_inner)
+    fn stream(&self) -> MutexGuard<'_, StreamInput> {
+        self.stream.lock()
     }
 
     /// Start operation `op` with the first input `parts` (possibly none); the bytes taken.
@@ -397,7 +399,7 @@ impl RsaSession {
         let (op, input) = {
             let mut s = self.stream();
             let op = s.op.take().ok_or(Errno::EINVAL)?;
-            (op, Secret::from(std::mem::take(&mut s.data)))
+            (op, Secret::from(::core::mem::take(&mut s.data)))
         };
         self.run(op, &input, room)
     }

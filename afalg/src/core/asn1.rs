@@ -9,6 +9,7 @@
 
 use crate::core::Secret;
 use crate::error::{Errno, Result};
+use crate::prelude::*;
 
 /// `INTEGER`.
 pub const TAG_INTEGER: u8 = 0x02;
@@ -299,7 +300,7 @@ pub fn dh_parameter(buf: &[u8]) -> Result<DhParameter<'_>> {
 }
 
 /// Compare two big-endian magnitudes (leading zeros ignored).
-pub fn cmp_magnitude(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+pub fn cmp_magnitude(a: &[u8], b: &[u8]) -> ::core::cmp::Ordering {
     let (a, b) = (strip_zeros(a), strip_zeros(b));
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
@@ -442,7 +443,7 @@ mod tests {
         assert_eq!(c.next_tlv().unwrap().2, &algorithm_identifier(OID_SHA256_WITH_RSA)[..]);
         assert_eq!(c.expect(TAG_BIT_STRING).unwrap(), &[0, 0]);
         assert!(c.is_empty());
-        let fields: Vec<_> = std::iter::from_fn(|| (!tbs.is_empty()).then(|| tbs.next_tlv().unwrap())).collect();
+        let fields: Vec<_> = ::core::iter::from_fn(|| (!tbs.is_empty()).then(|| tbs.next_tlv().unwrap())).collect();
         assert_eq!(fields.len(), 7);
         assert_ne!(fields[3].2, fields[5].2, "issuer and subject differ");
         let mut spki = Reader::new(fields[6].1);

@@ -29,6 +29,7 @@ use crate::core::handle::{AlgType, Handle};
 use crate::core::info::AlgInfo;
 use crate::core::op::{Access, SPLICE_THRESHOLD};
 use crate::error::{Errno, Result};
+use crate::prelude::*;
 use crate::sys::msg::{self, Control, IoBuf, IoBufMut, ALG_OP_DECRYPT, ALG_OP_ENCRYPT};
 
 /// Pages per piece of a large one-shot operation (libkcapi's `ALG_MAX_PAGES`).
@@ -103,7 +104,7 @@ impl Handle {
         aio: bool,
     ) -> Result<Outcome> {
         let recv = if aio { Recv::Aio } else { Recv::Loop };
-        self.cipher_crypt_v(dir, iv, &[input], std::slice::from_mut(&mut output), access, recv)
+        self.cipher_crypt_v(dir, iv, &[input], ::core::slice::from_mut(&mut output), access, recv)
     }
 
     /// [`Handle::cipher_crypt`] over several buffers: one operation on the concatenated input,
@@ -616,6 +617,7 @@ impl Stream<'_> {
 /// to wait for output to be read writes less, or fails with
 /// [`WouldBlock`](std::io::ErrorKind::WouldBlock) when nothing fits. `flush` does nothing (call
 /// [`Stream::finish`] to end the input).
+#[cfg(feature = "std")]
 impl std::io::Write for Stream<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let room = self.max_pending()?.saturating_sub(self.pending);
@@ -633,6 +635,7 @@ impl std::io::Write for Stream<'_> {
 /// Reads output ([`Stream::read`]). Returns 0 (end of file) once the stream is finished and
 /// all output was read; before [`Stream::finish`], [`WouldBlock`](std::io::ErrorKind::WouldBlock)
 /// when no output is ready.
+#[cfg(feature = "std")]
 impl std::io::Read for Stream<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = Stream::read(self, buf)?;

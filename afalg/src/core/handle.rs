@@ -10,10 +10,12 @@ use crate::core::info::{self, AlgInfo};
 use crate::core::log::{DEBUG, ERR, VERBOSE, WARN};
 use crate::error::{Errno, Result};
 use crate::klog;
+use crate::prelude::*;
+use crate::sys::fd::{BorrowedFd, OwnedFd};
+use crate::sys::sync::{Mutex, MutexGuard, OnceLock};
 use crate::sys::{self, aio, alg, pipe};
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use ::core::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
+use alloc::sync::Arc;
 
 /// `KCAPI_INIT_AIO`: the handle may use the kernel's asynchronous I/O interface.
 pub const INIT_AIO: u32 = 1;
@@ -57,7 +59,7 @@ pub struct Tfm {
     name: Box<str>,
     info: OnceLock<AlgInfo>,
     /// AEAD tag size accepted by the kernel plus one (shared like the key); 0: the default.
-    pub(crate) authsize: std::sync::atomic::AtomicU64,
+    pub(crate) authsize: ::core::sync::atomic::AtomicU64,
 }
 
 impl Tfm {
@@ -278,7 +280,7 @@ impl Handle {
     }
 
     fn splice_state(&self) -> MutexGuard<'_, Splice> {
-        self.splice.lock().unwrap_or_else(|e| e.into_inner())
+        self.splice.lock()
     }
 
     /// The splice pipe, created (and sized) on first use, locked for one zero-copy transfer.
@@ -305,7 +307,7 @@ impl Handle {
 
     /// This handle's AIO state, locked.
     pub(crate) fn aio_state(&self) -> MutexGuard<'_, AioState> {
-        self.aio.lock().unwrap_or_else(|e| e.into_inner())
+        self.aio.lock()
     }
 
     /// Create the splice pipe if needed, enlarged to 17 pages like libkcapi's (or to the size

@@ -10,6 +10,7 @@ use crate::core::info::AlgInfo;
 use crate::core::log::ERR;
 use crate::error::{Errno, Result};
 use crate::klog;
+use crate::prelude::*;
 use crate::sys::alg;
 
 /// The largest length one update accepts (libkcapi's limit: `INT_MAX`).
@@ -72,7 +73,7 @@ impl Handle {
 /// h.write_all(b"bc")?; // std::io::Write feeds data too
 /// let md = h.finalize()?; // the state is reset: h can hash the next message
 /// assert_eq!(md[..4], [0xba, 0x78, 0x16, 0xbf]);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # Ok::<(), Box<dyn ::core::error::Error>>(())
 /// ```
 ///
 /// Every call that drives the kernel takes `&mut self`: a `Hash` computes one digest at a time.
@@ -161,6 +162,7 @@ impl Hash {
 }
 
 /// Feeds the written bytes into the digest ([`Hash::update`]); `flush` does nothing.
+#[cfg(feature = "std")]
 impl std::io::Write for Hash {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.update(buf)?;

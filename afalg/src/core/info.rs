@@ -4,15 +4,16 @@
 //! libkcapi, and — where netlink is unavailable (module missing, containers) — from
 //! `/proc/crypto`. Results are cached in a process-wide map behind a mutex.
 //!
-//! The maps here are `BTreeMap`s, not `HashMap`s: a `HashMap`'s `RandomState` asks the
+//! The cache is a `BTreeMap`, not a `HashMap`: a `HashMap`'s `RandomState` asks the
 //! standard library for random keys, which — where `getrandom(2)` is filtered (seccomp answering
 //! `ENOSYS` or `EPERM`) — opens `/dev/urandom` and keeps that descriptor open for the rest of
 //! the process: a descriptor the caller never asked for.
 
 use crate::error::{Errno, Result};
+use crate::prelude::*;
 use crate::sys::netlink;
-use std::collections::BTreeMap;
-use std::sync::{LazyLock, Mutex};
+use crate::sys::sync::Mutex;
+use alloc::collections::BTreeMap;
 
 /// Properties of one kernel algorithm. Fields that do not apply to its type are 0.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -33,7 +34,7 @@ pub struct AlgInfo {
     pub seedsize: u32,
 }
 
-static CACHE: LazyLock<Mutex<BTreeMap<String, AlgInfo>>> = LazyLock::new(|| Mutex::new(BTreeMap::new()));
+static CACHE: Mutex<BTreeMap<String, AlgInfo>> = Mutex::new(BTreeMap::new());
 
 const REPORT_HASH: u16 = 3;
 const REPORT_BLKCIPHER: u16 = 4;
@@ -109,16 +110,11 @@ fn from_netlink(name: &str) -> Result<AlgInfo> {
 /// with seed size 0, `ansi_cprng` with 48) the answer is the same. Larvals (algorithms being
 /// set up) are skipped, as netlink does.
 pub(crate) fn parse_proc_crypto(text: &str, name: &str) -> Option<AlgInfo> {
-    let entries: Vec<BTreeMap<&str, &str>> = text
-        .split("\n\n")
-        .map(|block| block.lines().filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim(), v.trim())).collect())
-        .filter(|f: &BTreeMap<&str, &str>| f.get("type") != Some(&"larval"))
-        .collect();
-    let found = entries
-        .iter()
-        .find(|f| f.get("name") == Some(&name))
-        .or_else(|| entries.iter().find(|f| f.get("driver") == Some(&name)))?;
-    let num = |k: &str| found.get(k).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+    let entries = || text.split("\n\n").filter(|b| field(b, "type") != Some("larval"));
+    let found = entries()
+        .find(|b| field(b, "name") == Some(name))
+        .or_else(|| entries().find(|b| field(b, "driver") == Some(name)))?;
+    let num = |k: &str| field(found, k).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
     Some(AlgInfo {
         blocksize: num("blocksize"),
         ivsize: num("ivsize"),
@@ -130,19 +126,29 @@ pub(crate) fn parse_proc_crypto(text: &str, name: &str) -> Option<AlgInfo> {
     })
 }
 
+/// Field `key` of a `/proc/crypto` entry (its "key : value" lines).
+fn field<'a>(block: &'a str, key: &str) -> Option<&'a str> {
+    block.lines().filter_map(|l| l.split_once(':')).find(|(k, _)| k.trim() == key).map(|(_, v)| v.trim())
+}
+
 /// Properties of algorithm `name` (a name or driver name), cached per process.
 pub fn lookup(name: &str) -> Result<AlgInfo> {
-    if let Some(i) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).get(name) {
+    if let Some(i) = CACHE.lock().get(name) {
         return Ok(*i);
     }
     let info = match from_netlink(name) {
         Ok(i) => i,
         Err(e) => {
-            let text = crate::sys::read_file("/proc/crypto").map_err(|_| e)?;
-            parse_proc_crypto(&String::from_utf8_lossy(&text), name).ok_or(e)?
+            let text = crate::sys::read_file(c"/proc/crypto").map_err(|_| e)?;
+            // /proc/crypto is ASCII; anything after a stray non-UTF-8 byte is ignored.
+            let text = match ::core::str::from_utf8(&text) {
+                Ok(t) => t,
+                Err(u) => ::core::str::from_utf8(&text[..u.valid_up_to()]).unwrap_or_default(),
+            };
+            parse_proc_crypto(text, name).ok_or(e)?
         }
     };
-    CACHE.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_string(), info);
+    CACHE.lock().insert(name.to_string(), info);
     Ok(info)
 }
 

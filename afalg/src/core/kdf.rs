@@ -16,7 +16,7 @@ use crate::core::log::ERR;
 use crate::core::{memset_secure, Secret};
 use crate::error::{Errno, Result};
 use crate::klog;
-use std::time::Instant;
+use crate::sys::time::Instant;
 
 /// The largest PRF output PBKDF2, HKDF and the double-pipeline KDF accept (libkcapi's limit;
 /// no kernel hash is larger).
@@ -204,7 +204,7 @@ fn sp800_108_blocks(h: &mut Handle, mode: Mode, ds: usize, src: &[u8], dst: &mut
             for (n, k) in dst.chunks_mut(ds).enumerate() {
                 let input: &[u8] = if n == 0 && !src.is_empty() { src } else { &a };
                 prf(h, &[input], &mut next)?;
-                std::mem::swap(&mut a, &mut next);
+                ::core::mem::swap(&mut a, &mut next);
                 prf(h, &[&a, &counter(n * ds, ds), src], k)?;
             }
             Ok(())
@@ -332,7 +332,7 @@ pub fn hkdf_c(name: &str, ikm: Input<'_>, salt: Option<&[u8]>, info: Input<'_>, 
         for (n, chunk) in okm.chunks_mut(ds).enumerate() {
             let prev: &[u8] = if n == 0 { &[] } else { &t };
             prf(&mut h, &[prev, info.bytes()?, &[(n + 1) as u8]], &mut next)?;
-            std::mem::swap(&mut t, &mut next);
+            ::core::mem::swap(&mut t, &mut next);
             chunk.copy_from_slice(&t[..chunk.len()]);
         }
         Ok(())

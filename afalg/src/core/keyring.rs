@@ -36,7 +36,7 @@ use crate::core::Secret;
 use crate::error::{Errno, Result};
 use crate::klog;
 use crate::sys::{alg, keyctl};
-use std::sync::atomic::{AtomicU8, Ordering};
+use ::core::sync::atomic::{AtomicU8, Ordering};
 
 /// A key's serial number (`key_serial_t`): positive for a key, negative for the special
 /// keyring ids below.

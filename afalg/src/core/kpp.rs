@@ -9,8 +9,9 @@
 use crate::core::akcipher::{key_description, malformed, KeyringKey};
 use crate::core::asn1;
 use crate::error::{Errno, Result};
+use crate::prelude::*;
 use crate::sys::pkey::{self, PROCESS_KEYRING};
-use std::sync::Arc;
+use alloc::sync::Arc;
 
 /// Smallest prime the kernel's DH accepts, in bits (smaller ones fail every computation).
 pub const MIN_PRIME_BITS: usize = 1536;

@@ -4,9 +4,9 @@
 //! libkcapi 1.5. Messages are truncated to 126 characters like the C library's. Logging never
 //! changes `errno`, and never prints keys or passwords.
 
-use std::fmt::{self, Write as _};
-use std::io::Write as _;
-use std::sync::atomic::{AtomicI32, Ordering};
+use crate::prelude::*;
+use ::core::fmt::{self, Write as _};
+use ::core::sync::atomic::{AtomicI32, Ordering};
 
 /// Only errors.
 pub const ERR: i32 = 1;
@@ -32,7 +32,7 @@ pub fn enabled(level: i32) -> bool {
 
 /// Print one message (callers check [`enabled`] first; use the `log_*!` macros).
 pub fn emit(level: i32, args: fmt::Arguments<'_>) {
-    let saved = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+    let saved = crate::sys::errno();
     let mut msg = String::with_capacity(128);
     let _ = msg.write_fmt(args);
     if msg.len() > 126 {
@@ -50,7 +50,7 @@ pub fn emit(level: i32, args: fmt::Arguments<'_>) {
         _ => "Unknown",
     };
     let line = format!("libkcapi - {sev}: {msg}\n");
-    let _ = std::io::stderr().write_all(line.as_bytes());
+    crate::sys::write_stderr(line.as_bytes());
     crate::sys::set_errno(saved);
 }
 

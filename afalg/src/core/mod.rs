@@ -1,7 +1,8 @@
 //! The safe core: handles, transformations and operations as Rust types. No raw pointers;
 //! all kernel access goes through [`crate::sys`].
 
-use std::ops::{Deref, DerefMut};
+use crate::prelude::*;
+use ::core::ops::{Deref, DerefMut};
 
 pub mod aead;
 pub mod akcipher;

@@ -34,10 +34,11 @@ use crate::core::handle::Handle;
 use crate::core::log::DEBUG;
 use crate::error::{Errno, Result};
 use crate::klog;
+use crate::prelude::*;
+use crate::sys::fd::BorrowedFd;
 use crate::sys::msg::{self, Control, IoBuf, IoBufMut};
+use crate::sys::sync::MutexGuard;
 use crate::sys::{aio, pipe};
-use std::os::fd::{AsFd, BorrowedFd};
-use std::sync::MutexGuard;
 
 /// How the input of an operation reaches the kernel: copied (`sendmsg`) or zero-copy (the
 /// caller's pages are mapped into a pipe with `vmsplice` and spliced into the socket). The
@@ -211,7 +212,7 @@ impl Handle {
     /// of any `recvmsg` is returned as is, even after some bytes arrived (libkcapi's read loop
     /// does the same). One `recvmsg` when the output is complete at once.
     pub fn recv_upto(&self, out: &mut IoBufMut<'_>) -> Result<usize> {
-        self.recv_upto_v(std::slice::from_mut(out))
+        self.recv_upto_v(::core::slice::from_mut(out))
     }
 
     /// [`Handle::recv_upto`] into several buffers, filled in order.
@@ -265,7 +266,7 @@ impl Handle {
             return self.recv_upto(out);
         }
         let want = out.len();
-        let got = match self.recv_each(std::slice::from_mut(&mut out.sub(0, want)))?.pop() {
+        let got = match self.recv_each(::core::slice::from_mut(&mut out.sub(0, want)))?.pop() {
             Some(r) => r?,
             None => 0,
         };
@@ -323,7 +324,7 @@ impl Handle {
         // Synchronously: what AIO did not read.
         for (slot, b) in res.iter_mut().zip(out.iter_mut()) {
             if slot.is_none() {
-                *slot = Some(match msg::recvmsg(op, std::slice::from_mut(b), true) {
+                *slot = Some(match msg::recvmsg(op, ::core::slice::from_mut(b), true) {
                     Err(Errno(libc::EAGAIN)) => Ok(0),
                     r => r,
                 });

@@ -8,6 +8,7 @@
 
 use crate::core::asn1::{self, TAG_NULL, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE};
 use crate::error::{Errno, Result};
+use crate::prelude::*;
 
 /// A hash function a PKCS#1 v1.5 signature can name.
 #[derive(Debug, PartialEq, Eq)]

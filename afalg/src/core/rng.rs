@@ -15,9 +15,9 @@ use crate::core::log::{DEBUG, VERBOSE};
 use crate::core::{memset_secure, Secret};
 use crate::error::{Errno, Result};
 use crate::klog;
+use crate::sys::sync::Mutex;
 use crate::sys::{alg, random};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, TryLockError};
+use ::core::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// The most bytes the kernel returns per `recv` on an rng socket.
 pub const KERNEL_CHUNK: usize = 128;
@@ -175,20 +175,15 @@ pub fn with_get_bytes_source<T>(f: impl FnOnce(Source<'_>) -> Result<T>) -> Resu
         return f(Source::Getrandom);
     }
     let mut guard = match SHARED.try_lock() {
-        Ok(g) => g,
-        Err(TryLockError::Poisoned(p)) => {
-            let mut g = p.into_inner();
-            *g = None;
-            g
-        }
-        Err(TryLockError::WouldBlock) => {
+        Some(g) => g,
+        None => {
             return match new_stdrng()? {
                 Some(mut h) => f(Source::Stdrng(&mut h)),
                 None => f(Source::Getrandom),
             };
         }
     };
-    let pid = std::process::id();
+    let pid = crate::sys::getpid();
     if guard.as_ref().is_some_and(|s| s.pid != pid) {
         // Forked: the parent's handle (and its DRBG) stays the parent's; this drops the
         // child's copies of its descriptors.
@@ -217,7 +212,7 @@ pub fn with_get_bytes_source<T>(f: impl FnOnce(Source<'_>) -> Result<T>) -> Resu
 /// exit, so that no descriptor of the library's is left open then); the next call makes a
 /// new one.
 pub fn release_shared() {
-    if let Ok(mut g) = SHARED.try_lock() {
+    if let Some(mut g) = SHARED.try_lock() {
         *g = None;
     }
 }
@@ -327,6 +322,7 @@ impl Rng {
 }
 
 /// Fills the whole buffer ([`Rng::generate`]); never returns 0 for a non-empty buffer.
+#[cfg(feature = "std")]
 impl std::io::Read for Rng {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         self.generate(buf)?;

@@ -14,10 +14,12 @@
 //! request's result); kernels without `CONFIG_AIO` answer `ENOSYS` to `io_setup`. Callers treat
 //! both as "run synchronously".
 
+use super::fd::BorrowedFd;
 use super::msg::IoBufMut;
+use super::time::Instant;
 use crate::error::{Errno, Result};
-use std::os::fd::{AsRawFd, BorrowedFd};
-use std::time::{Duration, Instant};
+use crate::prelude::*;
+use ::core::time::Duration;
 
 /// `IOCB_CMD_PREADV`: vectored read.
 const IOCB_CMD_PREADV: u16 = 7;
@@ -99,7 +101,7 @@ impl AioContext {
             return Err(Errno::EINVAL);
         }
         let mut cbs = [Iocb::default(); MAX_BATCH];
-        let mut ptrs = [std::ptr::null_mut::<Iocb>(); MAX_BATCH];
+        let mut ptrs = [::core::ptr::null_mut::<Iocb>(); MAX_BATCH];
         for (i, b) in bufs.iter_mut().enumerate() {
             cbs[i] = Iocb {
                 aio_data: i as u64,
@@ -240,11 +242,11 @@ mod tests {
 
     #[test]
     fn abi_sizes() {
-        assert_eq!(std::mem::size_of::<Iocb>(), 64);
-        assert_eq!(std::mem::size_of::<IoEvent>(), 32);
-        assert_eq!(std::mem::offset_of!(Iocb, aio_lio_opcode), 16);
-        assert_eq!(std::mem::offset_of!(Iocb, aio_buf), 24);
-        assert_eq!(std::mem::offset_of!(Iocb, aio_resfd), 60);
+        assert_eq!(::core::mem::size_of::<Iocb>(), 64);
+        assert_eq!(::core::mem::size_of::<IoEvent>(), 32);
+        assert_eq!(::core::mem::offset_of!(Iocb, aio_lio_opcode), 16);
+        assert_eq!(::core::mem::offset_of!(Iocb, aio_buf), 24);
+        assert_eq!(::core::mem::offset_of!(Iocb, aio_resfd), 60);
     }
 
     #[test]
@@ -258,7 +260,6 @@ mod tests {
             Ok(c) => c,
             Err(_) => return, // no CONFIG_AIO
         };
-        use std::os::fd::AsFd;
         let mut buf = [0u8; 16];
         let mut bufs = [IoBufMut::new(&mut buf)];
         match ctx.read_all(p.rd.as_fd(), &mut bufs) {

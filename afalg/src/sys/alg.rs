@@ -1,8 +1,8 @@
 //! AF_ALG sockets: create, bind, accept, configure, and move data.
 
+use super::fd::{BorrowedFd, OwnedFd};
 use super::{cvt, cvt_size, retry};
 use crate::error::{Errno, Result};
-use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
 
 /// `SOL_ALG` socket option: set the key of the transformation.
 pub const ALG_SET_KEY: libc::c_int = 1;
@@ -31,12 +31,7 @@ pub fn socket() -> Result<OwnedFd> {
 /// on it fails with `ENOTSOCK`. For host-side tests of argument checks that must come before
 /// any syscall.
 pub fn not_a_socket() -> Result<OwnedFd> {
-    std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/null")
-        .map(OwnedFd::from)
-        .map_err(|e| Errno(e.raw_os_error().unwrap_or(libc::EIO)))
+    super::fd::open(c"/dev/null", libc::O_RDWR)
 }
 
 /// Bind an AF_ALG socket to `salg_type` (`hash`, `skcipher`, …) and algorithm `name`.
@@ -47,7 +42,7 @@ pub fn bind(fd: BorrowedFd<'_>, salg_type: &str, name: &[u8]) -> Result<()> {
         return Err(Errno::ENOENT);
     }
     // SAFETY: sockaddr_alg is plain old data; all-zero is a valid value.
-    let mut sa: libc::sockaddr_alg = unsafe { std::mem::zeroed() };
+    let mut sa: libc::sockaddr_alg = unsafe { ::core::mem::zeroed() };
     sa.salg_family = libc::AF_ALG as libc::sa_family_t;
     sa.salg_type[..salg_type.len()].copy_from_slice(salg_type.as_bytes());
     sa.salg_name[..name.len()].copy_from_slice(name);
@@ -56,7 +51,7 @@ pub fn bind(fd: BorrowedFd<'_>, salg_type: &str, name: &[u8]) -> Result<()> {
         libc::bind(
             fd.as_raw_fd(),
             (&sa as *const libc::sockaddr_alg).cast(),
-            std::mem::size_of::<libc::sockaddr_alg>() as libc::socklen_t,
+            ::core::mem::size_of::<libc::sockaddr_alg>() as libc::socklen_t,
         )
     })?;
     Ok(())
@@ -66,7 +61,9 @@ pub fn bind(fd: BorrowedFd<'_>, salg_type: &str, name: &[u8]) -> Result<()> {
 pub fn accept(fd: BorrowedFd<'_>) -> Result<OwnedFd> {
     let fd = retry(|| {
         // SAFETY: NULL address arguments are allowed by accept4.
-        cvt(unsafe { libc::accept4(fd.as_raw_fd(), std::ptr::null_mut(), std::ptr::null_mut(), libc::SOCK_CLOEXEC) })
+        cvt(unsafe {
+            libc::accept4(fd.as_raw_fd(), ::core::ptr::null_mut(), ::core::ptr::null_mut(), libc::SOCK_CLOEXEC)
+        })
     })?;
     // SAFETY: fd was just returned by accept4 and is owned by nobody else.
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })
@@ -75,7 +72,7 @@ pub fn accept(fd: BorrowedFd<'_>) -> Result<OwnedFd> {
 /// `setsockopt(fd, SOL_ALG, opt, value, len)`. `value` may be `None` with a non-zero `len`
 /// (ALG_SET_AEAD_AUTHSIZE passes the size as the length of a NULL buffer).
 pub fn setsockopt(fd: BorrowedFd<'_>, opt: libc::c_int, value: Option<&[u8]>, len: u32) -> Result<()> {
-    let ptr = value.map_or(std::ptr::null(), |v| v.as_ptr().cast());
+    let ptr = value.map_or(::core::ptr::null(), |v| v.as_ptr().cast());
     if let Some(v) = value {
         debug_assert!(v.len() >= len as usize);
     }

@@ -7,7 +7,8 @@
 
 use super::cvt_size;
 use crate::error::{Errno, Result};
-use std::ffi::CString;
+use crate::prelude::*;
+use alloc::ffi::CString;
 
 /// A key's serial number (`key_serial_t`).
 pub type Serial = i32;
@@ -66,7 +67,7 @@ pub fn add_key(ktype: &str, desc: &str, payload: &[u8], keyring: Serial) -> Resu
 pub fn request_key(ktype: &str, desc: &str, callout: Option<&str>, dest: Serial) -> Result<Serial> {
     let (t, d) = (c_string(ktype)?, c_string(desc)?);
     let c = callout.map(c_string).transpose()?;
-    let cp = c.as_ref().map_or(std::ptr::null(), |c| c.as_ptr());
+    let cp = c.as_ref().map_or(::core::ptr::null(), |c| c.as_ptr());
     // SAFETY: t and d are NUL-terminated strings, cp is NULL or one; the kernel only reads them
     // during the call.
     serial(unsafe { libc::syscall(libc::SYS_request_key, t.as_ptr(), d.as_ptr(), cp, dest) })

@@ -1,14 +1,14 @@
 //! Memory the compiler must not optimise: secure wiping, and buffers handed to C callers.
 
 use crate::error::{Errno, Result};
-use std::sync::atomic::{compiler_fence, Ordering};
+use ::core::sync::atomic::{compiler_fence, Ordering};
 
 /// Fill `buf` with `c` in a way the compiler cannot elide (for wiping secrets): one volatile
 /// store per byte, then a compiler fence so that later code cannot be moved before the wipe.
 pub fn wipe(buf: &mut [u8], c: u8) {
     for b in buf.iter_mut() {
         // SAFETY: b is a valid, exclusive, aligned reference to one byte.
-        unsafe { std::ptr::write_volatile(b, c) };
+        unsafe { ::core::ptr::write_volatile(b, c) };
     }
     compiler_fence(Ordering::SeqCst);
 }
@@ -25,7 +25,7 @@ impl CBuf {
     /// `size` bytes aligned to 16, starting with `data` (cut to `size`) and zero-filled after
     /// it. `ENOMEM` when allocation fails.
     pub fn new(data: &[u8], size: usize) -> Result<CBuf> {
-        let mut p: *mut libc::c_void = std::ptr::null_mut();
+        let mut p: *mut libc::c_void = ::core::ptr::null_mut();
         // SAFETY: p is a valid out-pointer; 16 is a power of two multiple of sizeof(void *).
         let r = unsafe { libc::posix_memalign(&mut p, 16, size) };
         if r != 0 {
@@ -38,8 +38,8 @@ impl CBuf {
         // SAFETY: p points to size writable bytes just allocated (or is a unique pointer for
         // size 0, where nothing is written); n <= size.
         unsafe {
-            std::ptr::copy_nonoverlapping(data.as_ptr(), p.cast::<u8>(), n);
-            std::ptr::write_bytes(p.cast::<u8>().add(n), 0, size - n);
+            ::core::ptr::copy_nonoverlapping(data.as_ptr(), p.cast::<u8>(), n);
+            ::core::ptr::write_bytes(p.cast::<u8>().add(n), 0, size - n);
         }
         Ok(CBuf { ptr: p.cast(), len: size })
     }
@@ -50,13 +50,13 @@ impl CBuf {
             return &[];
         }
         // SAFETY: ptr points to len initialised bytes owned by self (see `new`).
-        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+        unsafe { ::core::slice::from_raw_parts(self.ptr, self.len) }
     }
 
     /// Hand the memory over: the caller must release it with `free(3)`.
     pub fn into_raw(self) -> *mut u8 {
         let p = self.ptr;
-        std::mem::forget(self);
+        ::core::mem::forget(self);
         p
     }
 }

@@ -3,10 +3,11 @@
 //! Thin, safe wrappers around the syscalls kcapi-rs needs — AF_ALG sockets, NETLINK_CRYPTO,
 //! pipes with vmsplice/splice, the key retention service — each returning [`crate::Result`]. Buffers are Rust slices;
 //! validating C pointers is the C API layer's job, before anything reaches this module.
-//! Every file descriptor is created `O_CLOEXEC` and owned by an [`OwnedFd`](std::os::fd::OwnedFd).
+//! Every file descriptor is created `O_CLOEXEC` and owned by an [`OwnedFd`](fd::OwnedFd).
 
 pub mod aio;
 pub mod alg;
+pub mod fd;
 pub mod keyctl;
 pub mod mem;
 pub mod msg;
@@ -14,8 +15,13 @@ pub mod netlink;
 pub mod pipe;
 pub mod pkey;
 pub mod random;
+#[cfg(feature = "__capi")]
+pub mod rt;
+pub mod sync;
+pub mod time;
 
 use crate::error::{Errno, Result};
+use crate::prelude::*;
 
 /// Map a libc return value (-1 = failure) to a result, capturing `errno` immediately.
 fn cvt(ret: libc::c_int) -> Result<libc::c_int> {
@@ -56,17 +62,45 @@ fn retry<T>(mut f: impl FnMut() -> Result<T>) -> Result<T> {
 
 /// The system page size (cached after the first call).
 pub fn page_size() -> usize {
-    use std::sync::OnceLock;
-    static PAGE: OnceLock<usize> = OnceLock::new();
-    *PAGE.get_or_init(|| {
-        // SAFETY: sysconf has no memory-safety preconditions.
-        let v = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-        if v > 0 {
-            v as usize
-        } else {
-            4096
+    use ::core::sync::atomic::{AtomicUsize, Ordering};
+    static PAGE: AtomicUsize = AtomicUsize::new(0);
+    match PAGE.load(Ordering::Relaxed) {
+        0 => {
+            // SAFETY: sysconf has no memory-safety preconditions.
+            let v = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+            let v = if v > 0 { v as usize } else { 4096 };
+            PAGE.store(v, Ordering::Relaxed);
+            v
         }
-    })
+        v => v,
+    }
+}
+
+/// The calling thread's `errno`.
+pub fn errno() -> i32 {
+    // SAFETY: __errno_location returns a valid pointer to this thread's errno.
+    unsafe { *libc::__errno_location() }
+}
+
+/// The process id (`getpid`).
+pub fn getpid() -> u32 {
+    // SAFETY: getpid has no preconditions.
+    unsafe { libc::getpid() as u32 }
+}
+
+/// Write `bytes` to standard error (one `write`, best effort: a log line or a panic message).
+pub fn write_stderr(bytes: &[u8]) {
+    // SAFETY: bytes is valid for reads of its length.
+    let _ = unsafe { libc::write(libc::STDERR_FILENO, bytes.as_ptr().cast(), bytes.len()) };
+}
+
+/// The text of error number `e` (`strerror_r`), e.g. "No such file or directory".
+pub fn strerror(e: i32, buf: &mut [u8; 128]) -> &str {
+    // SAFETY: buf is valid for writes of its length; the XSI strerror_r writes a NUL-terminated
+    // message into it (truncated if needed).
+    let r = unsafe { libc::strerror_r(e, buf.as_mut_ptr().cast(), buf.len()) };
+    let len = if r == 0 { buf.iter().position(|&b| b == 0).unwrap_or(0) } else { 0 };
+    ::core::str::from_utf8(&buf[..len]).unwrap_or("")
 }
 
 /// Set the calling thread's `errno` (libkcapi callers inspect it after a failure).
@@ -76,8 +110,16 @@ pub fn set_errno(e: i32) {
 }
 
 /// Read a whole (small) file such as `/proc/crypto`.
-pub fn read_file(path: &str) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| Errno(e.raw_os_error().unwrap_or(libc::EIO)))
+pub fn read_file(path: &::core::ffi::CStr) -> Result<Vec<u8>> {
+    let f = fd::open(path, libc::O_RDONLY)?;
+    let mut out = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        match fd::read(f.as_fd(), &mut chunk)? {
+            0 => return Ok(out),
+            n => out.extend_from_slice(&chunk[..n]),
+        }
+    }
 }
 
 /// Run when the process exits or the library is unloaded (from `.fini_array`): releases what

@@ -29,10 +29,11 @@
 //! input can produce. [`recvmsg`] therefore takes a `dontwait` flag: with it the kernel returns
 //! what it could produce (or `EAGAIN` when nothing) instead of sleeping.
 
+use super::fd::BorrowedFd;
 use super::{cvt, cvt_size, retry};
 use crate::error::{Errno, Result};
-use std::marker::PhantomData;
-use std::os::fd::{AsRawFd, BorrowedFd};
+use crate::prelude::*;
+use ::core::marker::PhantomData;
 
 /// `SOL_ALG` control message type: the IV (`struct af_alg_iv`).
 pub const ALG_SET_IV: libc::c_int = 2;
@@ -62,8 +63,8 @@ unsafe impl Send for IoBuf<'_> {}
 // SAFETY: as above.
 unsafe impl Sync for IoBuf<'_> {}
 
-impl std::fmt::Debug for IoBuf<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::core::fmt::Debug for IoBuf<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         write!(f, "IoBuf({:p}, {})", self.iov.iov_base, self.iov.iov_len)
     }
 }
@@ -98,7 +99,7 @@ impl<'a> IoBuf<'a> {
             return &[];
         }
         // SAFETY: IoBuf is repr(transparent) over iovec; the caller guarantees n entries.
-        unsafe { std::slice::from_raw_parts(iov.cast::<IoBuf<'a>>(), n) }
+        unsafe { ::core::slice::from_raw_parts(iov.cast::<IoBuf<'a>>(), n) }
     }
 
     /// Length in bytes.
@@ -133,8 +134,8 @@ pub struct IoBufMut<'a> {
 // thread is as safe as moving the slice.
 unsafe impl Send for IoBufMut<'_> {}
 
-impl std::fmt::Debug for IoBufMut<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::core::fmt::Debug for IoBufMut<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         write!(f, "IoBufMut({:p}, {})", self.iov.iov_base, self.iov.iov_len)
     }
 }
@@ -172,7 +173,7 @@ impl<'a> IoBufMut<'a> {
             return &mut [];
         }
         // SAFETY: IoBufMut is repr(transparent) over iovec; the caller guarantees n entries.
-        unsafe { std::slice::from_raw_parts_mut(iov.cast::<IoBufMut<'a>>(), n) }
+        unsafe { ::core::slice::from_raw_parts_mut(iov.cast::<IoBufMut<'a>>(), n) }
     }
 
     /// Length in bytes.
@@ -238,7 +239,7 @@ pub fn zero(buf: &mut IoBufMut<'_>) -> Result<()> {
 
 /// One `readv` from `/dev/zero` into `iov`; returns the bytes written.
 fn zero_from_dev(iov: libc::iovec) -> Result<usize> {
-    let f = std::fs::File::open("/dev/zero").map_err(|e| Errno(e.raw_os_error().unwrap_or(libc::EIO)))?;
+    let f = super::fd::open(c"/dev/zero", libc::O_RDONLY)?;
     retry(|| {
         // SAFETY: iov describes memory the kernel checks before writing to it.
         cvt_size(unsafe { libc::readv(f.as_raw_fd(), &iov, 1) })
@@ -275,9 +276,9 @@ pub fn out_len(bufs: &[IoBufMut<'_>]) -> Result<usize> {
 
 /// The buffers from byte `skip` on (a partial transfer's remainder). Allocates only when `skip`
 /// is not 0.
-pub fn skip_in<'s, 'a>(bufs: &'s [IoBuf<'a>], mut skip: usize) -> std::borrow::Cow<'s, [IoBuf<'a>]> {
+pub fn skip_in<'s, 'a>(bufs: &'s [IoBuf<'a>], mut skip: usize) -> alloc::borrow::Cow<'s, [IoBuf<'a>]> {
     if skip == 0 {
-        return std::borrow::Cow::Borrowed(bufs);
+        return alloc::borrow::Cow::Borrowed(bufs);
     }
     let mut rest = Vec::with_capacity(bufs.len());
     for b in bufs {
@@ -288,12 +289,12 @@ pub fn skip_in<'s, 'a>(bufs: &'s [IoBuf<'a>], mut skip: usize) -> std::borrow::C
         rest.push(b.sub(skip, usize::MAX));
         skip = 0;
     }
-    std::borrow::Cow::Owned(rest)
+    alloc::borrow::Cow::Owned(rest)
 }
 
 /// The bytes `off..off + len` of the input buffers as buffers (clamped to their total).
 /// Borrows `bufs` when that is all of them.
-pub fn window_in<'s, 'a>(bufs: &'s [IoBuf<'a>], off: usize, len: usize) -> std::borrow::Cow<'s, [IoBuf<'a>]> {
+pub fn window_in<'s, 'a>(bufs: &'s [IoBuf<'a>], off: usize, len: usize) -> alloc::borrow::Cow<'s, [IoBuf<'a>]> {
     let rest = skip_in(bufs, off);
     let total: usize = rest.iter().map(IoBuf::len).sum();
     if len >= total {
@@ -309,7 +310,7 @@ pub fn window_in<'s, 'a>(bufs: &'s [IoBuf<'a>], off: usize, len: usize) -> std::
         w.push(b.sub(0, n));
         left -= n;
     }
-    std::borrow::Cow::Owned(w)
+    alloc::borrow::Cow::Owned(w)
 }
 
 /// The bytes `off..off + len` of the output buffers as buffers (clamped to their total),
@@ -343,8 +344,8 @@ pub struct Control {
     len: usize,
 }
 
-impl std::fmt::Debug for Control {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::core::fmt::Debug for Control {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         write!(f, "Control({} bytes)", self.len)
     }
 }
@@ -374,12 +375,12 @@ impl Control {
         // SAFETY: CMSG_SPACE / CMSG_LEN are pure arithmetic.
         let (space, clen) =
             unsafe { (libc::CMSG_SPACE(payload as u32) as usize, libc::CMSG_LEN(payload as u32) as usize) };
-        let bytes = std::mem::size_of_val(&self.buf);
+        let bytes = ::core::mem::size_of_val(&self.buf);
         if self.len + space > bytes {
             return Err(Errno::EINVAL);
         }
         // SAFETY: all-zero is a valid cmsghdr (plain integers).
-        let mut hdr: libc::cmsghdr = unsafe { std::mem::zeroed() };
+        let mut hdr: libc::cmsghdr = unsafe { ::core::mem::zeroed() };
         hdr.cmsg_len = clen as _;
         hdr.cmsg_level = libc::SOL_ALG;
         hdr.cmsg_type = ty;
@@ -388,10 +389,10 @@ impl Control {
         // fit; self.len is a multiple of CMSG_ALIGN, so the header is suitably aligned.
         unsafe {
             let at = base.add(self.len);
-            std::ptr::write(at.cast::<libc::cmsghdr>(), hdr);
+            ::core::ptr::write(at.cast::<libc::cmsghdr>(), hdr);
             let data = at.add(clen - payload);
-            std::ptr::copy_nonoverlapping(head.as_ptr(), data, head.len());
-            std::ptr::copy_nonoverlapping(tail.as_ptr(), data.add(head.len()), tail.len());
+            ::core::ptr::copy_nonoverlapping(head.as_ptr(), data, head.len());
+            ::core::ptr::copy_nonoverlapping(tail.as_ptr(), data.add(head.len()), tail.len());
         }
         self.len += space;
         Ok(())
@@ -407,7 +408,7 @@ impl Drop for Control {
     fn drop(&mut self) {
         for w in self.buf.iter_mut() {
             // SAFETY: w is a valid, exclusive reference.
-            unsafe { std::ptr::write_volatile(w, 0) };
+            unsafe { ::core::ptr::write_volatile(w, 0) };
         }
     }
 }
@@ -418,7 +419,7 @@ impl Drop for Control {
 /// `MSG_MORE` state.
 pub fn sendmsg(fd: BorrowedFd<'_>, ctrl: Option<&Control>, data: &[IoBuf<'_>], more: bool) -> Result<usize> {
     // SAFETY: msghdr is plain old data; all-zero (no name, no iov, no control) is valid.
-    let mut m: libc::msghdr = unsafe { std::mem::zeroed() };
+    let mut m: libc::msghdr = unsafe { ::core::mem::zeroed() };
     if !data.is_empty() {
         m.msg_iov = data.as_ptr() as *mut libc::iovec;
         m.msg_iovlen = data.len() as _;
@@ -441,13 +442,13 @@ pub fn sendmsg(fd: BorrowedFd<'_>, ctrl: Option<&Control>, data: &[IoBuf<'_>], m
 /// leaves `errno` as it was before the call.
 pub fn recvmsg(fd: BorrowedFd<'_>, out: &mut [IoBufMut<'_>], dontwait: bool) -> Result<usize> {
     // SAFETY: msghdr is plain old data; all-zero is valid.
-    let mut m: libc::msghdr = unsafe { std::mem::zeroed() };
+    let mut m: libc::msghdr = unsafe { ::core::mem::zeroed() };
     if !out.is_empty() {
         m.msg_iov = out.as_mut_ptr().cast::<libc::iovec>();
         m.msg_iovlen = out.len() as _;
     }
     let flags = if dontwait { libc::MSG_DONTWAIT } else { 0 };
-    let saved = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+    let saved = super::errno();
     let r = retry(|| {
         // SAFETY: m points to valid iovecs describing memory the caller handed over for writing
         // (IoBufMut); the kernel reports bad pointers.
@@ -465,7 +466,7 @@ pub fn recvmsg(fd: BorrowedFd<'_>, out: &mut [IoBufMut<'_>], dontwait: bool) -> 
 /// AF_ALG operation socket, the most input the kernel queues before a receive consumes it).
 pub fn sndbuf(fd: BorrowedFd<'_>) -> Result<usize> {
     let mut v: libc::c_int = 0;
-    let mut l = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+    let mut l = ::core::mem::size_of::<libc::c_int>() as libc::socklen_t;
     // SAFETY: v and l are valid out-parameters of the sizes given.
     cvt(unsafe {
         libc::getsockopt(fd.as_raw_fd(), libc::SOL_SOCKET, libc::SO_SNDBUF, (&mut v as *mut libc::c_int).cast(), &mut l)
@@ -477,7 +478,8 @@ pub fn sndbuf(fd: BorrowedFd<'_>) -> Result<usize> {
 /// interrupted poll is continued with the time that is left, so that signals arriving more
 /// often than `timeout_ms` (a profiling timer, say) cannot stretch the wait forever.
 pub fn poll_in(fd: BorrowedFd<'_>, timeout_ms: i32) -> Result<bool> {
-    use std::time::{Duration, Instant};
+    use super::time::Instant;
+    use ::core::time::Duration;
     let mut p = libc::pollfd { fd: fd.as_raw_fd(), events: libc::POLLIN, revents: 0 };
     let deadline = Instant::now() + Duration::from_millis(timeout_ms.max(0) as u64);
     loop {
@@ -506,8 +508,8 @@ mod tests {
         assert_eq!(c.len, want);
         let (p, l) = c.raw();
         // SAFETY: p points to l initialised bytes owned by c.
-        let b = unsafe { std::slice::from_raw_parts(p.cast::<u8>(), l) };
-        let hdr = std::mem::size_of::<libc::cmsghdr>();
+        let b = unsafe { ::core::slice::from_raw_parts(p.cast::<u8>(), l) };
+        let hdr = ::core::mem::size_of::<libc::cmsghdr>();
         assert_eq!(&b[hdr..hdr + 4], &1u32.to_ne_bytes());
         // SAFETY: CMSG_SPACE is arithmetic.
         let second = unsafe { libc::CMSG_SPACE(4) } as usize;
@@ -540,19 +542,18 @@ mod tests {
     /// the full timeout again after every EINTR: a hang under signals arriving more often).
     #[test]
     fn poll_in_ends_under_signals() {
-        use std::os::fd::AsFd;
-        use std::sync::atomic::{AtomicBool, Ordering};
+        use ::core::sync::atomic::{AtomicBool, Ordering};
         use std::time::{Duration, Instant};
         extern "C" fn nothing(_: libc::c_int) {}
         // SAFETY: sigaction with a valid handler that does nothing; no SA_RESTART (poll is
         // never restarted anyway).
         unsafe {
-            let mut sa: libc::sigaction = std::mem::zeroed();
+            let mut sa: libc::sigaction = ::core::mem::zeroed();
             sa.sa_sigaction = nothing as extern "C" fn(libc::c_int) as usize;
-            libc::sigaction(libc::SIGURG, &sa, std::ptr::null_mut());
+            libc::sigaction(libc::SIGURG, &sa, ::core::ptr::null_mut());
         }
         let p = crate::sys::pipe::pipe().unwrap();
-        let done = std::sync::Arc::new(AtomicBool::new(false));
+        let done = alloc::sync::Arc::new(AtomicBool::new(false));
         // SAFETY: pthread_self has no preconditions.
         let me = unsafe { libc::pthread_self() };
         let d = done.clone();
@@ -589,6 +590,6 @@ mod tests {
         zero_from_dev(IoBufMut::new(&mut one).as_iovec()).unwrap();
         assert_eq!(one, [0; 5]);
         // SAFETY: a NULL buffer is never dereferenced.
-        zero(&mut unsafe { IoBufMut::from_raw(std::ptr::null_mut(), 4) }).unwrap();
+        zero(&mut unsafe { IoBufMut::from_raw(::core::ptr::null_mut(), 4) }).unwrap();
     }
 }

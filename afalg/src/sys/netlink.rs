@@ -1,8 +1,8 @@
 //! NETLINK_CRYPTO (crypto_user): ask the kernel for an algorithm's properties.
 
+use super::fd::OwnedFd;
 use super::{cvt, cvt_size, retry};
 use crate::error::{Errno, Result};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
 /// `CRYPTO_MSG_GETALG` message type.
 pub const CRYPTO_MSG_GETALG: u16 = 0x13;
@@ -33,7 +33,7 @@ pub fn getalg(name: &[u8], by_driver: bool, reply: &mut [u8]) -> Result<usize> {
     req[off..off + name.len()].copy_from_slice(name);
 
     // SAFETY: sockaddr_nl is plain old data; all-zero is valid (pid 0 = the kernel).
-    let mut sa: libc::sockaddr_nl = unsafe { std::mem::zeroed() };
+    let mut sa: libc::sockaddr_nl = unsafe { ::core::mem::zeroed() };
     sa.nl_family = libc::AF_NETLINK as libc::sa_family_t;
     retry(|| {
         // SAFETY: req and sa are valid for the lengths passed.
@@ -44,7 +44,7 @@ pub fn getalg(name: &[u8], by_driver: bool, reply: &mut [u8]) -> Result<usize> {
                 req.len(),
                 0,
                 (&sa as *const libc::sockaddr_nl).cast(),
-                std::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t,
+                ::core::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t,
             )
         })
     })?;

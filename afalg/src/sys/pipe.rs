@@ -1,8 +1,8 @@
 //! Pipes for zero-copy transfers: pipe2, F_SETPIPE_SZ/F_GETPIPE_SZ, vmsplice, splice.
 
+use super::fd::{BorrowedFd, OwnedFd};
 use super::{cvt, cvt_size, retry};
 use crate::error::Result;
-use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
 
 /// A pipe: `(read end, write end)`.
 #[derive(Debug)]
@@ -41,7 +41,7 @@ pub fn splice(from: BorrowedFd<'_>, to: BorrowedFd<'_>, len: usize, flags: libc:
     retry(|| {
         // SAFETY: NULL offsets are valid for pipes and sockets; no user memory is touched.
         cvt_size(unsafe {
-            libc::splice(from.as_raw_fd(), std::ptr::null_mut(), to.as_raw_fd(), std::ptr::null_mut(), len, flags)
+            libc::splice(from.as_raw_fd(), ::core::ptr::null_mut(), to.as_raw_fd(), ::core::ptr::null_mut(), len, flags)
         })
     })
 }

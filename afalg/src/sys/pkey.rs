@@ -10,6 +10,7 @@
 
 use super::cvt_long;
 use crate::error::{Errno, Result};
+use crate::prelude::*;
 
 use super::keyctl::c_string;
 pub use super::keyctl::{add_key, invalidate, Serial, KEY_SPEC_PROCESS_KEYRING as PROCESS_KEYRING};
@@ -166,7 +167,7 @@ pub fn dh_compute(private: Serial, prime: Serial, base: Serial, out: &mut [u8]) 
             &params as *const DhParams,
             out.as_mut_ptr(),
             out.len(),
-            std::ptr::null::<libc::c_void>(),
+            ::core::ptr::null::<libc::c_void>(),
         )
     };
     cvt_long(r).map(|n| n as usize)

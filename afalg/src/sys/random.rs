@@ -2,7 +2,6 @@
 
 use super::{cvt_size, retry};
 use crate::error::{Errno, Result};
-use std::io::Read;
 
 /// Fill `buf` from the kernel's CSPRNG: `getrandom(buf, len, 0)`, which blocks only until the
 /// kernel's pool is initialised once after boot. Interrupted and partial reads are continued.
@@ -37,8 +36,15 @@ fn fill(buf: &mut [u8]) -> Result<()> {
 }
 
 fn urandom(buf: &mut [u8]) -> Result<()> {
-    let io = |e: std::io::Error| Errno(e.raw_os_error().unwrap_or(libc::EIO));
-    std::fs::File::open("/dev/urandom").map_err(io)?.read_exact(buf).map_err(io)
+    let f = super::fd::open(c"/dev/urandom", libc::O_RDONLY)?;
+    let mut done = 0;
+    while done < buf.len() {
+        match super::fd::read(f.as_fd(), &mut buf[done..])? {
+            0 => return Err(Errno::EIO),
+            n => done += n,
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
