@@ -191,7 +191,7 @@ check-valgrind: lib
 	LD_LIBRARY_PATH=$(CURDIR)/$(B) KCAPI_TEST_RS=1 tools/vmrun --kernel $(KERNEL) --timeout 10800 -- \
 	  capi-tests/run-valgrind.sh $(CURDIR)/$(B)/capi-tests
 
-# The kernel matrix (not part of check; about 40 minutes on an idle host): one VM boot per
+# The kernel matrix (not part of check; about 30 minutes on an idle host): one VM boot per
 # kernel, every af_alg_restrict level where the kernel has the sysctl, each mode in turn; one
 # table kernel x mode -> passed/failed/skipped, skips with their reasons (tools/matrix).
 # KERNELS="6.1 7.3" MODES="root unpriv" RESTRICTS="1" select cells.
