@@ -55,12 +55,6 @@ impl<T: ?Sized> Mutex<T> {
     }
 }
 
-impl<T: Default> Default for Mutex<T> {
-    fn default() -> Mutex<T> {
-        Mutex::new(T::default())
-    }
-}
-
 impl<T: ?Sized + ::core::fmt::Debug> ::core::fmt::Debug for Mutex<T> {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self.try_lock() {
@@ -175,12 +169,6 @@ impl<T> OnceLock<T> {
             None => Ok(()),
             Some(v) => Err(v),
         }
-    }
-}
-
-impl<T> Default for OnceLock<T> {
-    fn default() -> OnceLock<T> {
-        OnceLock::new()
     }
 }
 

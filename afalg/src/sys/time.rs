@@ -49,8 +49,7 @@ pub fn sleep(d: Duration) {
         if unsafe { libc::nanosleep(&ts, &mut left) } == 0 {
             return;
         }
-        // SAFETY: __errno_location returns this thread's errno.
-        if unsafe { *libc::__errno_location() } != libc::EINTR {
+        if super::errno() != libc::EINTR {
             return;
         }
         ts = left;
